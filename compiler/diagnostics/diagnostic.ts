@@ -1,0 +1,58 @@
+// Diagnostics are values, not exceptions: every stage returns the ones it
+// found, so that one run reports as many problems as it can. A stage that
+// cannot go on throws `DiagnosticError`, which carries them to the driver.
+
+import type { SourceFile } from "./source.js";
+
+/** Half-open character range [start, end) in one source file. */
+export interface Span {
+  readonly source: SourceFile;
+  readonly start: number;
+  readonly end: number;
+}
+
+export type Severity = "error" | "warning";
+
+export interface Diagnostic {
+  readonly severity: Severity;
+  readonly message: string;
+  readonly span?: Span;
+  /** What the compiler expected instead, shown under the caret. */
+  readonly expected?: string;
+  /** Extra lines: a suggestion, or where a related thing was defined. */
+  readonly notes?: readonly string[];
+}
+
+export class DiagnosticError extends Error {
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    super(diagnostics.map((d) => d.message).join("\n"));
+    this.name = "DiagnosticError";
+  }
+}
+
+export function error(message: string, span?: Span, extra: { expected?: string; notes?: string[] } = {}): Diagnostic {
+  return { severity: "error", message, span, ...extra };
+}
+
+export function warning(message: string, span?: Span, extra: { expected?: string; notes?: string[] } = {}): Diagnostic {
+  return { severity: "warning", message, span, ...extra };
+}
+
+/** Collects diagnostics; stages share one so that order follows discovery. */
+export class DiagnosticBag {
+  readonly items: Diagnostic[] = [];
+  add(d: Diagnostic): void {
+    this.items.push(d);
+  }
+  get hasErrors(): boolean {
+    return this.items.some((d) => d.severity === "error");
+  }
+  /** Throw if an error was found, so that later stages see a valid input. */
+  check(): void {
+    if (this.hasErrors) throw new DiagnosticError(this.items);
+  }
+}
+
+export function spanUnion(a: Span, b: Span): Span {
+  return { source: a.source, start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
+}

@@ -1,0 +1,93 @@
+// The graph IR: a typed DAG with one node per primitive op. Every node has
+// exactly one output value (multi-output constructs such as channel split
+// elaborate into several single-output nodes), so a node id names a value.
+// Shapes are per sample: the batch dimension is implicit everywhere.
+
+import type { Span } from "../diagnostics/diagnostic.js";
+
+export type DType = "f32" | "i32";
+export type Shape = readonly number[];
+
+export type AttrValue = number | boolean | string | null | readonly AttrValue[];
+export type Attrs = Readonly<Record<string, AttrValue>>;
+
+/** What a parameter tensor is for; decides counting and initialisation. */
+export type ParamKind = "weight" | "bias" | "buffer";
+
+export interface ParamInfo {
+  /** Dotted, PyTorch-style: "layer1.0.conv1.weight". */
+  readonly name: string;
+  readonly shape: Shape;
+  readonly kind: ParamKind;
+  /** Buffers (BN running statistics) are state, never trainable. */
+  trainable: boolean;
+  /** Node that declared it first; shared parameters list one owner. */
+  readonly owner: string;
+}
+
+export interface Node {
+  readonly id: number;
+  /** Unique within the graph, dotted by block scope: "stage2.basic1.conv1". */
+  readonly name: string;
+  readonly op: string;
+  readonly inputs: readonly number[];
+  /** Normalised attributes: every declared attribute present, defaults filled. */
+  readonly attrs: Attrs;
+  /** Role ("weight", "bias", ...) to parameter name in `Graph.params`. */
+  readonly params: Readonly<Record<string, string>>;
+  shape: Shape;
+  dtype: DType;
+  readonly span?: Span;
+}
+
+export interface GraphOutput {
+  readonly name: string;
+  readonly node: number;
+  readonly span?: Span;
+}
+
+export interface LossSpec {
+  readonly kind: string;
+  readonly output: string;
+  readonly label: string;
+  readonly labelShape: Shape;
+  readonly labelDType: DType;
+  readonly weight: number;
+  readonly attrs: Attrs;
+  readonly span?: Span;
+}
+
+export interface TrainSpec {
+  readonly losses: readonly LossSpec[];
+  readonly optimizer: { readonly kind: string; readonly attrs: Attrs; readonly span?: Span };
+  readonly schedule?: { readonly kind: string; readonly attrs: Attrs; readonly span?: Span };
+  /** Node names or scope prefixes whose parameters do not train. */
+  readonly frozen: readonly string[];
+  readonly settings: Attrs;
+  readonly span?: Span;
+}
+
+export interface Graph {
+  readonly name: string;
+  /** Topological order: every input of a node comes before it. */
+  readonly nodes: Node[];
+  readonly inputs: readonly number[];
+  readonly outputs: readonly GraphOutput[];
+  readonly params: Map<string, ParamInfo>;
+  train?: TrainSpec;
+  readonly span?: Span;
+}
+
+export function elementCount(shape: Shape): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+export function formatShape(shape: Shape): string {
+  return `[${shape.join(", ")}]`;
+}
+
+export function bytesOf(dtype: DType): number {
+  return dtype === "f32" || dtype === "i32" ? 4 : 4;
+}

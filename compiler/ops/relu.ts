@@ -1,0 +1,14 @@
+// Rectified linear unit, max(x, 0): one comparison per element.
+
+import { elements, noParams, pointwise, type OpDef } from "./contract.js";
+
+export const relu: OpDef = {
+  name: "relu",
+  doc: "max(x, 0), elementwise.",
+  arity: 1,
+  attrs: {},
+  inferShape: (ctx) => ctx.inputs[0]!,
+  params: noParams,
+  cost: (_ctx, out) => ({ macs: 0, flops: elements(out) }),
+  spatial: () => pointwise,
+};
