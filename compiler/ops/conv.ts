@@ -2,7 +2,7 @@
 // An optional connection table (LeNet-5's C3) lists, for each output map,
 // the input maps it reads; the weight then holds only those connections.
 
-import { expectCHW, OpError, pairAttr, intAttr, boolAttr, resolvePad, windowOut, type OpDef, type OpContext } from "./contract.js";
+import { expectCHW, OpError, pairAttr, intAttr, boolAttr, resolvePad, windowOut, type OpDef, type ParamDecl, type OpContext } from "./contract.js";
 
 function geometry(ctx: OpContext) {
   const [c, h, w] = expectCHW(ctx.inputs[0]!);
@@ -64,8 +64,8 @@ export const conv: OpDef = {
     const [kh, kw] = pairAttr(ctx.attrs, "kernel");
     const links = tableConnections(ctx);
     const weight = links === undefined ? [out, c / intAttr(ctx.attrs, "groups"), kh, kw] : [links, kh, kw];
-    const ps = [{ role: "weight", shape: weight, kind: "weight" as const }];
-    if (boolAttr(ctx.attrs, "bias")) ps.push({ role: "bias", shape: [out], kind: "bias" as const });
+    const ps: ParamDecl[] = [{ role: "weight", shape: weight, kind: "weight" }];
+    if (boolAttr(ctx.attrs, "bias")) ps.push({ role: "bias", shape: [out], kind: "bias" });
     return ps;
   },
   cost(ctx, out) {

@@ -1,0 +1,17 @@
+// Leaky ReLU, x > 0 ? x : alpha·x. Activation counts treat each comparison,
+// arithmetic op and transcendental call as one flop: here a compare and a multiply.
+
+import { elements, noParams, pointwise, type OpDef } from "./contract.js";
+
+export const leakyRelu: OpDef = {
+  name: "leaky_relu",
+  doc: "x for x > 0, alpha·x otherwise, elementwise.",
+  arity: 1,
+  attrs: {
+    alpha: { type: "float", min: 0, default: 0.01, doc: "slope for negative inputs" },
+  },
+  inferShape: (ctx) => ctx.inputs[0]!,
+  params: noParams,
+  cost: (_ctx, out) => ({ macs: 0, flops: 2 * elements(out) }),
+  spatial: () => pointwise,
+};

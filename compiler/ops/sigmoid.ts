@@ -1,0 +1,15 @@
+// Logistic sigmoid, 1 / (1 + exp(-x)). Counting each arithmetic op and
+// transcendental as one flop: negate, exp, add, divide.
+
+import { elements, noParams, pointwise, type OpDef } from "./contract.js";
+
+export const sigmoid: OpDef = {
+  name: "sigmoid",
+  doc: "1 / (1 + exp(-x)), elementwise.",
+  arity: 1,
+  attrs: {},
+  inferShape: (ctx) => ctx.inputs[0]!,
+  params: noParams,
+  cost: (_ctx, out) => ({ macs: 0, flops: 4 * elements(out) }),
+  spatial: () => pointwise,
+};

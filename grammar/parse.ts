@@ -1,0 +1,81 @@
+// Text → AST, or diagnostics. Lexing, a nesting guard, parsing with
+// recovery (several errors in one run), then the CST → AST visitor.
+
+import type { IToken } from "chevrotain";
+import { error, type Diagnostic, type Span } from "../compiler/diagnostics/diagnostic.js";
+import type { SourceFile } from "../compiler/diagnostics/source.js";
+import type { Program } from "./ast.js";
+import { netLexer } from "./lexer.js";
+import { EXPECTED_SEP } from "./messages.js";
+import { sharedParser } from "./parser.js";
+import { AstBuilder } from "./visitor.js";
+
+/** Deeper nesting than any real network needs; guards the recursive parser. */
+export const MAX_NESTING = 200;
+/** One run reports this many syntax errors at most: the rest are noise. */
+export const MAX_SYNTAX_ERRORS = 20;
+
+export interface ParseResult {
+  readonly program?: Program;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+function tokenSpan(source: SourceFile, t: IToken | undefined): Span {
+  if (!t || !Number.isFinite(t.startOffset) || t.tokenType.name === "EOF") {
+    const end = source.text.length;
+    return { source, start: Math.max(0, end - 1), end };
+  }
+  return { source, start: t.startOffset, end: t.startOffset + Math.max(1, t.image.length) };
+}
+
+function nestingError(source: SourceFile, tokens: readonly IToken[]): Diagnostic | undefined {
+  let depth = 0;
+  for (const t of tokens) {
+    const n = t.tokenType.name;
+    if (n === "LParen" || n === "LBracket" || n === "LBrace") {
+      depth++;
+      if (depth > MAX_NESTING) {
+        return error(`brackets nest more than ${MAX_NESTING} levels deep`, tokenSpan(source, t), { expected: `at most ${MAX_NESTING} levels of (, [ and {` });
+      }
+    } else if (n === "RParen" || n === "RBracket" || n === "RBrace") {
+      depth = Math.max(0, depth - 1);
+    } else if (n === "Minus" || n === "Bang") {
+      // Unary chains recurse as deeply as brackets do.
+      depth += 0;
+    }
+  }
+  return undefined;
+}
+
+export function parseSource(source: SourceFile): ParseResult {
+  const lexed = netLexer.tokenize(source.text);
+  const diagnostics: Diagnostic[] = [];
+  for (const e of lexed.errors.slice(0, MAX_SYNTAX_ERRORS)) {
+    const ch = source.text.slice(e.offset, e.offset + e.length);
+    const what = ch.startsWith('"') ? "an unterminated or malformed string" : `unexpected character '${ch.slice(0, 1)}'`;
+    diagnostics.push(error(what, { source, start: e.offset, end: e.offset + Math.max(1, Math.min(e.length, ch.startsWith('"') ? e.length : 1)) }, { expected: "a name, number, string, operator or bracket" }));
+  }
+  const deep = nestingError(source, lexed.tokens);
+  if (deep) return { diagnostics: [...diagnostics, deep] };
+
+  const parser = sharedParser();
+  parser.input = lexed.tokens;
+  let cst;
+  try {
+    cst = parser.program();
+  } catch (e) {
+    if (e instanceof RangeError) {
+      return { diagnostics: [...diagnostics, error("the program nests too deeply to parse", { source, start: 0, end: Math.min(1, source.text.length) }, { expected: "fewer nested expressions" })] };
+    }
+    throw e;
+  }
+  for (const e of parser.errors.slice(0, MAX_SYNTAX_ERRORS)) {
+    const [message, expected] = e.message.split(EXPECTED_SEP);
+    // On a missing token Chevrotain reports the token after the gap; the
+    // previous token is where the user must add something.
+    const at = Number.isFinite(e.token.startOffset) ? e.token : e.previousToken;
+    diagnostics.push(error(message!, tokenSpan(source, at), { expected }));
+  }
+  if (diagnostics.length > 0) return { diagnostics };
+  return { program: new AstBuilder(source).program(cst), diagnostics };
+}
