@@ -4,7 +4,7 @@
 
 import type { AttrValue, Attrs } from "../ir/graph.js";
 import { nearestName } from "../diagnostics/suggest.js";
-import type { AttrSpec, OpDef } from "./contract.js";
+import type { AttrSpec } from "./contract.js";
 
 /** Bigger than any real tensor dimension, small enough that products stay exact. */
 export const MAX_DIM = 2 ** 31 - 1;
@@ -95,7 +95,13 @@ function normalise(name: string, spec: AttrSpec, v: AttrValue, at: number | stri
 }
 
 /** Resolves a keyword (name or alias) to the declared attribute name. */
-function resolveKeyword(op: OpDef, key: string): string | undefined {
+/** Anything with named, typed attributes: an op, a loss, an optimizer. */
+export interface AttrOwner {
+  readonly name: string;
+  readonly attrs: Readonly<Record<string, AttrSpec>>;
+}
+
+function resolveKeyword(op: AttrOwner, key: string): string | undefined {
   if (key in op.attrs) return key;
   for (const [name, spec] of Object.entries(op.attrs)) {
     if (spec.aliases?.includes(key)) return name;
@@ -103,7 +109,7 @@ function resolveKeyword(op: OpDef, key: string): string | undefined {
   return undefined;
 }
 
-export function normaliseAttrs(op: OpDef, args: RawArgs): Attrs {
+export function normaliseAttrs(op: AttrOwner, args: RawArgs): Attrs {
   const names = Object.keys(op.attrs);
   const given = new Map<string, { value: AttrValue; at: number | string }>();
   if (args.positional.length > names.length) {
