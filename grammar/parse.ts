@@ -73,7 +73,7 @@ export function parseSource(source: SourceFile): ParseResult {
     const [message, expected] = e.message.split(EXPECTED_SEP);
     // On a missing token Chevrotain reports the token after the gap; the
     // previous token is where the user must add something.
-    const at = Number.isFinite(e.token.startOffset) ? e.token : e.previousToken;
+    const at = Number.isFinite(e.token.startOffset) ? e.token : (e as { previousToken?: IToken }).previousToken;
     diagnostics.push(error(message!, tokenSpan(source, at), { expected }));
   }
   if (diagnostics.length > 0) return { diagnostics };

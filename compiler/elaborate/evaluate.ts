@@ -559,6 +559,13 @@ export class Evaluator {
     }
   }
 
+  /** Evaluates an expression that may use only constants (training settings). */
+  constant(e: A.Expr): Value {
+    const root = new NameScope("");
+    this.currentFrame = new Frame(root, root, 0, true);
+    return this.expr(e, this.currentFrame);
+  }
+
   run(decl: A.NetworkDecl, args: ReadonlyMap<string, Value>): void {
     const root = new NameScope("");
     this.currentFrame = new Frame(root, root, 0, true);

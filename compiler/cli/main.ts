@@ -1,0 +1,96 @@
+// The `dlc` command line: check, summary, ir. Diagnostics go to stderr;
+// exit 0 when valid, 1 on any error in the input, 2 on a usage error.
+
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { basename } from "node:path";
+import { renderDiagnostics } from "../diagnostics/render.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { printGraph } from "../ir/print.js";
+import { checkFile } from "../pipeline.js";
+import { parseInputOverride, parsePositiveInt, UsageError } from "./options.js";
+import { summaryJson, summaryText } from "./report.js";
+
+const colour = () => Boolean(process.stderr.isTTY) && !process.env.NO_COLOR;
+
+function report(ds: readonly Diagnostic[]): void {
+  if (ds.length) process.stderr.write(renderDiagnostics(ds, { colour: colour() }) + "\n");
+}
+
+function wrap<T>(parse: (v: string, prev: T) => T): (v: string, prev: T) => T {
+  return (v, prev) => {
+    try {
+      return parse(v, prev);
+    } catch (e) {
+      if (e instanceof UsageError) throw new InvalidArgumentError(e.message);
+      throw e;
+    }
+  };
+}
+
+interface NetOpts {
+  net?: string;
+  input: Map<string, number[]>;
+  batch?: number;
+  json?: boolean;
+}
+
+function compileFor(file: string, o: NetOpts) {
+  const r = checkFile(file, { network: o.net, inputs: o.input, batch: o.batch });
+  report(r.diagnostics);
+  return r;
+}
+
+export function buildProgram(): Command {
+  const program = new Command("dlc").description("dlc: a compiler for neural networks written as .net files").exitOverride();
+  program
+    .command("check")
+    .description("check .net files; exit 0 when valid, 1 with diagnostics on stderr")
+    .argument("<files...>", ".net files")
+    .option("--net <name>", "network to check in each file (default: each file's main network)")
+    .action((files: string[], o: { net?: string }) => {
+      let failed = false;
+      for (const f of files) {
+        const r = checkFile(f, { network: o.net });
+        report(r.diagnostics);
+        if (!r.graph) failed = true;
+      }
+      process.exitCode = failed ? 1 : 0;
+      if (!failed) process.stderr.write(`ok: ${files.map((f) => basename(f)).join(", ")}\n`);
+    });
+  const netCommand = (name: string, description: string) =>
+    program
+      .command(name)
+      .description(description)
+      .argument("<file>", ".net file")
+      .option("--net <name>", "network in the file (default: the file's main network)")
+      .option("--input <name=shape>", "override an input's per-sample shape, e.g. image=3,64,64 (repeatable)", wrap(parseInputOverride), new Map<string, number[]>())
+      .option("--batch <n>", "batch size for the training-memory estimate", wrap(parsePositiveInt("--batch")));
+  netCommand("summary", "layers, shapes, parameters, MACs, FLOPs, receptive fields and memory")
+    .option("--json", "print one JSON object")
+    .action((file: string, o: NetOpts) => {
+      const r = compileFor(file, o);
+      if (!r.graph || !r.analysis) return void (process.exitCode = 1);
+      process.stdout.write(o.json ? JSON.stringify(summaryJson(r.graph, r.analysis), null, 2) + "\n" : summaryText(r.graph, r.analysis));
+    });
+  netCommand("ir", "print the elaborated graph IR with every value's shape").action((file: string, o: NetOpts) => {
+    const r = compileFor(file, o);
+    if (!r.graph) return void (process.exitCode = 1);
+    process.stdout.write(printGraph(r.graph));
+  });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    const msg = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`internal error: ${msg}\nThis is a bug in dlc; please report it with the input that caused it.\n`);
+    if (process.env.DLC_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    return 3;
+  }
+}

@@ -1,0 +1,25 @@
+// Parsing of command-line values that commander leaves as strings.
+
+export class UsageError extends Error {}
+
+/** `image=3,64,64`, `image=[3, 64, 64]` or `image=3x64x64`. */
+export function parseInputOverride(spec: string, into: Map<string, number[]>): Map<string, number[]> {
+  const eq = spec.indexOf("=");
+  if (eq <= 0) throw new UsageError(`--input expects NAME=SHAPE such as image=3,64,64; got '${spec}'`);
+  const name = spec.slice(0, eq).trim();
+  const dims = spec.slice(eq + 1).replace(/[[\]\s]/g, "").split(/[,x×]/).filter((s) => s.length > 0);
+  const shape = dims.map(Number);
+  if (shape.length === 0 || shape.some((d) => !Number.isInteger(d) || d < 1 || d > 2 ** 31 - 1)) {
+    throw new UsageError(`--input ${name}: '${spec.slice(eq + 1)}' is not a shape; expected positive integers such as 3,64,64`);
+  }
+  into.set(name, shape);
+  return into;
+}
+
+export function parsePositiveInt(flag: string): (v: string) => number {
+  return (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} expects a positive integer, got '${v}'`);
+    return n;
+  };
+}

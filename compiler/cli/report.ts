@@ -1,0 +1,80 @@
+// What `dlc summary` prints: a torchinfo-like table and totals, or one JSON
+// object with the fields the issue tracker's contract names.
+
+import Table from "cli-table3";
+import type { Graph } from "../ir/graph.js";
+import type { Analysis } from "../passes/analyse.js";
+import type { ReceptiveField } from "../passes/receptive_field.js";
+import { bytes, si, thousands } from "./format.js";
+
+function fieldJson(f: ReceptiveField) {
+  if (f === null || f === "global") return f;
+  return { size: [f.h.size, f.w.size], jump: [f.h.jump, f.w.jump], start: [f.h.start, f.w.start] };
+}
+
+function fieldText(f: ReceptiveField): string {
+  if (f === null) return "";
+  if (f === "global") return "global";
+  const size = f.h.size === f.w.size ? `${f.h.size}` : `${f.h.size}×${f.w.size}`;
+  const jump = f.h.jump === f.w.jump ? `${f.h.jump}` : `${f.h.jump}×${f.w.jump}`;
+  return `${size} /${jump}`;
+}
+
+export function summaryJson(g: Graph, a: Analysis) {
+  return {
+    network: g.name,
+    inputs: g.inputs.map((i) => ({ name: g.nodes[i]!.name, shape: [...g.nodes[i]!.shape], dtype: g.nodes[i]!.dtype })),
+    outputs: g.outputs.map((o) => ({ name: o.name, shape: [...g.nodes[o.node]!.shape] })),
+    nodes: g.nodes.map((n, i) => ({
+      name: n.name,
+      op: n.op,
+      shape: [...n.shape],
+      params: a.nodes[i]!.params,
+      macs: a.nodes[i]!.macs,
+      flops: a.nodes[i]!.flops,
+      receptiveField: fieldJson(a.receptiveFields[i]!),
+    })),
+    totals: {
+      params: a.totals.params,
+      trainableParams: a.totals.trainableParams,
+      buffers: a.totals.buffers,
+      macs: a.totals.macs,
+      flops: a.totals.flops,
+      activationBytes: a.memory.activationBytes,
+      activationSumBytes: a.memory.activationSumBytes,
+      paramBytes: a.memory.paramBytes,
+      trainingBytes: a.memory.trainingBytes,
+      trainingBatch: a.memory.batch,
+    },
+  };
+}
+
+export function summaryText(g: Graph, a: Analysis): string {
+  const table = new Table({
+    head: ["Node", "Op", "Output shape", "Params", "MACs", "Receptive field"],
+    colAligns: ["left", "left", "left", "right", "right", "right"],
+    style: { head: [], border: [], compact: true },
+    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
+  });
+  g.nodes.forEach((n, i) => {
+    const c = a.nodes[i]!;
+    table.push([n.name, n.op, `[${n.shape.join(", ")}]`, c.params ? thousands(c.params) : "", c.macs ? si(c.macs) : "", fieldText(a.receptiveFields[i]!)]);
+  });
+  const t = a.totals;
+  const m = a.memory;
+  const lines = [
+    `network ${g.name}`,
+    table.toString(),
+    `Total params:             ${thousands(t.params)}`,
+    `Trainable params:         ${thousands(t.trainableParams)}`,
+    `Non-trainable params:     ${thousands(t.params - t.trainableParams)}`,
+    ...(t.buffers ? [`Buffers (not params):     ${thousands(t.buffers)}`] : []),
+    `MACs (conv, dense):       ${si(t.macs)} (${thousands(t.macs)})`,
+    `FLOPs (2×MACs + other):   ${si(t.flops)}`,
+    `Activations per sample:   ${bytes(m.activationBytes)} peak, ${bytes(m.activationSumBytes)} summed`,
+    `Parameters size:          ${bytes(m.paramBytes)}`,
+    `Training memory estimate: ${bytes(m.trainingBytes)} at batch ${m.batch}`,
+    `Receptive field: size /jump in input pixels`,
+  ];
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,163 @@
+// Loading .net files and their imports into one set of declarations.
+// `import "std/blocks"` names a file under stdlib/; any other path is
+// relative to the importing file; ".net" may be left off. Each file is read
+// once; an import cycle is reported with the files in it.
+
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type * as A from "../../grammar/ast.js";
+import { parseSource } from "../../grammar/parse.js";
+import { error, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
+import { makeSource } from "../diagnostics/source.js";
+import { where } from "./builder.js";
+
+/** Source files above this size are refused before lexing. */
+export const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
+
+/** The stdlib folder, found from this file whether run from source or dist/. */
+export function stdlibDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(join(dir, "stdlib")) && existsSync(join(dir, "package.json"))) return join(dir, "stdlib");
+    dir = dirname(dir);
+  }
+  return resolve("stdlib");
+}
+
+/** How the compiler reads files; tests give an in-memory one. */
+export interface FileReader {
+  /** Bytes of the file, or undefined if it does not exist. */
+  read(path: string): Uint8Array | undefined;
+}
+
+export const diskReader: FileReader = {
+  read(path) {
+    try {
+      if (!statSync(path).isFile()) return undefined;
+      return readFileSync(path);
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+export interface Declarations {
+  readonly blocks: Map<string, A.BlockDecl>;
+  readonly networks: Map<string, A.NetworkDecl>;
+  readonly trains: A.TrainDecl[];
+  /** Networks of the file asked for, in order: the default is its first. */
+  readonly mainNetworks: string[];
+}
+
+/** Decodes UTF-8 strictly; a bad byte is reported with its offset. */
+export function decodeSource(path: string, bytes: Uint8Array): { text?: string; diagnostic?: Diagnostic } {
+  if (bytes.length > MAX_SOURCE_BYTES) {
+    return { diagnostic: error(`${path}: file is ${(bytes.length / 1048576).toFixed(1)} MiB; dlc reads source files up to ${MAX_SOURCE_BYTES / 1048576} MiB`, undefined, { expected: "a smaller .net file" }) };
+  }
+  const bad = firstInvalidUtf8(bytes);
+  if (bad >= 0) {
+    return { diagnostic: error(`${path}: the file is not valid UTF-8 (bad byte 0x${bytes[bad]!.toString(16).padStart(2, "0")} at offset ${bad})`, undefined, { expected: "a UTF-8 text file" }) };
+  }
+  return { text: new TextDecoder("utf-8").decode(bytes) };
+}
+
+/** Offset of the first byte that breaks UTF-8 (RFC 3629), or -1. */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    let n: number;
+    let min: number;
+    if (c < 0x80) n = 0, min = 0;
+    else if (c >= 0xc2 && c <= 0xdf) n = 1, min = 0x80;
+    else if (c >= 0xe0 && c <= 0xef) n = 2, min = 0x800;
+    else if (c >= 0xf0 && c <= 0xf4) n = 3, min = 0x10000;
+    else return i;
+    let cp = n === 0 ? c : c & (0x3f >> n);
+    for (let k = 1; k <= n; k++) {
+      const x = b[i + k];
+      if (x === undefined || (x & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (x & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += n + 1;
+  }
+  return -1;
+}
+
+export class ModuleLoader {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly decls: Declarations = { blocks: new Map(), networks: new Map(), trains: [], mainNetworks: [] };
+  private readonly loaded = new Set<string>();
+  private readonly loading: string[] = [];
+
+  constructor(private readonly reader: FileReader = diskReader) {}
+
+  /** Loads a top-level file given by path, or by text (then `path` only names it). */
+  loadMain(path: string, text?: string): void {
+    this.load(resolve(path), undefined, true, text, path);
+  }
+
+  private load(abs: string, from: Span | undefined, main: boolean, text?: string, shown = abs): void {
+    if (this.loading.includes(abs)) {
+      const cycle = [...this.loading.slice(this.loading.indexOf(abs)), abs];
+      this.diagnostics.push(error(`import cycle: ${cycle.join(" → ")}`, from, { expected: "imports that do not lead back to the importing file" }));
+      return;
+    }
+    if (this.loaded.has(abs)) return;
+    this.loaded.add(abs);
+    if (text === undefined) {
+      const bytes = this.reader.read(abs);
+      if (!bytes) {
+        this.diagnostics.push(error(`cannot read '${shown}': no such file`, from, { expected: "a path to a .net file" }));
+        return;
+      }
+      const decoded = decodeSource(shown, bytes);
+      if (decoded.diagnostic) {
+        this.diagnostics.push(decoded.diagnostic);
+        return;
+      }
+      text = decoded.text!;
+    }
+    const source = makeSource(shown, text);
+    const parsed = parseSource(source);
+    this.diagnostics.push(...parsed.diagnostics);
+    if (!parsed.program) return;
+    if (parsed.program.decls.length === 0 && main) {
+      this.diagnostics.push(error(`${shown}: the file declares nothing`, undefined, { expected: "at least one network declaration: network NAME { … }" }));
+    }
+    this.loading.push(abs);
+    for (const d of parsed.program.decls) {
+      if (d.kind === "import") this.load(this.resolveImport(d.path, abs), d.span, false);
+    }
+    this.loading.pop();
+    for (const d of parsed.program.decls) this.declare(d, main);
+  }
+
+  private resolveImport(path: string, importer: string): string {
+    const withExt = path.endsWith(".net") ? path : `${path}.net`;
+    if (withExt.startsWith("std/")) return join(stdlibDir(), withExt.slice(4));
+    return isAbsolute(withExt) ? withExt : resolve(dirname(importer), withExt);
+  }
+
+  private declare(d: A.Decl, main: boolean): void {
+    if (d.kind === "import") return;
+    if (d.kind === "train") {
+      this.decls.trains.push(d);
+      return;
+    }
+    const table: Map<string, A.BlockDecl | A.NetworkDecl> = d.kind === "block" ? this.decls.blocks : this.decls.networks;
+    const other: Map<string, A.BlockDecl | A.NetworkDecl> = d.kind === "block" ? this.decls.networks : this.decls.blocks;
+    const prev = table.get(d.name.name) ?? other.get(d.name.name);
+    if (prev) {
+      this.diagnostics.push(error(`duplicate declaration '${d.name.name}'`, d.name.span, { expected: "a name not declared before", notes: [`note: first declared at ${where(prev.name.span)}`] }));
+      return;
+    }
+    if (d.kind === "block") this.decls.blocks.set(d.name.name, d);
+    else {
+      this.decls.networks.set(d.name.name, d);
+      if (main) this.decls.mainNetworks.push(d.name.name);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+// Cost analysis per node and in total: parameters (a shared weight counted
+// once, at the node that declared it), MACs of conv and dense work, other
+// FLOPs from every op's declared cost, receptive fields and memory.
+
+import { elementCount, type Graph } from "../ir/graph.js";
+import { lookupOp } from "../ops/registry.js";
+import { estimateMemory, type MemoryEstimate } from "./memory.js";
+import { receptiveFields, type ReceptiveField } from "./receptive_field.js";
+
+export interface NodeCost {
+  readonly params: number;
+  readonly macs: number;
+  /** 2 × MACs plus the op's other floating-point work. */
+  readonly flops: number;
+}
+
+export interface Analysis {
+  readonly nodes: readonly NodeCost[];
+  readonly receptiveFields: readonly ReceptiveField[];
+  readonly totals: {
+    readonly params: number;
+    readonly trainableParams: number;
+    /** BN running statistics and other state, not counted as parameters. */
+    readonly buffers: number;
+    readonly macs: number;
+    readonly flops: number;
+  };
+  readonly memory: MemoryEstimate;
+}
+
+export function analyse(g: Graph, opts: { batch?: number } = {}): Analysis {
+  const nodes = g.nodes.map((n): NodeCost => {
+    const op = lookupOp(n.op)!;
+    const ctx = { inputs: n.inputs.map((i) => g.nodes[i]!.shape), attrs: n.attrs };
+    const c = op.cost(ctx, n.shape);
+    let params = 0;
+    for (const name of Object.values(n.params)) {
+      const p = g.params.get(name)!;
+      if (p.kind !== "buffer" && p.owner === n.name) params += elementCount(p.shape);
+    }
+    return { params, macs: c.macs, flops: 2 * c.macs + c.flops };
+  });
+  let params = 0;
+  let trainableParams = 0;
+  let buffers = 0;
+  for (const p of g.params.values()) {
+    const n = elementCount(p.shape);
+    if (p.kind === "buffer") buffers += n;
+    else {
+      params += n;
+      if (p.trainable) trainableParams += n;
+    }
+  }
+  const macs = nodes.reduce((a, n) => a + n.macs, 0);
+  const flops = nodes.reduce((a, n) => a + n.flops, 0);
+  const batch = opts.batch ?? (g.train?.settings.batch as number | undefined) ?? 1;
+  return { nodes, receptiveFields: receptiveFields(g), totals: { params, trainableParams, buffers, macs, flops }, memory: estimateMemory(g, batch) };
+}

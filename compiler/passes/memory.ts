@@ -1,0 +1,58 @@
+// Memory estimates. Inference: the peak of live activations per sample when
+// nodes run in graph order and each value is freed after its last reader.
+// Training, per step of `batch` samples: every activation kept for the
+// backward pass plus the largest gradient in flight, then the weights,
+// their gradients and the optimizer's state.
+
+import { bytesOf, elementCount, type Graph } from "../ir/graph.js";
+
+export interface MemoryEstimate {
+  /** Peak live activation bytes per sample, inference. */
+  readonly activationBytes: number;
+  /** Sum of every activation per sample (what an unplanned executor holds). */
+  readonly activationSumBytes: number;
+  readonly paramBytes: number;
+  readonly trainingBytes: number;
+  readonly batch: number;
+  /** Optimizer state tensors per trainable parameter (momentum 1, Adam 2). */
+  readonly optimizerSlots: number;
+}
+
+export function optimizerSlots(g: Graph): number {
+  const opt = g.train?.optimizer;
+  if (!opt) return 1;
+  if (opt.kind === "adam" || opt.kind === "adamw") return 2;
+  return (opt.attrs.momentum as number) > 0 ? 1 : 0;
+}
+
+export function estimateMemory(g: Graph, batch = 1): MemoryEstimate {
+  const size = g.nodes.map((n) => elementCount(n.shape) * bytesOf(n.dtype));
+  const lastUse = g.nodes.map((n) => n.id);
+  for (const n of g.nodes) for (const i of n.inputs) lastUse[i] = Math.max(lastUse[i]!, n.id);
+  const outputs = new Set(g.outputs.map((o) => o.node));
+  let live = 0;
+  let peak = 0;
+  const freeAt = new Map<number, number[]>();
+  g.nodes.forEach((n, id) => {
+    live += size[id]!;
+    peak = Math.max(peak, live);
+    for (const dead of freeAt.get(id) ?? []) live -= size[dead]!;
+    if (!outputs.has(id)) {
+      const at = lastUse[id]! === id ? id : lastUse[id]!;
+      if (at === id) live -= size[id]!;
+      else freeAt.set(at, [...(freeAt.get(at) ?? []), id]);
+    }
+  });
+  const sum = size.reduce((a, b) => a + b, 0);
+  let paramBytes = 0;
+  let trainable = 0;
+  for (const p of g.params.values()) {
+    const b = elementCount(p.shape) * 4;
+    paramBytes += b;
+    if (p.trainable) trainable += b;
+  }
+  const slots = optimizerSlots(g);
+  const largest = Math.max(0, ...size);
+  const trainingBytes = batch * (sum + largest) + paramBytes + trainable * (1 + slots);
+  return { activationBytes: peak, activationSumBytes: sum, paramBytes, trainingBytes, batch, optimizerSlots: slots };
+}

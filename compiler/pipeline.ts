@@ -1,0 +1,53 @@
+// The compiler, top to bottom: each stage is a function from one structure
+// to the next. A stage that reports an error stops the pipeline; warnings
+// travel along to the end.
+
+import { basename } from "node:path";
+import type { Diagnostic } from "./diagnostics/diagnostic.js";
+import { elaborate } from "./elaborate/elaborate.js";
+import { ModuleLoader, type FileReader } from "./elaborate/modules.js";
+import type { Graph } from "./ir/graph.js";
+import { analyse, type Analysis } from "./passes/analyse.js";
+import { inferShapes } from "./passes/infer_shapes.js";
+import { verifyGraph } from "./passes/verify.js";
+
+export interface CompileOptions {
+  /** Network to build; default: the one named like the file, else the first. */
+  readonly network?: string;
+  /** Input shape overrides, per sample: image → [3, 64, 64]. */
+  readonly inputs?: ReadonlyMap<string, readonly number[]>;
+  /** Batch size for training-memory estimates. */
+  readonly batch?: number;
+  /** Source text, when it does not come from the file system. */
+  readonly text?: string;
+  readonly reader?: FileReader;
+}
+
+export interface CompileResult {
+  readonly graph?: Graph;
+  readonly analysis?: Analysis;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const hasError = (ds: readonly Diagnostic[]) => ds.some((d) => d.severity === "error");
+
+export function checkFile(path: string, opts: CompileOptions = {}): CompileResult {
+  const diagnostics: Diagnostic[] = [];
+  const loader = new ModuleLoader(opts.reader);
+  loader.loadMain(path, opts.text);
+  diagnostics.push(...loader.diagnostics);
+  if (hasError(diagnostics)) return { diagnostics };
+
+  const inputs = new Map([...(opts.inputs ?? [])].map(([k, v]) => [k, { shape: v }]));
+  const stem = basename(path).replace(/\.net$/, "");
+  const elaborated = elaborate(loader.decls, { network: opts.network, fileStem: stem, inputs });
+  diagnostics.push(...elaborated.diagnostics);
+  const graph = elaborated.graph;
+  if (!graph || hasError(diagnostics)) return { diagnostics };
+
+  for (const pass of [verifyGraph, inferShapes, verifyGraph]) {
+    diagnostics.push(...pass(graph));
+    if (hasError(diagnostics)) return { diagnostics };
+  }
+  return { graph, analysis: analyse(graph, { batch: opts.batch }), diagnostics };
+}
