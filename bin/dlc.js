@@ -3,10 +3,9 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const entry = new URL("../dist/compiler/cli/main.js", import.meta.url);
+const entry = new URL("../dist/compiler/cli/run.js", import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write("dlc is not built: run `npm install` (or `npm run build`) in the dlc folder first\n");
   process.exit(2);
 }
-const { main } = await import(entry.href);
-process.exitCode = await main(process.argv.slice(2));
+await import(entry.href);

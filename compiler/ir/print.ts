@@ -25,7 +25,7 @@ export function printGraph(g: Graph): string {
   lines.push("}");
   if (g.params.size) {
     lines.push("params {");
-    for (const p of g.params.values()) lines.push(`  @${p.name}: f32${formatShape(p.shape)} ${p.kind}${p.trainable ? "" : " frozen"}`);
+    for (const p of g.params.values()) lines.push(`  @${p.name}: f32${formatShape(p.shape)} ${p.kind}${p.trainable || p.kind === "buffer" ? "" : " frozen"}`);
     lines.push("}");
   }
   if (g.train) {
