@@ -25,6 +25,8 @@ export interface ModuleScope {
 
 /** Top-level single assignments of a body, runnable early for forward references. */
 interface Deferred {
+  /** Every name the body assigns somewhere, for a precise "used before assigned". */
+  readonly assigned: ReadonlySet<string>;
   readonly stmts: Map<string, A.AssignStmt>;
   readonly state: Map<string, "running" | "done">;
   readonly running: string[];
@@ -97,11 +99,26 @@ export class Evaluator {
       }
     };
     scan(stmts, true);
-    const deferred: Deferred = { stmts: new Map([...assigns].filter(([n]) => counts.get(n) === 1)), state: new Map(), running: [] };
+    const deferred: Deferred = { assigned: new Set(counts.keys()), stmts: new Map([...assigns].filter(([n]) => counts.get(n) === 1)), state: new Map(), running: [] };
     frame.deferred = deferred;
     for (const s of stmts) {
-      if (s.kind === "assign" && s.target.kind === "ident" && deferred.state.get(s.target.name) === "done") continue;
+      if (s.kind === "assign" && s.target.kind === "ident" && deferred.stmts.get(s.target.name) === s) {
+        if (deferred.state.get(s.target.name) === undefined) this.runDeferred(s.target.name, s, frame, deferred);
+        continue;
+      }
       this.stmt(s, frame);
+    }
+  }
+
+  /** Runs a single assignment once, tracking it so that a cycle back to it is caught. */
+  private runDeferred(name: string, s: A.AssignStmt, frame: Frame, d: Deferred): void {
+    d.state.set(name, "running");
+    d.running.push(name);
+    try {
+      this.stmt(s, frame);
+    } finally {
+      d.running.pop();
+      d.state.set(name, "done");
     }
   }
 
@@ -235,14 +252,7 @@ export class Evaluator {
         fail(`cycle: ${cycle.join(" → ")}`, early.span, { expected: "an acyclic network: each value may depend only on values that do not depend on it", notes: [`note: '${id.name}' is used at ${where(id.span)}`] });
       }
       if (state === undefined) {
-        d.state.set(id.name, "running");
-        d.running.push(id.name);
-        try {
-          this.stmt(early, frame);
-        } finally {
-          d.running.pop();
-          d.state.set(id.name, "done");
-        }
+        this.runDeferred(id.name, early, frame, d);
         const now = frame.vars.get(id.name);
         if (now !== undefined) return now;
       }
@@ -251,6 +261,9 @@ export class Evaluator {
     const op = lookupOp(id.name);
     if (op && op.name !== "input") return this.layer({ kind: "op", op }, id.span);
     if (id.name in builtins) return this.layer({ kind: "builtin", name: id.name }, id.span);
+    if (d?.assigned.has(id.name)) {
+      fail(`'${id.name}' is used before it is assigned`, id.span, { expected: "an assignment to it earlier in the body (only names assigned exactly once may be used before their definition)" });
+    }
     const known = [...frame.vars.keys(), ...(d?.stmts.keys() ?? []), ...this.module.blocks.keys(), ...opNames().filter((n) => n !== "input"), ...Object.keys(builtins)];
     fail(`unknown name '${id.name}'`, id.span, { expected: "a variable, block, layer or function defined before this point", notes: didYouMean(id.name, known) });
   }
@@ -433,6 +446,10 @@ export class Evaluator {
 
   /** Calls a layer with more arguments: applies it if tensors are present, else returns a partial layer. */
   private invoke(f: LayerValue, piped: readonly TensorValue[], extra: ArgValues, span: Span): Value {
+    // Adding attributes to a partial layer (`c3(16)`) makes a new layer with
+    // its own weights; only applying the same layer to tensors shares them.
+    const isTensorArg = (v: Value) => isTensor(v) || (isList(v) && v.items.length > 0 && v.items.every(isTensor));
+    if (f.callee.kind !== "builtin" && (extra.named.size > 0 || extra.positional.some((v) => !isTensorArg(v)))) f = { ...f, boundName: undefined };
     const named = new Map(f.args.named);
     for (const [k, v] of extra.named) {
       if (named.has(k)) fail(`argument '${k}' is given twice`, v.span, { expected: "each argument once" });
