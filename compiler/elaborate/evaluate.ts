@@ -156,6 +156,7 @@ export class Evaluator {
           const n = this.expr(s.count, frame);
           if (isPoison(n)) return;
           if (typeof n !== "number" || !Number.isInteger(n) || n < 0) fail(`'repeat' needs a count that is a whole number ≥ 0, got ${show(n)}`, s.count.span, { expected: "a whole number ≥ 0" });
+          if (n > MAX_STEPS) fail(`'repeat' count ${n} is more than ${MAX_STEPS}, the most statements one elaboration may run`, s.count.span, { expected: `a count up to ${MAX_STEPS}` });
           items = Array.from({ length: n }, () => 0);
         } else {
           const it = this.expr(s.iterable, frame);
@@ -586,7 +587,8 @@ export class Evaluator {
   run(decl: A.NetworkDecl, args: ReadonlyMap<string, Value>): void {
     const root = new NameScope("");
     this.currentFrame = new Frame(root, root, 0, true);
-    this.runNetworkIn(decl, args, this.currentFrame);
+    // The step limit aborts the whole run from outside any statement's guard.
+    this.guard(() => this.runNetworkIn(decl, args, this.currentFrame), () => {});
   }
 
   private runNetworkIn(decl: A.NetworkDecl, args: ReadonlyMap<string, Value>, frame: Frame): void {

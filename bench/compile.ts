@@ -1,0 +1,47 @@
+// Compile-speed benchmark (not a test): parse + elaborate + every analysis
+// pass on stdlib networks in-process after warm-up, and `dlc summary` as a
+// whole command. Prints a Markdown table for BENCHMARKS.md.
+//
+//   npm run build && npm run bench:compile
+
+import { spawnSync } from "node:child_process";
+import { cpus } from "node:os";
+import { checkFile } from "../compiler/pipeline.js";
+
+const models = ["resnet18", "resnet50", "resnet152", "densenet121", "googlenet"];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function inProcess(path: string): { ms: number; nodes: number } {
+  let nodes = 0;
+  for (let i = 0; i < 5; i++) checkFile(path);
+  const times: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const t0 = performance.now();
+    const r = checkFile(path);
+    times.push(performance.now() - t0);
+    if (!r.graph) throw new Error(`${path} does not compile`);
+    nodes = r.graph.nodes.length;
+  }
+  return { ms: median(times), nodes };
+}
+
+function wholeCommand(path: string): number {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, ["bin/dlc.js", "summary", path], { encoding: "utf8" });
+    times.push(performance.now() - t0);
+    if (r.status !== 0) throw new Error(`dlc summary ${path} failed: ${r.stderr}`);
+  }
+  return median(times);
+}
+
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}`);
+console.log("| network | nodes | parse → analysis, in-process (median of 30) | `dlc summary` whole command (median of 5) |");
+console.log("|---|---:|---:|---:|");
+for (const m of models) {
+  const path = `stdlib/models/${m}.net`;
+  const a = inProcess(path);
+  const b = wholeCommand(path);
+  console.log(`| ${m} | ${a.nodes} | ${a.ms.toFixed(1)} ms | ${b.toFixed(0)} ms |`);
+}
