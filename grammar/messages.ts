@@ -12,6 +12,8 @@ function label(t: TokenType): string {
 
 function describeToken(t: IToken): string {
   if (t.tokenType.name === "EOF") return "end of file";
+  // A reserved word where a name belongs is the usual cause; say so.
+  if (t.tokenType.name !== "Identifier" && /^[a-z]+$/.test(t.image)) return `keyword '${t.image}'`;
   return `'${t.image}'`;
 }
 
@@ -36,7 +38,12 @@ const RULE_WORDS: Record<string, string> = {
   program: "a declaration (import, block, network or train)",
   stmt: "a statement",
   expr: "an expression",
+  pipeExpr: "an expression",
+  unaryExpr: "an expression",
+  powerExpr: "an expression",
+  postfixExpr: "an expression",
   primary: "an expression",
+  arg: "an expression or NAME = expression",
   typeExpr: "a type such as [3, 32, 32] or int",
   trainDecl: "a training item (loss, optimizer, schedule, freeze or a setting)",
   pattern: "a name",

@@ -64,7 +64,7 @@ describe("std/blocks", () => {
     // GoogLeNet 3a sizes with conv-bn-relu: 192·64 + 128 = 12416;
     // 192·96 + 192 = 18624, 96·128·9 + 256 = 110848; 192·16 + 32 = 3104,
     // 16·32·25 + 64 = 12864; 192·32 + 64 = 6208; total 164064
-    [[192, 28, 28], "inception(64, 96, 128, 16, 32, 32)", [256, 28, 28], 164064],
+    [[192, 28, 28], "inception_module(64, 96, 128, 16, 32, 32)", [256, 28, 28], 164064],
   ];
   it.each(table)("%j |> %s", (input, call, shape, params) => {
     const r = run(input, call);
@@ -103,5 +103,11 @@ describe("std/blocks", () => {
   it("dense blocks and transitions give DenseNet-121's channel counts", () => {
     // 64 + 6·32 = 256 after block 1; the transition halves to 128 and 28 → 14.
     expect(run([64, 56, 56], "dense_block(6) |> transition(128)").shape).toEqual([128, 28, 28]);
+  });
+
+  it("imports together with the other standard libraries without a name clash", () => {
+    const text = `import "std/blocks"\nimport "std/resnet_blocks"\nimport "std/inception_blocks"\nnetwork t {\n  input x: [8, 8, 8]\n  output y = x |> conv_bn_relu(8)\n}\n`;
+    const r = checkFile("tests/stdlib/inline.net", { text });
+    expect(r.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual([]);
   });
 });
