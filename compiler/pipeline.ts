@@ -18,6 +18,8 @@ export interface CompileOptions {
   readonly inputs?: ReadonlyMap<string, readonly number[]>;
   /** Batch size for training-memory estimates. */
   readonly batch?: number;
+  /** Accept a file of blocks only (no network): checked for syntax and declarations. */
+  readonly allowLibrary?: boolean;
   /** Source text, when it does not come from the file system. */
   readonly text?: string;
   readonly reader?: FileReader;
@@ -27,6 +29,8 @@ export interface CompileResult {
   readonly graph?: Graph;
   readonly analysis?: Analysis;
   readonly diagnostics: readonly Diagnostic[];
+  /** True when the file held only blocks and `allowLibrary` accepted it. */
+  readonly library?: boolean;
 }
 
 const hasError = (ds: readonly Diagnostic[]) => ds.some((d) => d.severity === "error");
@@ -38,6 +42,9 @@ export function checkFile(path: string, opts: CompileOptions = {}): CompileResul
   diagnostics.push(...loader.diagnostics);
   if (hasError(diagnostics)) return { diagnostics };
 
+  if (opts.allowLibrary && !opts.network && loader.decls.mainNetworks.length === 0 && loader.decls.mainBlocks > 0) {
+    return { diagnostics, library: true };
+  }
   const inputs = new Map([...(opts.inputs ?? [])].map(([k, v]) => [k, { shape: v }]));
   const stem = basename(path).replace(/\.net$/, "");
   const elaborated = elaborate(loader.decls, { network: opts.network, fileStem: stem, inputs });

@@ -50,9 +50,9 @@ export function buildProgram(): Command {
     .action((files: string[], o: { net?: string }) => {
       let failed = false;
       for (const f of files) {
-        const r = checkFile(f, { network: o.net });
+        const r = checkFile(f, { network: o.net, allowLibrary: true });
         report(r.diagnostics);
-        if (!r.graph) failed = true;
+        if (!r.graph && !r.library) failed = true;
       }
       process.exitCode = failed ? 1 : 0;
       if (!failed) process.stderr.write(`ok: ${files.map((f) => basename(f)).join(", ")}\n`);

@@ -48,6 +48,8 @@ export interface Declarations {
   readonly trains: A.TrainDecl[];
   /** Networks of the file asked for, in order: the default is its first. */
   readonly mainNetworks: string[];
+  /** Blocks declared by the file asked for: a file of blocks only is a library. */
+  mainBlocks: number;
 }
 
 /** Decodes UTF-8 strictly; a bad byte is reported with its offset. */
@@ -88,7 +90,7 @@ export function firstInvalidUtf8(b: Uint8Array): number {
 
 export class ModuleLoader {
   readonly diagnostics: Diagnostic[] = [];
-  readonly decls: Declarations = { blocks: new Map(), networks: new Map(), trains: [], mainNetworks: [] };
+  readonly decls: Declarations = { blocks: new Map(), networks: new Map(), trains: [], mainNetworks: [], mainBlocks: 0 };
   private readonly loaded = new Set<string>();
   private readonly loading: string[] = [];
 
@@ -154,7 +156,10 @@ export class ModuleLoader {
       this.diagnostics.push(error(`duplicate declaration '${d.name.name}'`, d.name.span, { expected: "a name not declared before", notes: [`note: first declared at ${where(prev.name.span)}`] }));
       return;
     }
-    if (d.kind === "block") this.decls.blocks.set(d.name.name, d);
+    if (d.kind === "block") {
+      this.decls.blocks.set(d.name.name, d);
+      if (main) this.decls.mainBlocks++;
+    }
     else {
       this.decls.networks.set(d.name.name, d);
       if (main) this.decls.mainNetworks.push(d.name.name);
