@@ -16,6 +16,8 @@ export interface CompileOptions {
   readonly network?: string;
   /** Input shape overrides, per sample: image → [3, 64, 64]. */
   readonly inputs?: ReadonlyMap<string, readonly number[]>;
+  /** Values for the network's parameters: classes → 10. */
+  readonly params?: ReadonlyMap<string, number | boolean | string>;
   /** Batch size for training-memory estimates. */
   readonly batch?: number;
   /** Accept a file of blocks only (no network): checked for syntax and declarations. */
@@ -47,7 +49,7 @@ export function checkFile(path: string, opts: CompileOptions = {}): CompileResul
   }
   const inputs = new Map([...(opts.inputs ?? [])].map(([k, v]) => [k, { shape: v }]));
   const stem = basename(path).replace(/\.net$/, "");
-  const elaborated = elaborate(loader.decls, { network: opts.network, fileStem: stem, inputs });
+  const elaborated = elaborate(loader.decls, { network: opts.network, fileStem: stem, inputs, args: opts.params });
   diagnostics.push(...elaborated.diagnostics);
   const graph = elaborated.graph;
   if (!graph || hasError(diagnostics)) return { diagnostics };

@@ -7,7 +7,7 @@ import { renderDiagnostics } from "../diagnostics/render.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { printGraph } from "../ir/print.js";
 import { checkFile } from "../pipeline.js";
-import { parseInputOverride, parsePositiveInt, UsageError } from "./options.js";
+import { parseInputOverride, parseParamOverride, parsePositiveInt, UsageError } from "./options.js";
 import { summaryJson, summaryText } from "./report.js";
 
 const colour = () => Boolean(process.stderr.isTTY) && !process.env.NO_COLOR;
@@ -30,12 +30,13 @@ function wrap<T>(parse: (v: string, prev: T) => T): (v: string, prev: T) => T {
 interface NetOpts {
   net?: string;
   input: Map<string, number[]>;
+  param: Map<string, number | boolean | string>;
   batch?: number;
   json?: boolean;
 }
 
 function compileFor(file: string, o: NetOpts) {
-  const r = checkFile(file, { network: o.net, inputs: o.input, batch: o.batch });
+  const r = checkFile(file, { network: o.net, inputs: o.input, params: o.param, batch: o.batch });
   report(r.diagnostics);
   return r;
 }
@@ -64,6 +65,7 @@ export function buildProgram(): Command {
       .argument("<file>", ".net file")
       .option("--net <name>", "network in the file (default: the file's main network)")
       .option("--input <name=shape>", "override an input's per-sample shape, e.g. image=3,64,64 (repeatable)", wrap(parseInputOverride), new Map<string, number[]>())
+      .option("--param <name=value>", "set a network parameter, e.g. classes=10 (repeatable)", wrap(parseParamOverride), new Map<string, number | boolean | string>())
       .option("--batch <n>", "batch size for the training-memory estimate", wrap(parsePositiveInt("--batch")));
   netCommand("summary", "layers, shapes, parameters, MACs, FLOPs, receptive fields and memory")
     .option("--json", "print one JSON object")

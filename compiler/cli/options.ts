@@ -23,3 +23,14 @@ export function parsePositiveInt(flag: string): (v: string) => number {
     return n;
   };
 }
+
+/** `classes=10`, `towers=2`, `aux=true`, `mode="bilinear"`: a network parameter. */
+export function parseParamOverride(spec: string, into: Map<string, number | boolean | string>): Map<string, number | boolean | string> {
+  const eq = spec.indexOf("=");
+  if (eq <= 0) throw new UsageError(`--param expects NAME=VALUE such as classes=10; got '${spec}'`);
+  const name = spec.slice(0, eq).trim();
+  const raw = spec.slice(eq + 1).trim();
+  const value = raw === "true" ? true : raw === "false" ? false : raw !== "" && Number.isFinite(Number(raw)) ? Number(raw) : raw.replace(/^"(.*)"$/, "$1");
+  into.set(name, value);
+  return into;
+}

@@ -39,6 +39,12 @@ export function elaborate(decls: Declarations, opts: ElaborateOptions = {}): Ela
   const picked = pickNetwork(decls, opts);
   if (!picked.name) return { diagnostics: [picked.diagnostic!] };
   const decl = decls.networks.get(picked.name)!;
+  for (const name of opts.args?.keys() ?? []) {
+    if (!decl.params.some((p) => p.name.name === name)) {
+      const known = decl.params.map((p) => p.name.name);
+      return { diagnostics: [error(`network '${decl.name.name}' has no parameter '${name}'`, decl.name.span, { expected: known.length ? known.join(", ") : "no parameters", notes: didYouMean(name, known) })] };
+    }
+  }
   const ev = new Evaluator(decls, opts.inputs);
   ev.run(decl, opts.args ?? new Map());
   const diagnostics: Diagnostic[] = [...ev.diagnostics];
