@@ -22,3 +22,16 @@ describe("docs/examples", () => {
     expect(r.graph!.outputs.length).toBeGreaterThan(0);
   });
 });
+
+describe("what the reference says about sharing.net", () => {
+  it("shares weights between applications of a named layer, not between partial-layer calls", () => {
+    const g = checkFile(join(dir, "sharing.net")).graph!;
+    const node = (n: string) => g.nodes.find((x) => x.name === n)!;
+    expect(node("enc").params.weight).toBe("enc.weight");
+    expect(node("enc_1").params.weight).toBe("enc.weight");
+    // `c3(16)` twice: two layers with their own weights.
+    expect(node("conv1").params.weight).toBe("conv1.weight");
+    expect(node("conv2").params.weight).toBe("conv2.weight");
+    expect(node("head").op).toBe("dense");
+  });
+});

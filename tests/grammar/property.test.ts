@@ -78,7 +78,7 @@ function apply(units: string[], edits: readonly Edit[]): string {
     if (e.kind === "delete") u.splice(i, 1);
     else if (e.kind === "duplicate") u.splice(i, 0, u[i]!);
     else if (e.kind === "insert") u.splice(i, 0, e.text);
-    else {
+    else if (e.kind === "swap") {
       const j = e.with % u.length;
       [u[i], u[j]] = [u[j]!, u[i]!];
     }
@@ -97,6 +97,20 @@ const tokenMutant = fc
 const charMutant = fc
   .tuple(fixture, fc.array(edit(fc.string({ unit: "binary", minLength: 1, maxLength: 3 })), { minLength: 1, maxLength: 6 }))
   .map(([text, edits]) => apply([...text], edits));
+
+/** Numbers of a fixture replaced by extreme ones: exercises the elaborator and shape rules. */
+const EXTREME = ["0", "1", "2", "-1", "-3", "0.5", "1e12", "1e308", "100000000", "2147483648", "(0 - 7)", "[]", "true"];
+const numberMutant = fc
+  .tuple(fixture, fc.array(fc.tuple(fc.nat(), fc.constantFrom(...EXTREME)), { minLength: 1, maxLength: 4 }))
+  .map(([text, swaps]) => {
+    const u = pieces(text);
+    const numbers = u.flatMap((p, i) => (/\d$/.test(p) ? [i] : []));
+    for (const [at, v] of swaps) {
+      const i = numbers[at % numbers.length]!;
+      u[i] = u[i]!.replace(/\d+(\.\d+)?([eE][+-]?\d+)?$/, v);
+    }
+    return u.join("");
+  });
 
 describe("front end on arbitrary text", () => {
   it("fixtures are valid (the mutations start from working programs)", () => {
@@ -118,6 +132,10 @@ describe("front end on arbitrary text", () => {
 
   it("character mutations of the fixtures", () => {
     fc.assert(fc.property(charMutant, frontEndHolds), runs(60));
+  });
+
+  it("extreme numbers in the fixtures", () => {
+    fc.assert(fc.property(numberMutant, frontEndHolds), runs(40));
   });
 
   it("edge cases", () => {
