@@ -53,7 +53,8 @@ export function parseSource(source: SourceFile): ParseResult {
   for (const e of lexed.errors.slice(0, MAX_SYNTAX_ERRORS)) {
     const ch = source.text.slice(e.offset, e.offset + e.length);
     const what = ch.startsWith('"') ? "an unterminated or malformed string" : `unexpected character '${ch.slice(0, 1)}'`;
-    diagnostics.push(error(what, { source, start: e.offset, end: e.offset + Math.max(1, Math.min(e.length, ch.startsWith('"') ? e.length : 1)) }, { expected: "a name, number, string, operator or bracket" }));
+    const expected = ch.startsWith('"') ? 'a closing " on the same line (escapes: \\" \\\\ \\n \\t \\uXXXX)' : "a name, number, string, operator or bracket";
+    diagnostics.push(error(what, { source, start: e.offset, end: e.offset + Math.max(1, Math.min(e.length, ch.startsWith('"') ? e.length : 1)) }, { expected }));
   }
   const deep = nestingError(source, lexed.tokens);
   if (deep) return { diagnostics: [...diagnostics, deep] };

@@ -29,8 +29,10 @@ export function renderDiagnostic(d: Diagnostic, opts: RenderOptions = { colour: 
     const caretColour = d.severity === "error" ? c.red : c.yellow;
     out.push(`${pad} ${c.blue("|")} ${" ".repeat(from.col - 1)}${caretColour("^".repeat(width))}`);
   }
-  if (d.expected) out.push(`${" ".repeat(2)}${c.blue("=")} expected: ${d.expected}`);
-  for (const n of d.notes ?? []) out.push(`${" ".repeat(2)}${c.blue("=")} ${n}`);
+  // The "=" lines stand under the gutter's "|", as rustc aligns them.
+  const indent = " ".repeat(d.span ? String(lineCol(d.span.source, Math.max(d.span.start, d.span.end - 1)).line).length + 1 : 2);
+  if (d.expected) out.push(`${indent}${c.blue("=")} expected: ${d.expected}`);
+  for (const n of d.notes ?? []) out.push(`${indent}${c.blue("=")} ${n}`);
   return out.join("\n");
 }
 

@@ -121,7 +121,7 @@ export function elaborateTrain(decl: A.TrainDecl, graph: Graph, evaluate: Eval):
             });
             else if (dt !== undefined && dtype !== want.dtype) shape = want.shape;
             if (dtype !== want.dtype || shape.length !== want.shape.length || shape.some((d, i) => d !== want.shape[i])) {
-              fail(`${kind.name} on '${out.name}' ${formatShape(outShape)} needs a ${want.dtype === "i32" ? "integer" : "float"} label of shape ${formatShape(want.shape)}, but '${item.label.name}' is ${dtype}${formatShape(shape)}`, item.labelType.span, { expected: `${want.dtype}${formatShape(want.shape)}` });
+              fail(`${kind.name} on '${out.name}' ${formatShape(outShape)} needs ${want.dtype === "i32" ? "an integer" : "a float"} label of shape ${formatShape(want.shape)}, but '${item.label.name}' is ${dtype}${formatShape(shape)}`, item.labelType.span, { expected: `${want.dtype}${formatShape(want.shape)}` });
             }
           }
           if (graph.inputs.some((i) => graph.nodes[i]!.name === item.label.name)) fail(`label '${item.label.name}' has the name of a network input`, item.label.span, { expected: "a label name distinct from the inputs" });
@@ -167,8 +167,10 @@ export function elaborateTrain(decl: A.TrainDecl, graph: Graph, evaluate: Eval):
     if (e instanceof ElabError) diagnostics.push(e.diagnostic);
     else throw e;
   }
-  if (losses.length === 0) diagnostics.push(error(`training section for '${graph.name}' has no loss`, decl.span, { expected: "loss cross_entropy(OUTPUT, LABEL) or another loss" }));
-  if (!optimizer) diagnostics.push(error(`training section for '${graph.name}' has no optimizer`, decl.span, { expected: "optimizer sgd(lr = 0.1) or adam()" }));
+  // A rejected loss or optimizer was reported already; do not add "has none".
+  const rejected = (kind: string) => decl.items.some((i) => i.kind === kind);
+  if (losses.length === 0 && !rejected("loss")) diagnostics.push(error(`training section for '${graph.name}' has no loss`, decl.span, { expected: "loss cross_entropy(OUTPUT, LABEL) or another loss" }));
+  if (!optimizer && !rejected("optimizer")) diagnostics.push(error(`training section for '${graph.name}' has no optimizer`, decl.span, { expected: "optimizer sgd(lr = 0.1) or adam()" }));
   if (diagnostics.length) return { diagnostics };
   return { spec: { losses, optimizer: optimizer!, schedule, frozen, settings, span: decl.span }, diagnostics };
 }
