@@ -7,7 +7,8 @@ import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { elaborate } from "./elaborate/elaborate.js";
 import { ModuleLoader, type FileReader } from "./elaborate/modules.js";
 import type { Graph } from "./ir/graph.js";
-import { analyse, type Analysis } from "./passes/analyse.js";
+import { analyse, analyseTraining, type Analysis, type TrainingAnalysis } from "./passes/analyse.js";
+import { buildTrainingGraph, type TrainingGraph } from "./passes/autodiff.js";
 import { inferShapes } from "./passes/infer_shapes.js";
 import { verifyGraph } from "./passes/verify.js";
 
@@ -22,6 +23,10 @@ export interface CompileOptions {
   readonly batch?: number;
   /** Accept a file of blocks only (no network): checked for syntax and declarations. */
   readonly allowLibrary?: boolean;
+  /** Also derive the training graph (forward in training mode, losses, backward). */
+  readonly train?: boolean;
+  /** With `train`, also differentiate with respect to the inputs (gradcheck). */
+  readonly inputGradients?: boolean;
   /** Source text, when it does not come from the file system. */
   readonly text?: string;
   readonly reader?: FileReader;
@@ -31,6 +36,9 @@ export interface CompileResult {
   readonly graph?: Graph;
   readonly analysis?: Analysis;
   readonly diagnostics: readonly Diagnostic[];
+  /** With `train`: the training graph and its costs. */
+  readonly training?: TrainingGraph;
+  readonly trainingAnalysis?: TrainingAnalysis;
   /** True when the file held only blocks and `allowLibrary` accepted it. */
   readonly library?: boolean;
 }
@@ -58,5 +66,14 @@ export function checkFile(path: string, opts: CompileOptions = {}): CompileResul
     diagnostics.push(...pass(graph));
     if (hasError(diagnostics)) return { diagnostics };
   }
-  return { graph, analysis: analyse(graph, { batch: opts.batch }), diagnostics };
+  const analysis = analyse(graph, { batch: opts.batch });
+  if (!opts.train) return { graph, analysis, diagnostics };
+
+  const training = buildTrainingGraph(graph, { inputGradients: opts.inputGradients });
+  if (Array.isArray(training)) return { graph, analysis, diagnostics: [...diagnostics, ...training] };
+  for (const pass of [verifyGraph, inferShapes, verifyGraph]) {
+    diagnostics.push(...pass(training.graph));
+    if (hasError(diagnostics)) return { graph, analysis, diagnostics };
+  }
+  return { graph, analysis, training, trainingAnalysis: analyseTraining(training, graph, opts.batch), diagnostics };
 }

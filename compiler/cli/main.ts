@@ -3,18 +3,12 @@
 
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { basename } from "node:path";
-import { renderDiagnostics } from "../diagnostics/render.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { printGraph } from "../ir/print.js";
 import { checkFile } from "../pipeline.js";
-import { parseInputOverride, parseParamOverride, parsePositiveInt, UsageError } from "./options.js";
-import { summaryJson, summaryText } from "./report.js";
-
-const colour = () => Boolean(process.stderr.isTTY) && !process.env.NO_COLOR;
-
-function report(ds: readonly Diagnostic[]): void {
-  if (ds.length) process.stderr.write(renderDiagnostics(ds, { colour: colour() }) + "\n");
-}
+import { runGradcheck } from "./gradcheck.js";
+import { report } from "./output.js";
+import { parseInputOverride, parseNonNegativeInt, parseParamOverride, parsePositiveInt, parsePositiveNumber, UsageError } from "./options.js";
+import { summaryJson, summaryText, trainingText } from "./report.js";
 
 function wrap<T>(parse: (v: string, prev: T) => T): (v: string, prev: T) => T {
   return (v, prev) => {
@@ -29,6 +23,7 @@ function wrap<T>(parse: (v: string, prev: T) => T): (v: string, prev: T) => T {
 
 interface NetOpts {
   net?: string;
+  train?: boolean;
   input: Map<string, number[]>;
   param: Map<string, number | boolean | string>;
   batch?: number;
@@ -36,7 +31,7 @@ interface NetOpts {
 }
 
 function compileFor(file: string, o: NetOpts) {
-  const r = checkFile(file, { network: o.net, inputs: o.input, params: o.param, batch: o.batch });
+  const r = checkFile(file, { network: o.net, inputs: o.input, params: o.param, batch: o.batch, train: o.train });
   report(r.diagnostics);
   return r;
 }
@@ -69,16 +64,31 @@ export function buildProgram(): Command {
       .option("--batch <n>", "batch size for the training-memory estimate", wrap(parsePositiveInt("--batch")));
   netCommand("summary", "layers, shapes, parameters, MACs, FLOPs, receptive fields and memory")
     .option("--json", "print one JSON object")
+    .option("--train", "also report the training step: forward and backward FLOPs, training memory")
     .action((file: string, o: NetOpts) => {
       const r = compileFor(file, o);
-      if (!r.graph || !r.analysis) return void (process.exitCode = 1);
-      process.stdout.write(o.json ? JSON.stringify(summaryJson(r.graph, r.analysis), null, 2) + "\n" : summaryText(r.graph, r.analysis));
+      if (!r.graph || !r.analysis || (o.train && !r.trainingAnalysis)) return void (process.exitCode = 1);
+      if (o.json) {
+        const json = { ...summaryJson(r.graph, r.analysis), ...(r.trainingAnalysis ? { training: r.trainingAnalysis } : {}) };
+        process.stdout.write(JSON.stringify(json, null, 2) + "\n");
+      } else {
+        process.stdout.write(summaryText(r.graph, r.analysis) + (r.trainingAnalysis ? trainingText(r.trainingAnalysis) : ""));
+      }
     });
-  netCommand("ir", "print the elaborated graph IR with every value's shape").action((file: string, o: NetOpts) => {
-    const r = compileFor(file, o);
-    if (!r.graph) return void (process.exitCode = 1);
-    process.stdout.write(printGraph(r.graph));
-  });
+  netCommand("ir", "print the elaborated graph IR with every value's shape")
+    .option("--train", "print the training graph: forward in training mode, losses, backward")
+    .action((file: string, o: NetOpts) => {
+      const r = compileFor(file, o);
+      if (!r.graph || (o.train && !r.training)) return void (process.exitCode = 1);
+      process.stdout.write(printGraph(r.training ? r.training.graph : r.graph));
+    });
+  netCommand("gradcheck", "check the derived gradients against central finite differences in float64")
+    .option("--seed <n>", "seed for weights and data", wrap(parseNonNegativeInt("--seed")), 0)
+    .option("--samples <n>", "entries checked per tensor (smaller tensors whole)", wrap(parsePositiveInt("--samples")), 12)
+    .option("--tol <x>", "largest relative error accepted", wrap(parsePositiveNumber("--tol")), 1e-6)
+    .action((file: string, o: NetOpts & { seed: number; samples: number; tol: number }) => {
+      process.exitCode = runGradcheck(file, o);
+    });
   return program;
 }
 

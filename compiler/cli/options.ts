@@ -34,3 +34,19 @@ export function parseParamOverride(spec: string, into: Map<string, number | bool
   into.set(name, value);
   return into;
 }
+
+export function parseNonNegativeInt(flag: string): (v: string) => number {
+  return (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag} expects a whole number ≥ 0, got '${v}'`);
+    return n;
+  };
+}
+
+export function parsePositiveNumber(flag: string): (v: string) => number {
+  return (v) => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} expects a positive number, got '${v}'`);
+    return n;
+  };
+}

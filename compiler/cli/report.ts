@@ -3,7 +3,7 @@
 
 import Table from "cli-table3";
 import type { Graph } from "../ir/graph.js";
-import type { Analysis } from "../passes/analyse.js";
+import type { Analysis, TrainingAnalysis } from "../passes/analyse.js";
 import type { ReceptiveField } from "../passes/receptive_field.js";
 import { bytes, si, thousands } from "./format.js";
 
@@ -77,4 +77,13 @@ export function summaryText(g: Graph, a: Analysis): string {
     `Receptive field: size /jump in input pixels`,
   ];
   return lines.join("\n") + "\n";
+}
+
+export function trainingText(t: TrainingAnalysis): string {
+  const m = t.memory;
+  return [
+    `Training step (${t.nodes} nodes):`,
+    `  FLOPs per sample:       ${si(t.flops)} (forward ${si(t.forwardFlops)}, backward ${si(t.backwardFlops)})`,
+    `  Memory at batch ${m.batch}:     ${bytes(m.totalBytes)} (values ${bytes(m.peakValueBytes)} at peak, ${bytes(m.naiveValueBytes)} if all were kept; weights and optimizer state ${bytes(m.stateBytes)})`,
+  ].join("\n") + "\n";
 }

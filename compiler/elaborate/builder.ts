@@ -92,7 +92,7 @@ export class GraphBuilder {
   readonly params = new Map<string, ParamInfo>();
   readonly inputs: number[] = [];
 
-  addNode(op: OpDef, inputs: readonly number[], args: RawArgs, name: string, span: Span, argSpans: ArgSpans, paramOwner = name): number {
+  addNode(op: OpDef, inputs: readonly number[], args: RawArgs, name: string, span: Span | undefined, argSpans: ArgSpans, paramOwner = name): number {
     if (this.nodes.length >= MAX_NODES) {
       fail(`the network has more than ${MAX_NODES} nodes`, span, { expected: "a smaller network (is a repeat count too large?)" });
     }
@@ -148,7 +148,7 @@ export class GraphBuilder {
   }
 }
 
-function checkShape(op: string, name: string, shape: Shape, span: Span): void {
+function checkShape(op: string, name: string, shape: Shape, span: Span | undefined): void {
   let n = 1;
   for (const d of shape) {
     if (!Number.isInteger(d) || d < 1 || d > MAX_DIM) {

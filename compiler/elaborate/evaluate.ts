@@ -500,8 +500,12 @@ export class Evaluator {
     const op = f.callee.op;
     const frame = this.currentFrame;
     const want = op.arity;
-    if (want === "variadic" ? tensors.length < 2 : tensors.length !== want) {
-      fail(`${op.name} takes ${want === "variadic" ? "two or more" : want} tensor input${want === 1 ? "" : "s"}, got ${tensors.length}`, span, { expected: want === "variadic" ? "at least two tensors" : `${want} tensor${want === 1 ? "" : "s"}` });
+    if (op.role === "backward" || op.role === "loss") {
+      fail(`'${op.name}' is made by the compiler for training and cannot be written in a network`, f.span, { expected: "a layer" });
+    }
+    const least = want === "variadic" ? 2 : want === "any" ? 1 : want;
+    if (want === "variadic" || want === "any" ? tensors.length < least : tensors.length !== want) {
+      fail(`${op.name} takes ${want === "variadic" ? "two or more" : want === "any" ? "one or more" : want} tensor input${want === 1 ? "" : "s"}, got ${tensors.length}`, span, { expected: want === "variadic" ? "at least two tensors" : want === "any" ? "at least one tensor" : `${want} tensor${want === 1 ? "" : "s"}` });
     }
     const positional = args.positional.map((v, i) => this.attrValue(op.name, v, args.positionalSpans[i] ?? span));
     const named = new Map<string, AttrValue>();

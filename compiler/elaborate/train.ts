@@ -139,6 +139,9 @@ export function elaborateTrain(decl: A.TrainDecl, graph: Graph, evaluate: Eval):
           const prev = item.kind === "optimizer" ? optimizer : schedule;
           if (prev) fail(`a second ${item.kind}`, item.span, { expected: `one ${item.kind} per training section` });
           const v = { kind: kind.name, attrs: attrsOf(kind, item.args, evaluate, item.span), span: item.span };
+          if (v.attrs.nesterov === true && v.attrs.momentum === 0) {
+            fail("sgd: Nesterov momentum needs momentum > 0", item.span, { expected: "momentum = 0.9 (say) with nesterov = true" });
+          }
           if (item.kind === "optimizer") optimizer = v;
           else schedule = v;
           break;

@@ -31,4 +31,5 @@ export const adaptiveAvgpool: OpDef = {
     const [kw, sw] = axis(w, size[1]);
     return { kind: "window", kernel: [kh, kw], stride: [sh, sw], pad: [0, 0], dilation: [1, 1] };
   },
+  grad: (g) => ({ inputs: [g.emit("adaptive_avgpool_grad", [g.dy], { ...g.attrs, in_shape: [...g.inputs[0]!] })] }),
 };

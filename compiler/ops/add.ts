@@ -19,4 +19,6 @@ export const add: OpDef = {
   params: noParams,
   cost: (ctx, out) => ({ macs: 0, flops: (ctx.inputs.length - 1) * elements(out) }),
   spatial: () => pointwise,
+  // Every operand receives dy unchanged.
+  grad: (g) => ({ inputs: g.inputs.map((_, i) => (g.needsInput(i) ? g.dy : undefined)) }),
 };

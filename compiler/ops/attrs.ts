@@ -86,6 +86,11 @@ function normalise(name: string, spec: AttrSpec, v: AttrValue, at: number | stri
         return v.map((x) => checkNumber(name, spec, x as number, at, true));
       }
       return bad("a list of integers");
+    case "floats":
+      if (Array.isArray(v) && v.every((x) => typeof x === "number")) {
+        return v.map((x) => checkNumber(name, spec, x as number, at, false));
+      }
+      return bad("a list of numbers");
     case "table":
       if (Array.isArray(v) && v.every((row) => Array.isArray(row) && row.every((x) => typeof x === "number" && Number.isInteger(x)))) {
         return v;

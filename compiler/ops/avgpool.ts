@@ -26,4 +26,5 @@ export const avgpool: OpDef = {
     const { k, s, p } = poolGeometry(ctx, [1, 1]);
     return { kind: "window", kernel: k, stride: s, pad: p, dilation: [1, 1] };
   },
+  grad: (g) => ({ inputs: [g.emit("avgpool_grad", [g.dy], { ...g.attrs, in_shape: [...g.inputs[0]!] })] }),
 };

@@ -18,6 +18,7 @@ export const bn: OpDef = {
     eps: { type: "float", above: 0, default: 1e-5, doc: "added to the variance for stability" },
     momentum: { type: "float", min: 0, max: 1, default: 0.1, doc: "weight of the new batch in the running statistics" },
     affine: { type: "bool", default: true, doc: "learn a per-channel scale and shift" },
+    training: { type: "bool", default: false, doc: "normalise with batch statistics (the training graph sets it)" },
   },
   inferShape(ctx) {
     channels(ctx);
@@ -36,4 +37,18 @@ export const bn: OpDef = {
   // a multiply and an add per element.
   cost: (_ctx, out) => ({ macs: 0, flops: 2 * elements(out) }),
   spatial: () => pointwise,
+  // Training mode differentiates through the batch statistics; eval mode
+  // treats the running statistics as constants.
+  grad: (g) => {
+    const training = g.attrs.training === true;
+    const stats = { eps: g.attrs.eps!, training, affine: g.attrs.affine! };
+    const scale: Record<string, string> = g.attrs.affine === true ? { weight: "weight" } : {};
+    return {
+      inputs: [g.needsInput(0) ? g.emit("bn_grad_input", [g.x(0), g.dy], stats, training ? scale : { ...scale, running_var: "running_var" }) : undefined],
+      params: {
+        ...(g.needsParam("weight") ? { weight: g.emit("bn_grad_weight", [g.x(0), g.dy], stats, training ? {} : { running_mean: "running_mean", running_var: "running_var" }) } : {}),
+        ...(g.needsParam("bias") ? { bias: g.emit("reduce_axis", [g.dy], { axis: 0 }) } : {}),
+      },
+    };
+  },
 };

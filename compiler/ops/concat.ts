@@ -27,4 +27,17 @@ export const concat: OpDef = {
   params: noParams,
   cost: () => ({ macs: 0, flops: 0 }),
   spatial: () => pointwise,
+  // Each operand's gradient is its slice of dy.
+  grad: (g) => {
+    const axis = g.attrs.axis as number;
+    let start = 0;
+    return {
+      inputs: g.inputs.map((s, i) => {
+        const end = start + s[axis]!;
+        const r = g.needsInput(i) ? g.emit("slice", [g.dy], { start, end, axis }) : undefined;
+        start = end;
+        return r;
+      }),
+    };
+  },
 };

@@ -4,7 +4,7 @@
 // receptive field). Gradient and lowering rules join this contract with the
 // autodiff and codegen stages; `registry.ts` checks every op is complete.
 
-import type { AttrValue, Attrs, Shape } from "../ir/graph.js";
+import type { AttrValue, Attrs, Node, Shape } from "../ir/graph.js";
 
 /**
  * Attribute types of the language, with the normal form each is stored in:
@@ -12,9 +12,10 @@ import type { AttrValue, Attrs, Shape } from "../ir/graph.js";
  * - pair: an int or [h, w], stored as [h, w];
  * - padding: an int, [h, w], "same" or "valid", stored as [h, w] or "same";
  * - ints: a list of ints (shapes, for reshape);
+ * - floats: a list of finite numbers (loss weights, for weighted_sum);
  * - table: a list of lists of ints (a connection table), or null.
  */
-export type AttrType = "int" | "float" | "bool" | "string" | "pair" | "padding" | "ints" | "table";
+export type AttrType = "int" | "float" | "bool" | "string" | "pair" | "padding" | "ints" | "floats" | "table";
 
 export interface AttrSpec {
   readonly type: AttrType;
@@ -92,8 +93,18 @@ export interface OpDef {
   /** Other names the language accepts ("batchnorm" for "bn"). */
   readonly aliases?: readonly string[];
   readonly doc: string;
-  /** Number of tensor inputs; "variadic" takes two or more. */
-  readonly arity: number | "variadic";
+  /** Number of tensor inputs; "variadic" takes two or more, "any" one or more. */
+  readonly arity: number | "variadic" | "any";
+  /**
+   * "forward": a layer users write, which must have a gradient rule;
+   * "backward": made by autodiff for a gradient; "loss": a training loss.
+   * Default "forward".
+   */
+  readonly role?: "forward" | "backward" | "loss";
+  /** False for values with no batch dimension (weight gradients, losses). Default true. */
+  readonly batched?: boolean;
+  /** The vector-Jacobian product as IR ops (compiler/passes/autodiff.ts). */
+  readonly grad?: GradRule;
   /** Attributes in positional order. */
   readonly attrs: Readonly<Record<string, AttrSpec>>;
   /** Output shape, or throws OpError naming the rule broken. */
@@ -107,6 +118,42 @@ export interface OpDef {
   /** Ops whose output is an integer tensor, or that must keep dtype; default f32. */
   readonly outputDType?: "f32" | "i32";
 }
+
+/**
+ * What a gradient rule sees of one forward node while autodiff walks the
+ * graph backwards. Values are node ids of the training graph.
+ */
+export interface GradContext {
+  readonly node: Node;
+  readonly inputs: readonly Shape[];
+  readonly attrs: Attrs;
+  /** The training graph's copy of forward input i. */
+  x(i: number): number;
+  /** The training graph's copy of this node's output. */
+  readonly y: number;
+  /** The gradient of the loss with respect to y (y's shape, batched). */
+  readonly dy: number;
+  /** Whether input i needs a gradient (some trainable parameter or requested input lies behind it). */
+  needsInput(i: number): boolean;
+  /** Whether the parameter in this role trains. */
+  needsParam(role: string): boolean;
+  /**
+   * Adds a node to the training graph. `params` maps the new node's roles to
+   * this forward node's roles, so that it reads the same parameter tensors.
+   */
+  emit(op: string, inputs: readonly number[], attrs: Record<string, AttrValue>, params?: Record<string, string>): number;
+  /** A value the training graph made for this node (dropout's "mask"). */
+  aux(name: string): number;
+}
+
+export interface GradResult {
+  /** Gradient for each forward input; undefined where none is needed. */
+  readonly inputs?: readonly (number | undefined)[];
+  /** Gradient for each trainable parameter role, unbatched, of the parameter's shape. */
+  readonly params?: Readonly<Record<string, number>>;
+}
+
+export type GradRule = (g: GradContext) => GradResult;
 
 // Helpers shared by op files: small, so that each op file reads on its own.
 

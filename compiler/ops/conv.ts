@@ -81,4 +81,13 @@ export const conv: OpDef = {
     const { k, s, d, ph, pw } = geometry(ctx);
     return { kind: "window", kernel: k, stride: s, pad: [ph[0], pw[0]], dilation: d };
   },
+  // dx is a transposed convolution of dy with the same weight; dW correlates
+  // x with dy; the bias gradient sums dy per channel.
+  grad: (g) => ({
+    inputs: [g.needsInput(0) ? g.emit("conv_grad_input", [g.dy], { ...g.attrs, in_shape: [...g.inputs[0]!] }, { weight: "weight" }) : undefined],
+    params: {
+      ...(g.needsParam("weight") ? { weight: g.emit("conv_grad_weight", [g.x(0), g.dy], { ...g.attrs }) } : {}),
+      ...(g.needsParam("bias") ? { bias: g.emit("reduce_axis", [g.dy], { axis: 0 }) } : {}),
+    },
+  }),
 };

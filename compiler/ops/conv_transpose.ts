@@ -76,4 +76,12 @@ export const convTranspose: OpDef = {
     const reach = (i: 0 | 1) => Math.ceil((d[i] * (k[i] - 1) + 1) / s[i]);
     return { kind: "upsample", factor: s, kernel: [reach(0), reach(1)], pad: p };
   },
+  // dx is a convolution of dy with the same weight; dW correlates dy with x.
+  grad: (g) => ({
+    inputs: [g.needsInput(0) ? g.emit("conv_transpose_grad_input", [g.dy], { ...g.attrs, in_shape: [...g.inputs[0]!] }, { weight: "weight" }) : undefined],
+    params: {
+      ...(g.needsParam("weight") ? { weight: g.emit("conv_transpose_grad_weight", [g.x(0), g.dy], { ...g.attrs }) } : {}),
+      ...(g.needsParam("bias") ? { bias: g.emit("reduce_axis", [g.dy], { axis: 0 }) } : {}),
+    },
+  }),
 };

@@ -37,4 +37,12 @@ export const dense: OpDef = {
   // Every output mixes the whole last axis; on a spatial input that axis is W,
   // so the output is no longer a grid in the receptive-field sense.
   spatial: () => ({ kind: "global" }),
+  // dx = dy·W, dW = Σ dyᵀ·x over the batch and leading axes, db = Σ dy.
+  grad: (g) => ({
+    inputs: [g.needsInput(0) ? g.emit("dense_grad_input", [g.dy], { in_shape: [...g.inputs[0]!] }, { weight: "weight" }) : undefined],
+    params: {
+      ...(g.needsParam("weight") ? { weight: g.emit("dense_grad_weight", [g.x(0), g.dy], {}) } : {}),
+      ...(g.needsParam("bias") ? { bias: g.emit("reduce_axis", [g.dy], { axis: g.inputs[0]!.length - 1 }) } : {}),
+    },
+  }),
 };

@@ -20,4 +20,7 @@ export const dropout: OpDef = {
   // Costs are counted for inference, where dropout does nothing.
   cost: () => ({ macs: 0, flops: 0 }),
   spatial: () => pointwise,
+  // In training the graph holds dropout as x · mask (docs/autodiff.md), so
+  // the gradient is dy · mask with the same stored mask.
+  grad: (g) => ({ inputs: [g.emit("mul", [g.dy, g.aux("mask")], {})] }),
 };

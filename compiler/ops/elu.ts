@@ -15,4 +15,5 @@ export const elu: OpDef = {
   params: noParams,
   cost: (_ctx, out) => ({ macs: 0, flops: 3 * elements(out) }),
   spatial: () => pointwise,
+  grad: (g) => ({ inputs: [g.emit("unary_grad", [g.x(0), g.dy], { fn: "elu", alpha: g.attrs.alpha! })] }),
 };

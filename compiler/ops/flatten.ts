@@ -13,4 +13,6 @@ export const flatten: OpDef = {
   cost: () => ({ macs: 0, flops: 0 }),
   // The result is a vector: no longer a spatial grid.
   spatial: () => ({ kind: "global" }),
+  // Only the shape changes: the gradient is dy in the input's shape.
+  grad: (g) => ({ inputs: [g.emit("reshape", [g.dy], { shape: [...g.inputs[0]!] })] }),
 };

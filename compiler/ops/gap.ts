@@ -13,4 +13,5 @@ export const gap: OpDef = {
   // H·W - 1 adds and one divide per channel: one flop per input element.
   cost: (ctx) => ({ macs: 0, flops: elements(ctx.inputs[0]!) }),
   spatial: () => ({ kind: "global" }),
+  grad: (g) => ({ inputs: [g.emit("gap_grad", [g.dy], { in_shape: [...g.inputs[0]!] })] }),
 };

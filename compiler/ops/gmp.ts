@@ -13,4 +13,5 @@ export const gmp: OpDef = {
   // One comparison per input element, counted as a flop.
   cost: (ctx) => ({ macs: 0, flops: elements(ctx.inputs[0]!) }),
   spatial: () => ({ kind: "global" }),
+  grad: (g) => ({ inputs: [g.emit("gmp_grad", [g.x(0), g.dy], {})] }),
 };

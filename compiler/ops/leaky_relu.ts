@@ -14,4 +14,5 @@ export const leakyRelu: OpDef = {
   params: noParams,
   cost: (_ctx, out) => ({ macs: 0, flops: 2 * elements(out) }),
   spatial: () => pointwise,
+  grad: (g) => ({ inputs: [g.emit("unary_grad", [g.x(0), g.dy], { fn: "leaky_relu", alpha: g.attrs.alpha! })] }),
 };

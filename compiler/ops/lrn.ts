@@ -25,4 +25,5 @@ export const lrn: OpDef = {
   cost: (ctx, out) => ({ macs: 0, flops: (2 * intAttr(ctx.attrs, "size") + 3) * elements(out) }),
   // It mixes channels only; each pixel sees the same pixel of the input.
   spatial: () => pointwise,
+  grad: (g) => ({ inputs: [g.emit("lrn_grad", [g.x(0), g.dy], { ...g.attrs })] }),
 };

@@ -47,4 +47,6 @@ export const maxpool: OpDef = {
     const { k, s, p } = poolGeometry(ctx, d);
     return { kind: "window", kernel: k, stride: s, pad: p, dilation: d };
   },
+  // The gradient goes to the maximum of each window.
+  grad: (g) => ({ inputs: [g.emit("maxpool_grad", [g.x(0), g.dy], { ...g.attrs })] }),
 };

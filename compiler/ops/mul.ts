@@ -27,4 +27,16 @@ export const mul: OpDef = {
   params: noParams,
   cost: (_ctx, out) => ({ macs: 0, flops: elements(out) }),
   spatial: () => pointwise,
+  // d(a·b)/da = b; where an operand was broadcast, its gradient sums over
+  // the broadcast axes back to its own shape.
+  grad: (g) => ({
+    inputs: [0, 1].map((i) => {
+      if (!g.needsInput(i)) return undefined;
+      const d = g.emit("mul", [g.dy, g.x(1 - i)], {});
+      const own = g.inputs[i]!;
+      const out = g.node.shape;
+      const same = own.length === out.length && own.every((v, k) => v === out[k]);
+      return same ? d : g.emit("sum_to", [d], { shape: [...own] });
+    }),
+  }),
 };

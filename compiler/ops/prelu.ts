@@ -23,4 +23,8 @@ export const prelu: OpDef = {
   },
   cost: (_ctx, out) => ({ macs: 0, flops: 2 * elements(out) }),
   spatial: () => pointwise,
+  grad: (g) => ({
+    inputs: [g.needsInput(0) ? g.emit("prelu_grad_input", [g.x(0), g.dy], { per_channel: g.attrs.per_channel! }, { weight: "weight" }) : undefined],
+    params: { ...(g.needsParam("weight") ? { weight: g.emit("prelu_grad_weight", [g.x(0), g.dy], { per_channel: g.attrs.per_channel! }) } : {}) },
+  }),
 };

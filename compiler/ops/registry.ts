@@ -30,15 +30,22 @@ import { slice } from "./slice.js";
 import { softmax } from "./softmax.js";
 import { tanh } from "./tanh.js";
 import { upsample } from "./upsample.js";
+import { backwardOps } from "./grad/index.js";
 
-export const allOps: readonly OpDef[] = [
+/** The layers a network may use. */
+export const forwardOps: readonly OpDef[] = [
   input, conv, convTranspose, upsample, maxpool, avgpool, adaptiveAvgpool, gap, gmp, dense, bn, dropout, lrn,
   relu, leakyRelu, prelu, elu, sigmoid, tanh, softmax, flatten, reshape, add, mul, concat, slice, shuffle, scale,
 ];
 
+/** Every op: the layers, and the backward and loss ops that autodiff emits. */
+export const allOps: readonly OpDef[] = [...forwardOps, ...backwardOps];
+
 function checkComplete(op: OpDef): void {
   const missing = (["inferShape", "params", "cost", "spatial"] as const).filter((k) => typeof op[k] !== "function");
   if (!op.name || !op.doc || op.arity === undefined || !op.attrs) missing.push("name/doc/arity/attrs" as never);
+  // A layer must say how to differentiate it; the input is where gradients stop.
+  if ((op.role ?? "forward") === "forward" && op.name !== "input" && typeof op.grad !== "function") missing.push("gradient rule" as never);
   for (const [name, spec] of Object.entries(op.attrs ?? {})) {
     if (!spec.doc) missing.push(`doc of attribute '${name}'` as never);
   }
@@ -58,7 +65,7 @@ export function lookupOp(name: string): OpDef | undefined {
   return byName.get(name);
 }
 
-/** Every name the language accepts for an op, for suggestions. */
+/** Every name the language accepts for a layer, for suggestions. */
 export function opNames(): string[] {
-  return [...byName.keys()];
+  return forwardOps.flatMap((op) => [op.name, ...(op.aliases ?? [])]);
 }

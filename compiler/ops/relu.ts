@@ -11,4 +11,5 @@ export const relu: OpDef = {
   params: noParams,
   cost: (_ctx, out) => ({ macs: 0, flops: elements(out) }),
   spatial: () => pointwise,
+  grad: (g) => ({ inputs: [g.emit("unary_grad", [g.x(0), g.dy], { fn: "relu", alpha: 0 })] }),
 };

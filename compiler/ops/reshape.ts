@@ -35,4 +35,6 @@ export const reshape: OpDef = {
   cost: () => ({ macs: 0, flops: 0 }),
   // Reshaping scrambles the grid, so no spatial map survives it.
   spatial: () => ({ kind: "global" }),
+  // Only the shape changes: the gradient is dy in the input's shape.
+  grad: (g) => ({ inputs: [g.emit("reshape", [g.dy], { shape: [...g.inputs[0]!] })] }),
 };

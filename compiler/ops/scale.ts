@@ -29,4 +29,11 @@ export const scale: OpDef = {
   // A multiply per element, and an add when there is a shift.
   cost: (ctx, out) => ({ macs: 0, flops: (boolAttr(ctx.attrs, "bias") ? 2 : 1) * elements(out) }),
   spatial: () => pointwise,
+  grad: (g) => ({
+    inputs: [g.needsInput(0) ? g.emit("channel_scale", [g.dy], {}, { weight: "weight" }) : undefined],
+    params: {
+      ...(g.needsParam("weight") ? { weight: g.emit("scale_grad_weight", [g.x(0), g.dy], {}) } : {}),
+      ...(g.needsParam("bias") ? { bias: g.emit("reduce_axis", [g.dy], { axis: 0 }) } : {}),
+    },
+  }),
 };

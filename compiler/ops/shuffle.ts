@@ -22,4 +22,6 @@ export const shuffle: OpDef = {
   params: noParams,
   cost: () => ({ macs: 0, flops: 0 }),
   spatial: () => pointwise,
+  // Shuffling with C/g groups undoes shuffling with g groups.
+  grad: (g) => ({ inputs: [g.emit("shuffle", [g.dy], { groups: g.inputs[0]![0]! / (g.attrs.groups as number) })] }),
 };

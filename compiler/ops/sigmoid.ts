@@ -12,4 +12,6 @@ export const sigmoid: OpDef = {
   params: noParams,
   cost: (_ctx, out) => ({ macs: 0, flops: 4 * elements(out) }),
   spatial: () => pointwise,
+  // σ' = y(1 − y): the rule reads the output, not the input.
+  grad: (g) => ({ inputs: [g.emit("unary_grad", [g.y, g.dy], { fn: "sigmoid", alpha: 0 })] }),
 };

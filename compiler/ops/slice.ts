@@ -25,4 +25,5 @@ export const slice: OpDef = {
   params: noParams,
   cost: () => ({ macs: 0, flops: 0 }),
   spatial: () => pointwise,
+  grad: (g) => ({ inputs: [g.emit("slice_grad", [g.dy], { ...g.attrs, in_shape: [...g.inputs[0]!] })] }),
 };

@@ -22,4 +22,5 @@ export const softmax: OpDef = {
   // Along channels (the usual case) each pixel sees only its own input pixel;
   // along H or W every output sees the whole axis, so report it as global.
   spatial: (ctx) => (intAttr(ctx.attrs, "axis") === 0 ? pointwise : { kind: "global" }),
+  grad: (g) => ({ inputs: [g.emit("softmax_grad", [g.y, g.dy], { axis: g.attrs.axis! })] }),
 };

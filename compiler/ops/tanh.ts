@@ -12,4 +12,6 @@ export const tanh: OpDef = {
   params: noParams,
   cost: (_ctx, out) => ({ macs: 0, flops: 5 * elements(out) }),
   spatial: () => pointwise,
+  // tanh' = 1 − y²: the rule reads the output, not the input.
+  grad: (g) => ({ inputs: [g.emit("unary_grad", [g.y, g.dy], { fn: "tanh", alpha: 0 })] }),
 };

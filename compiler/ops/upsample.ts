@@ -27,4 +27,5 @@ export const upsample: OpDef = {
     const bilinear = stringAttr(ctx.attrs, "mode") === "bilinear";
     return { kind: "upsample", factor: pairAttr(ctx.attrs, "scale"), kernel: bilinear ? [2, 2] : [1, 1], pad: [0, 0] };
   },
+  grad: (g) => ({ inputs: [g.emit("upsample_grad", [g.dy], { ...g.attrs, in_shape: [...g.inputs[0]!] })] }),
 };

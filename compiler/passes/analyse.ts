@@ -4,7 +4,8 @@
 
 import { elementCount, type Graph } from "../ir/graph.js";
 import { lookupOp } from "../ops/registry.js";
-import { estimateMemory, type MemoryEstimate } from "./memory.js";
+import type { TrainingGraph } from "./autodiff.js";
+import { estimateMemory, estimateTrainingMemory, type MemoryEstimate, type TrainingMemory } from "./memory.js";
 import { receptiveFields, type ReceptiveField } from "./receptive_field.js";
 
 export interface NodeCost {
@@ -55,4 +56,33 @@ export function analyse(g: Graph, opts: { batch?: number } = {}): Analysis {
   const flops = nodes.reduce((a, n) => a + n.flops, 0);
   const batch = opts.batch ?? (g.train?.settings.batch as number | undefined) ?? 1;
   return { nodes, receptiveFields: receptiveFields(g), totals: { params, trainableParams, buffers, macs, flops }, memory: estimateMemory(g, batch) };
+}
+
+export interface TrainingAnalysis {
+  /** Per sample: the forward pass in training mode, the losses, the backward pass. */
+  readonly forwardFlops: number;
+  readonly backwardFlops: number;
+  readonly macs: number;
+  readonly flops: number;
+  readonly nodes: number;
+  readonly memory: TrainingMemory;
+}
+
+/** Costs of one training step, split at the first node that is not a forward copy. */
+export function analyseTraining(t: TrainingGraph, forward: Graph, batch?: number): TrainingAnalysis {
+  const g = t.graph;
+  const firstBackward = Math.max(...t.forwardMap) + 1;
+  let forwardFlops = 0;
+  let backwardFlops = 0;
+  let macs = 0;
+  for (const n of g.nodes) {
+    const op = lookupOp(n.op)!;
+    const c = op.cost({ inputs: n.inputs.map((i) => g.nodes[i]!.shape), attrs: n.attrs }, n.shape);
+    const f = 2 * c.macs + c.flops;
+    macs += c.macs;
+    if (n.id < firstBackward) forwardFlops += f;
+    else backwardFlops += f;
+  }
+  const b = batch ?? (forward.train?.settings.batch as number | undefined) ?? 1;
+  return { forwardFlops, backwardFlops, macs, flops: forwardFlops + backwardFlops, nodes: g.nodes.length, memory: estimateTrainingMemory(t, b) };
 }

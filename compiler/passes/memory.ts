@@ -5,6 +5,8 @@
 // their gradients and the optimizer's state.
 
 import { bytesOf, elementCount, type Graph } from "../ir/graph.js";
+import { lookupOp } from "../ops/registry.js";
+import type { TrainingGraph } from "./autodiff.js";
 
 export interface MemoryEstimate {
   /** Peak live activation bytes per sample, inference. */
@@ -55,4 +57,45 @@ export function estimateMemory(g: Graph, batch = 1): MemoryEstimate {
   const largest = Math.max(0, ...size);
   const trainingBytes = batch * (sum + largest) + paramBytes + trainable * (1 + slots);
   return { activationBytes: peak, activationSumBytes: sum, paramBytes, trainingBytes, batch, optimizerSlots: slots };
+}
+
+export interface TrainingMemory {
+  readonly batch: number;
+  /** Peak of live values of one training step in graph order, each freed after its last reader. */
+  readonly peakValueBytes: number;
+  /** Every value of the step held at once: what an unplanned executor needs. */
+  readonly naiveValueBytes: number;
+  /** Parameters and buffers, their gradients' final copies, and optimizer state. */
+  readonly stateBytes: number;
+  readonly totalBytes: number;
+}
+
+/** Liveness over the whole training step; batched values scale with the batch. */
+export function estimateTrainingMemory(t: TrainingGraph, batch: number): TrainingMemory {
+  const g = t.graph;
+  const size = g.nodes.map((n) => elementCount(n.shape) * bytesOf(n.dtype) * (lookupOp(n.op)!.batched === false ? 1 : batch));
+  const keep = new Set<number>([t.loss, ...t.losses.map((l) => l.node), ...t.gradients.values()]);
+  const lastUse = g.nodes.map((n) => n.id);
+  for (const n of g.nodes) for (const i of n.inputs) lastUse[i] = Math.max(lastUse[i]!, n.id);
+  const freeAt = new Map<number, number[]>();
+  let live = 0;
+  let peak = 0;
+  for (const n of g.nodes) {
+    live += size[n.id]!;
+    peak = Math.max(peak, live);
+    for (const dead of freeAt.get(n.id) ?? []) live -= size[dead]!;
+    if (keep.has(n.id)) continue;
+    if (lastUse[n.id] === n.id) live -= size[n.id]!;
+    else freeAt.set(lastUse[n.id]!, [...(freeAt.get(lastUse[n.id]!) ?? []), n.id]);
+  }
+  let paramBytes = 0;
+  let trainable = 0;
+  for (const p of g.params.values()) {
+    const b = elementCount(p.shape) * 4;
+    paramBytes += b;
+    if (p.trainable) trainable += b;
+  }
+  const stateBytes = paramBytes + trainable * optimizerSlots(g);
+  const naive = size.reduce((a, b) => a + b, 0);
+  return { batch, peakValueBytes: peak, naiveValueBytes: naive, stateBytes, totalBytes: peak + stateBytes };
 }

@@ -48,7 +48,7 @@ export function verifyGraph(g: Graph): Diagnostic[] {
     const op = lookupOp(n.op);
     if (!op) return bad(`node '${n.name}' has unknown op '${n.op}'`, n.span);
     const arity = op.arity;
-    if (arity === "variadic" ? n.inputs.length < 2 : n.inputs.length !== arity) bad(`node '${n.name}' (${n.op}) has ${n.inputs.length} inputs`, n.span);
+    if (arity === "variadic" ? n.inputs.length < 2 : arity === "any" ? n.inputs.length < 1 : n.inputs.length !== arity) bad(`node '${n.name}' (${n.op}) has ${n.inputs.length} inputs`, n.span);
     for (const i of n.inputs) {
       if (i < 0 || i >= index) bad(`node '${n.name}' reads node #${i}, which does not come before it`, n.span);
     }

@@ -22,7 +22,7 @@ describe("bn", () => {
     expect(r.cost.flops).toBe(20);
   });
   it("checks eps and momentum", () => {
-    expect(applyOp("bn", [[4]]).attrs).toEqual({ eps: 1e-5, momentum: 0.1, affine: true });
+    expect(applyOp("bn", [[4]]).attrs).toEqual({ eps: 1e-5, momentum: 0.1, affine: true, training: false });
     expect(() => applyOp("bn", [[4]], [0])).toThrow("'eps' must be greater than 0");
     expect(() => applyOp("bn", [[4]], [], { momentum: 2 })).toThrow("'momentum' must be at most 1");
     expect(() => applyOp("bn", [[]])).toThrow("batch norm needs a channel axis");

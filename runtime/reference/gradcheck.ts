@@ -1,0 +1,132 @@
+// Finite-difference check of a whole training graph: the derived gradients
+// (the backward nodes, run by the reference executor) against central
+// differences of the loss in float64, for every trainable parameter tensor
+// and, when the graph has them, every input. Large tensors are sampled.
+
+import type { Graph, LossSpec, TrainSpec } from "../../compiler/ir/graph.js";
+import type { TrainingGraph } from "../../compiler/passes/autodiff.js";
+import { execute } from "./executor.js";
+import { initParams } from "./init.js";
+import { Rng } from "./rng.js";
+import { zeros, type Tensor } from "./tensor.js";
+import { backwardKernels } from "./kernels/grad/index.js";
+
+export interface GradcheckOptions {
+  readonly seed?: number;
+  readonly batch?: number;
+  /** Central-difference step. */
+  readonly eps?: number;
+  /** Entries checked per tensor; smaller tensors are checked whole. */
+  readonly samples?: number;
+}
+
+export interface TensorCheck {
+  readonly name: string;
+  readonly kind: "param" | "input";
+  readonly checked: number;
+  readonly size: number;
+  /** Largest (|analytic − numeric| − rounding noise)⁺ / max(|analytic|, |numeric|) over the checked entries. */
+  readonly worst: number;
+  readonly worstIndex: number;
+  readonly analytic: number;
+  readonly numeric: number;
+}
+
+export interface GradcheckResult {
+  readonly loss: number;
+  readonly tensors: readonly TensorCheck[];
+}
+
+/**
+ * For a network without a training section: a mean-squared error on every
+ * output against a random target, so that every output's gradient is checked.
+ */
+export function syntheticTrainSpec(g: Graph): TrainSpec {
+  const losses: LossSpec[] = g.outputs.map((o) => ({
+    kind: "mse",
+    output: o.name,
+    label: `target_${o.name}`,
+    labelShape: g.nodes[o.node]!.shape,
+    labelDType: "f32",
+    weight: 1,
+    attrs: { weight: 1 },
+  }));
+  return { losses, optimizer: { kind: "sgd", attrs: { lr: 0.1 } }, frozen: [], settings: { seed: 0 } };
+}
+
+/** Random feeds: normal floats for float inputs and labels, valid class indices for integer labels. */
+export function randomFeeds(t: TrainingGraph, batch: number, rng: Rng): Map<string, Tensor> {
+  const g = t.graph;
+  const feeds = new Map<string, Tensor>();
+  for (const id of g.inputs) {
+    const n = g.nodes[id]!;
+    const shape = [batch, ...n.shape];
+    const x = zeros(shape);
+    if (n.dtype === "i32") {
+      // An integer label indexes the classes (axis 0) of the output its loss reads.
+      const loss = t.losses.find((l) => l.spec.label === n.name);
+      const logits = loss ? g.nodes[g.nodes[loss.node]!.inputs[0]!] : undefined;
+      const classes = logits?.shape[0] ?? 2;
+      for (let i = 0; i < x.data.length; i++) x.data[i] = Math.floor(rng.uniform() * classes);
+    } else {
+      for (let i = 0; i < x.data.length; i++) x.data[i] = rng.normal();
+    }
+    feeds.set(n.name, x);
+  }
+  return feeds;
+}
+
+function pick(size: number, samples: number, rng: Rng): number[] {
+  if (size <= samples) return Array.from({ length: size }, (_, i) => i);
+  const chosen = new Set<number>();
+  while (chosen.size < samples) chosen.add(Math.floor(rng.uniform() * size));
+  return [...chosen].sort((a, b) => a - b);
+}
+
+export function gradcheck(t: TrainingGraph, opts: GradcheckOptions = {}): GradcheckResult {
+  const seed = opts.seed ?? 0;
+  const batch = opts.batch ?? 2;
+  const eps = opts.eps ?? 1e-6;
+  const samples = opts.samples ?? 12;
+  const rng = new Rng(seed ^ 0x5bd1e995);
+  const params = initParams(t.graph, seed, "f64");
+  const feeds = randomFeeds(t, batch, rng);
+  const run = () => execute(t.graph, { feeds, params, batch, precision: "f64", step: 0, kernels: backwardKernels }).values;
+  const lossOf = () => run()[t.loss]!.data[0]!;
+
+  const full = run();
+  const loss = full[t.loss]!.data[0]!;
+  const tensors: TensorCheck[] = [];
+  const check = (name: string, kind: TensorCheck["kind"], target: Tensor, grad: Tensor) => {
+    const idx = pick(target.data.length, samples, rng);
+    let worst = 0;
+    let worstIndex = -1;
+    let a0 = 0;
+    let n0 = 0;
+    for (const i of idx) {
+      const keep = target.data[i]!;
+      target.data[i] = keep + eps;
+      const up = lossOf();
+      target.data[i] = keep - eps;
+      const down = lossOf();
+      target.data[i] = keep;
+      const numeric = (up - down) / (2 * eps);
+      const analytic = grad.data[i]!;
+      // A central difference carries rounding noise of about ε·|L|/eps; the
+      // part of the discrepancy within that noise is not a gradient error
+      // (it matters where the true gradient is zero, e.g. a bias before BN).
+      const noise = (16 * Number.EPSILON * (Math.abs(up) + Math.abs(down))) / (2 * eps);
+      const rel = Math.max(0, Math.abs(analytic - numeric) - noise) / Math.max(Math.abs(analytic), Math.abs(numeric), 1e-300);
+      if (rel > worst || worstIndex < 0) {
+        worst = rel;
+        worstIndex = i;
+        a0 = analytic;
+        n0 = numeric;
+      }
+    }
+    tensors.push({ name, kind, checked: idx.length, size: target.data.length, worst, worstIndex, analytic: a0, numeric: n0 });
+  };
+  for (const [name, node] of t.gradients) check(name, "param", params.get(name)!, full[node]!);
+  for (const [name, node] of t.inputGradients) check(name, "input", feeds.get(name)!, full[node]!);
+  return { loss, tensors };
+}
