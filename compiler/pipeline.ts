@@ -23,8 +23,11 @@ export interface CompileOptions {
   readonly batch?: number;
   /** Accept a file of blocks only (no network): checked for syntax and declarations. */
   readonly allowLibrary?: boolean;
-  /** Also derive the training graph (forward in training mode, losses, backward). */
-  readonly train?: boolean;
+  /**
+   * Also derive the training graph (forward in training mode, losses,
+   * backward); "auto" does so when the network has a training section.
+   */
+  readonly train?: boolean | "auto";
   /** With `train`, also differentiate with respect to the inputs (gradcheck). */
   readonly inputGradients?: boolean;
   /** Source text, when it does not come from the file system. */
@@ -67,7 +70,7 @@ export function checkFile(path: string, opts: CompileOptions = {}): CompileResul
     if (hasError(diagnostics)) return { diagnostics };
   }
   const analysis = analyse(graph, { batch: opts.batch });
-  if (!opts.train) return { graph, analysis, diagnostics };
+  if (!opts.train || (opts.train === "auto" && !graph.train)) return { graph, analysis, diagnostics };
 
   const training = buildTrainingGraph(graph, { inputGradients: opts.inputGradients });
   if (Array.isArray(training)) return { graph, analysis, diagnostics: [...diagnostics, ...training] };

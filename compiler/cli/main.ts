@@ -46,9 +46,10 @@ export function buildProgram(): Command {
     .action((files: string[], o: { net?: string }) => {
       let failed = false;
       for (const f of files) {
-        const r = checkFile(f, { network: o.net, allowLibrary: true });
+        // A training section is checked through to its backward graph.
+        const r = checkFile(f, { network: o.net, allowLibrary: true, train: "auto" });
         report(r.diagnostics);
-        if (!r.graph && !r.library) failed = true;
+        if ((!r.graph && !r.library) || r.diagnostics.some((d) => d.severity === "error")) failed = true;
       }
       process.exitCode = failed ? 1 : 0;
       if (!failed) process.stderr.write(`ok: ${files.map((f) => basename(f)).join(", ")}\n`);

@@ -60,6 +60,15 @@ export class NameScope {
     return name;
   }
 
+  /** A preferred name, suffixed _1, _2, … when it is taken (layers named after their variable). */
+  soft(name: string): string {
+    if (!this.used.has(name)) {
+      this.used.add(name);
+      return name;
+    }
+    return this.again(name);
+  }
+
   /** A name for a second application of a shared layer. */
   again(name: string): string {
     let i = 1;

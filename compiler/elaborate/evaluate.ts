@@ -214,7 +214,11 @@ export class Evaluator {
         return;
       }
       case "assign": {
-        const v = this.expr(s.value, frame);
+        let v = this.expr(s.value, frame);
+        // A layer bound to a variable takes the variable's name, as a PyTorch module takes its attribute's.
+        if (isLayer(v) && v.callee.kind !== "builtin" && v.name === undefined && v.boundName === undefined && s.target.kind === "ident") {
+          v = { ...v, softName: s.target.name };
+        }
         this.bindPattern(s.target, v, frame);
         return;
       }
@@ -516,7 +520,7 @@ export class Evaluator {
       local = frame.scope.again(f.boundName.slice(frame.scope.prefix.length));
       owner = f.boundName;
     } else {
-      local = f.name ? frame.scope.claim(f.name, f.span) : frame.scope.auto(op.name);
+      local = f.name ? frame.scope.claim(f.name, f.span) : f.softName ? frame.scope.soft(f.softName) : frame.scope.auto(op.name);
       owner = frame.paramScope.prefix + local;
       f.boundName = frame.scope.prefix + local;
     }
@@ -546,7 +550,7 @@ export class Evaluator {
       scope = outer.scope.child(outer.scope.again(f.boundName.slice(outer.scope.prefix.length)));
       paramScope = new NameScope(f.boundName + ".");
     } else {
-      const local = f.name ? outer.scope.claim(f.name, f.span) : outer.scope.auto(decl.name.name);
+      const local = f.name ? outer.scope.claim(f.name, f.span) : f.softName ? outer.scope.soft(f.softName) : outer.scope.auto(decl.name.name);
       scope = outer.scope.child(local);
       paramScope = outer.paramScope.child(local);
       f.boundName = outer.scope.prefix + local;

@@ -37,6 +37,8 @@ export interface LayerValue {
   readonly span: Span;
   /** Set by `as NAME`. */
   name?: string;
+  /** The variable a layer value was bound to (`enc = conv(…)`): its name unless taken. */
+  softName?: string;
   /** Filled at first application: the node or block scope that owns the weights. */
   boundName?: string;
 }

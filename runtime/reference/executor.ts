@@ -33,6 +33,8 @@ export interface ExecuteOptions {
   readonly step?: number;
   /** Extra kernels by op name (backward and loss ops), over the forward ones. */
   readonly kernels?: Readonly<Record<string, Kernel>>;
+  /** Stop after this node id (a loss, for finite differences); later values stay unset. */
+  readonly upTo?: number;
 }
 
 export interface BnBatchStats {
@@ -95,6 +97,7 @@ export function execute(graph: Graph, opts: ExecuteOptions): ExecuteResult {
   const values: Tensor[] = new Array<Tensor>(graph.nodes.length);
   const bnStats = new Map<string, BnBatchStats>();
   for (const node of graph.nodes) {
+    if (opts.upTo !== undefined && node.id > opts.upTo) break;
     if (node.op === "input") {
       const feed = opts.feeds.get(node.name);
       if (!feed) throw new Error(`missing feed for input '${node.name}' (expected shape ${formatShape([batch, ...node.shape])})`);

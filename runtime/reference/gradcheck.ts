@@ -91,8 +91,9 @@ export function gradcheck(t: TrainingGraph, opts: GradcheckOptions = {}): Gradch
   const rng = new Rng(seed ^ 0x5bd1e995);
   const params = initParams(t.graph, seed, "f64");
   const feeds = randomFeeds(t, batch, rng);
-  const run = () => execute(t.graph, { feeds, params, batch, precision: "f64", step: 0, kernels: backwardKernels }).values;
-  const lossOf = () => run()[t.loss]!.data[0]!;
+  const run = (upTo?: number) => execute(t.graph, { feeds, params, batch, precision: "f64", step: 0, kernels: backwardKernels, upTo }).values;
+  // The losses come before every backward node, so a loss evaluation stops there.
+  const lossOf = () => run(t.loss)[t.loss]!.data[0]!;
 
   const full = run();
   const loss = full[t.loss]!.data[0]!;

@@ -30,8 +30,8 @@ describe("what the reference says about sharing.net", () => {
     expect(node("enc").params.weight).toBe("enc.weight");
     expect(node("enc_1").params.weight).toBe("enc.weight");
     // `c3(16)` twice: two layers with their own weights.
-    expect(node("conv1").params.weight).toBe("conv1.weight");
-    expect(node("conv2").params.weight).toBe("conv2.weight");
+    expect(node("c3").params.weight).toBe("c3.weight");
+    expect(node("c3_1").params.weight).toBe("c3_1.weight");
     expect(node("head").op).toBe("dense");
   });
 });
