@@ -73,7 +73,10 @@ export interface TrainingMemory {
 /** Liveness over the whole training step; batched values scale with the batch. */
 export function estimateTrainingMemory(t: TrainingGraph, batch: number): TrainingMemory {
   const g = t.graph;
-  const size = g.nodes.map((n) => elementCount(n.shape) * bytesOf(n.dtype) * (lookupOp(n.op)!.batched === false ? 1 : batch));
+  // An `add` of unbatched operands (a shared weight's gradient sum) is unbatched too.
+  const batched: boolean[] = [];
+  for (const n of g.nodes) batched[n.id] = lookupOp(n.op)!.batched !== false && !(n.op === "add" && n.inputs.every((i) => !batched[i]));
+  const size = g.nodes.map((n) => elementCount(n.shape) * bytesOf(n.dtype) * (batched[n.id] ? batch : 1));
   const keep = new Set<number>([t.loss, ...t.losses.map((l) => l.node), ...t.gradients.values()]);
   const lastUse = g.nodes.map((n) => n.id);
   for (const n of g.nodes) for (const i of n.inputs) lastUse[i] = Math.max(lastUse[i]!, n.id);

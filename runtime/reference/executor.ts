@@ -95,6 +95,9 @@ export function execute(graph: Graph, opts: ExecuteOptions): ExecuteResult {
   }
 
   const values: Tensor[] = new Array<Tensor>(graph.nodes.length);
+  // Which values carry the batch: an `add` of unbatched operands (the sum of
+  // a shared weight's gradients) is unbatched, like its operands.
+  const batchedOf: boolean[] = new Array<boolean>(graph.nodes.length).fill(true);
   const bnStats = new Map<string, BnBatchStats>();
   for (const node of graph.nodes) {
     if (opts.upTo !== undefined && node.id > opts.upTo) break;
@@ -123,7 +126,8 @@ export function execute(graph: Graph, opts: ExecuteOptions): ExecuteResult {
       params[role] = convert(t, precision);
     }
 
-    const batched = opDef(node.op)?.batched !== false;
+    const batched = opDef(node.op)?.batched !== false && !(node.op === "add" && node.inputs.every((i) => !batchedOf[i]));
+    batchedOf[node.id] = batched;
     const outShape = batched ? [batch, ...node.shape] : [...node.shape];
     const ctx: KernelContext = { batch, precision, step, outShape };
     const y = kernel(inputs, node.attrs, params, ctx);
