@@ -5,10 +5,12 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { basename } from "node:path";
 import { printGraph } from "../ir/print.js";
 import { checkFile } from "../pipeline.js";
+import { runDoctor } from "./doctor.js";
 import { runGradcheck } from "./gradcheck.js";
 import { report } from "./output.js";
 import { parseInputOverride, parseNonNegativeInt, parseParamOverride, parsePositiveInt, parsePositiveNumber, UsageError } from "./options.js";
 import { summaryJson, summaryText, trainingText } from "./report.js";
+import { registerTrainCommand } from "./train.js";
 
 function wrap<T>(parse: (v: string, prev: T) => T): (v: string, prev: T) => T {
   return (v, prev) => {
@@ -89,6 +91,14 @@ export function buildProgram(): Command {
     .option("--tol <x>", "largest relative error accepted", wrap(parsePositiveNumber("--tol")), 1e-6)
     .action((file: string, o: NetOpts & { seed: number; samples: number; tol: number }) => {
       process.exitCode = runGradcheck(file, o);
+    });
+  registerTrainCommand(program);
+  program
+    .command("doctor")
+    .description("show the WebGPU adapter dlc gets on this machine, its limits and features")
+    .option("--json", "print one JSON object")
+    .action(async (o: { json?: boolean }) => {
+      process.exitCode = await runDoctor(o.json === true);
     });
   return program;
 }

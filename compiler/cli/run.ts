@@ -2,4 +2,6 @@
 // copy; `npm run dlc -- ARGS` runs it from source through tsx.
 import { main } from "./main.js";
 
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// Dawn keeps the event loop alive after a device is made; leave explicitly.
+process.exit(code);

@@ -1,0 +1,35 @@
+// `dlc doctor`: which WebGPU adapter dlc gets here, with its limits and
+// features, or a clear account of why there is none and how to fix it.
+
+import { acquireDevice, DeviceError } from "../../runtime/webgpu/device.js";
+
+const LIMITS = [
+  "maxStorageBufferBindingSize", "maxBufferSize", "maxComputeWorkgroupStorageSize", "maxComputeInvocationsPerWorkgroup",
+  "maxComputeWorkgroupSizeX", "maxComputeWorkgroupSizeY", "maxComputeWorkgroupSizeZ", "maxComputeWorkgroupsPerDimension",
+  "maxStorageBuffersPerShaderStage", "maxBindGroups",
+] as const;
+
+export async function runDoctor(json: boolean): Promise<number> {
+  let h;
+  try {
+    h = await acquireDevice();
+  } catch (e) {
+    if (e instanceof DeviceError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  const limits = Object.fromEntries(LIMITS.map((k) => [k, h.device.limits[k]]));
+  const features = [...h.device.features].sort();
+  if (json) {
+    process.stdout.write(JSON.stringify({ backend: h.backend, adapter: h.info, limits, features }, null, 2) + "\n");
+  } else {
+    const name = [h.info.vendor, h.info.architecture, h.info.device, h.info.description].filter((s) => s).join(" / ") || "(the adapter gives no name)";
+    process.stdout.write(`adapter:  ${name}\nbackend:  ${h.backend}\nlimits:\n`);
+    for (const [k, v] of Object.entries(limits)) process.stdout.write(`  ${k.padEnd(36)} ${v}\n`);
+    process.stdout.write(`features: ${features.join(", ") || "(none)"}\n`);
+  }
+  h.device.destroy();
+  return 0;
+}

@@ -1,0 +1,86 @@
+// WebGPU device acquisition, in Node (Dawn, through the `webgpu` package)
+// and in browsers (navigator.gpu). On a machine without a GPU, Node uses
+// SwiftShader, the software Vulkan driver that Debian's chromium package
+// ships: the environment that selects it is set before Dawn starts.
+
+import { existsSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const SWIFTSHADER_ICD = "/usr/lib/chromium/vk_swiftshader_icd.json";
+export const SWIFTSHADER_INSTALL = "apt-get install -y chromium libvulkan1";
+
+export class DeviceError extends Error {}
+
+export interface DeviceHandle {
+  readonly adapter: GPUAdapter;
+  readonly device: GPUDevice;
+  /** "dawn (SwiftShader)", "dawn", or "browser". */
+  readonly backend: string;
+  readonly info: { vendor: string; architecture: string; device: string; description: string };
+}
+
+// Dawn's GPU object must outlive every device it made: if it is garbage
+// collected the process aborts. Keep it for the life of the process.
+let nodeGpu: GPU | undefined;
+let usingSwiftShader = false;
+
+/** A GPU is present when the kernel exposes a render node or an NVIDIA device. */
+function hasHardwareGpu(): boolean {
+  return existsSync("/dev/nvidia0") || existsSync("/dev/dri/renderD128");
+}
+
+/**
+ * Points the Vulkan loader at SwiftShader when no hardware GPU is present
+ * and the user chose no driver; returns whether it did.
+ */
+function chooseSoftwareVulkan(): boolean {
+  if (process.env.VK_ICD_FILENAMES || hasHardwareGpu() || !existsSync(SWIFTSHADER_ICD)) return false;
+  process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
+  if (!process.env.XDG_RUNTIME_DIR) {
+    const dir = join(tmpdir(), `dlc-xdg-${process.getuid?.() ?? 0}`);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    process.env.XDG_RUNTIME_DIR = dir;
+  }
+  return true;
+}
+
+async function nodeGpuObject(): Promise<GPU> {
+  if (nodeGpu) return nodeGpu;
+  usingSwiftShader = chooseSoftwareVulkan() || process.env.VK_ICD_FILENAMES === SWIFTSHADER_ICD;
+  const webgpu = (await import("webgpu")) as { create(flags: string[]): GPU; globals: Record<string, unknown> };
+  Object.assign(globalThis, webgpu.globals);
+  nodeGpu = webgpu.create([]);
+  return nodeGpu;
+}
+
+function noAdapterMessage(): string {
+  if (typeof navigator !== "undefined" && !("gpu" in navigator)) return "this browser has no WebGPU (navigator.gpu is missing); use a browser with WebGPU enabled";
+  if (!hasHardwareGpu() && !existsSync(SWIFTSHADER_ICD)) {
+    return `no WebGPU adapter: this machine has no GPU and no SwiftShader; install it with \`${SWIFTSHADER_INSTALL}\` (as root), then run again`;
+  }
+  return "no WebGPU adapter was found: check the GPU driver (or set VK_ICD_FILENAMES to a Vulkan driver's ICD file)";
+}
+
+/**
+ * Acquires an adapter and a device with the adapter's own limits requested
+ * explicitly (WebGPU otherwise grants only the small defaults).
+ */
+export async function acquireDevice(): Promise<DeviceHandle> {
+  const inBrowser = typeof navigator !== "undefined" && "gpu" in navigator;
+  const gpu: GPU = inBrowser ? navigator.gpu : await nodeGpuObject();
+  const adapter = await gpu.requestAdapter({ powerPreference: "high-performance" });
+  if (!adapter) throw new DeviceError(noAdapterMessage());
+  const requiredLimits: Record<string, number> = {};
+  for (const key of ["maxStorageBufferBindingSize", "maxBufferSize", "maxComputeWorkgroupStorageSize", "maxComputeInvocationsPerWorkgroup", "maxComputeWorkgroupSizeX", "maxComputeWorkgroupSizeY", "maxComputeWorkgroupsPerDimension", "maxStorageBuffersPerShaderStage"] as const) {
+    requiredLimits[key] = adapter.limits[key];
+  }
+  const device = await adapter.requestDevice({ requiredLimits });
+  const info = adapter.info;
+  return {
+    adapter,
+    device,
+    backend: inBrowser ? "browser" : usingSwiftShader ? "dawn (SwiftShader)" : "dawn",
+    info: { vendor: info.vendor, architecture: info.architecture, device: info.device, description: info.description },
+  };
+}

@@ -1,0 +1,13 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+
+describe("dlc doctor", () => {
+  it("names the adapter and its limits", () => {
+    const r = spawnSync(process.execPath, ["--import", "tsx", "compiler/cli/run.ts", "doctor", "--json"], { encoding: "utf8", timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as { backend: string; limits: Record<string, number>; features: string[] };
+    expect(report.backend).toMatch(/dawn/);
+    expect(report.limits.maxStorageBufferBindingSize).toBeGreaterThanOrEqual(128 * 2 ** 20);
+    expect(report.limits.maxComputeWorkgroupsPerDimension).toBeGreaterThanOrEqual(65535);
+  });
+});
