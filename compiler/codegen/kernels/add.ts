@@ -1,0 +1,15 @@
+// add: the elementwise sum of any number of same-shape operands (residuals,
+// and the sums autodiff makes where gradients meet).
+import type { Lowering } from "../contract.js";
+import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+
+export const lower: Lowering = (ctx) => {
+  const n = product(ctx.out);
+  const dispatch = dispatchFor(n, ctx);
+  const sum = ctx.inputs.map((_, k) => `in${k}[i]`).join(" + ");
+  const code = `${bindings(ctx, [])}
+${perItem(n, dispatch)}
+  out[i] = ${sum};
+}`;
+  return { code, dispatch, paramRoles: [] };
+};

@@ -1,0 +1,59 @@
+// Lowers every node of a graph to a WGSL kernel at a fixed batch size.
+// Inputs need no kernel: their buffers are written from the caller's data.
+
+import { lookupOp } from "../ops/registry.js";
+import type { Graph, Shape } from "../ir/graph.js";
+import type { KernelSource, Lowering } from "./contract.js";
+import { LoweringError } from "./contract.js";
+import { convLowerings } from "./families/conv.js";
+import { coreLowerings } from "./families/core.js";
+import { elementwiseLowerings } from "./families/elementwise.js";
+import { spatialLowerings } from "./families/spatial.js";
+
+const lowerings: Readonly<Record<string, Lowering>> = { ...coreLowerings, ...convLowerings, ...spatialLowerings, ...elementwiseLowerings };
+
+export function hasLowering(op: string): boolean {
+  return op in lowerings;
+}
+
+export interface KernelPlan {
+  readonly batch: number;
+  /** Per node id: its kernel, or undefined for an input. */
+  readonly kernels: readonly (KernelSource | undefined)[];
+  /** Per node id: its full shape at run time (batch first when batched). */
+  readonly shapes: readonly Shape[];
+}
+
+export function isBatched(g: Graph, id: number, memo: Map<number, boolean> = new Map()): boolean {
+  const n = g.nodes[id]!;
+  const cached = memo.get(id);
+  if (cached !== undefined) return cached;
+  const op = lookupOp(n.op)!;
+  // An add of unbatched values (a shared weight's gradient sum) is unbatched.
+  const b = op.batched === false ? false : n.op === "add" && n.inputs.length > 0 ? n.inputs.some((i) => isBatched(g, i, memo)) : true;
+  memo.set(id, b);
+  return b;
+}
+
+export function lowerGraph(g: Graph, batch: number, maxWorkgroupsPerDimension = 65535): KernelPlan {
+  const memo = new Map<number, boolean>();
+  const shapes = g.nodes.map((n) => (isBatched(g, n.id, memo) ? [batch, ...n.shape] : [...n.shape]));
+  const kernels = g.nodes.map((n) => {
+    if (n.op === "input") return undefined;
+    const lowering = lowerings[n.op];
+    if (!lowering) throw new LoweringError(`no WGSL kernel for op '${n.op}' (node '${n.name}') yet`);
+    const params: Record<string, Shape> = {};
+    for (const [role, p] of Object.entries(n.params)) params[role] = g.params.get(p)!.shape;
+    return lowering({
+      node: n,
+      attrs: n.attrs,
+      inputs: n.inputs.map((i) => shapes[i]!),
+      inputTypes: n.inputs.map((i) => g.nodes[i]!.dtype),
+      out: shapes[n.id]!,
+      batch,
+      params,
+      maxWorkgroupsPerDimension,
+    });
+  });
+  return { batch, kernels, shapes };
+}
