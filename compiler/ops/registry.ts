@@ -27,6 +27,7 @@ import { scale } from "./scale.js";
 import { shuffle } from "./shuffle.js";
 import { sigmoid } from "./sigmoid.js";
 import { slice } from "./slice.js";
+import { stopGradient } from "./stop_gradient.js";
 import { softmax } from "./softmax.js";
 import { tanh } from "./tanh.js";
 import { upsample } from "./upsample.js";
@@ -35,7 +36,7 @@ import { backwardOps } from "./grad/index.js";
 /** The layers a network may use. */
 export const forwardOps: readonly OpDef[] = [
   input, conv, convTranspose, upsample, maxpool, avgpool, adaptiveAvgpool, gap, gmp, dense, bn, dropout, lrn,
-  relu, leakyRelu, prelu, elu, sigmoid, tanh, softmax, flatten, reshape, add, mul, concat, slice, shuffle, scale,
+  relu, leakyRelu, prelu, elu, sigmoid, tanh, softmax, flatten, reshape, add, mul, concat, slice, shuffle, scale, stopGradient,
 ];
 
 /** Every op: the layers, and the backward and loss ops that autodiff emits. */

@@ -76,3 +76,21 @@ describe("pruning", () => {
     expect(r.diagnostics.map((d) => d.message)).toContain("the loss of 'f' does not depend on any trainable parameter");
   });
 });
+
+describe("stop_gradient", () => {
+  it("passes values through and stops gradients: the branch before it does not train through it", () => {
+    const text = `
+network s {
+  input x: [6]
+  h = x |> dense(6) as enc |> relu
+  output y = (h |> stop_gradient) |> dense(2) as head
+  output z = h |> dense(2) as aux
+}
+train s { loss mse(y, t)\n optimizer sgd(lr = 0.1) }`;
+    const r = checkFile("s.net", { text, train: true });
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    // Only the head trains: the encoder's sole path to the loss is stopped.
+    expect([...r.training!.gradients.keys()].sort()).toEqual(["head.bias", "head.weight"]);
+    expect(r.training!.graph.nodes.some((n) => n.name.startsWith("grad.enc"))).toBe(false);
+  });
+});

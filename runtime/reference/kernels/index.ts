@@ -28,6 +28,7 @@ import { kernel as shuffle } from "./shuffle.js";
 import { kernel as sigmoid } from "./sigmoid.js";
 import { kernel as slice } from "./slice.js";
 import { kernel as softmax } from "./softmax.js";
+import { kernel as stopGradient } from "./stop_gradient.js";
 import { kernel as tanh } from "./tanh.js";
 import { kernel as upsample } from "./upsample.js";
 
@@ -59,4 +60,5 @@ export const forwardKernels: Readonly<Record<string, Kernel>> = Object.freeze({
   slice,
   shuffle,
   scale,
+  stop_gradient: stopGradient,
 });
