@@ -4,7 +4,8 @@
 // no per-dispatch state. One file per op under compiler/codegen/kernels/.
 //
 // Bindings, all in @group(0), in this order:
-//   0 … k-1      the node's inputs, `var<storage, read>`, array<f32> (array<i32> for i32 values)
+//   0 … k-1      the node's inputs, `var<storage, read_write>` (only read; see
+//                wgsl.ts for why), array<f32> (array<i32> for i32 values)
 //   k … k+p-1    the parameters it reads, in `paramRoles` order, `var<storage, read>` array<f32>
 //   k+p          the output, `var<storage, read_write>`, array<f32>
 // Tensors are dense, row-major, batch first for batched values (the same

@@ -21,7 +21,11 @@ export function bindings(ctx: LoweringContext, paramRoles: readonly string[], na
   let b = 0;
   ctx.inputs.forEach((_, i) => {
     const t: DType = ctx.inputTypes[i] ?? "f32";
-    lines.push(`@group(0) @binding(${b++}) var<storage, read> ${names?.inputs?.[i] ?? `in${i}`}: array<${t === "i32" ? "i32" : "f32"}>;`);
+    // Inputs are declared read_write although kernels only read them: values
+    // share one arena buffer, and WebGPU forbids a buffer to be bound both
+    // read-only and writable in one dispatch, while several writable
+    // bindings of disjoint ranges are allowed.
+    lines.push(`@group(0) @binding(${b++}) var<storage, read_write> ${names?.inputs?.[i] ?? `in${i}`}: array<${t === "i32" ? "i32" : "f32"}>;`);
   });
   for (const role of paramRoles) lines.push(`@group(0) @binding(${b++}) var<storage, read> p_${role}: array<f32>;`);
   lines.push(`@group(0) @binding(${b++}) var<storage, read_write> ${names?.out ?? "out"}: array<f32>;`);

@@ -103,11 +103,15 @@ export class GpuExecutor {
   /** Runs every kernel once; returns the values of the nodes in `read`. */
   async run(feeds: ReadonlyMap<string, Float32Array | Int32Array>, read: readonly number[]): Promise<Map<number, Float32Array>> {
     this.writeFeeds(feeds);
+    this.device.pushErrorScope("validation");
     const enc = this.device.createCommandEncoder();
     const pass = enc.beginComputePass();
     this.encode(pass);
     pass.end();
-    return readBack(this.device, enc, read.map((id) => [id, this.values[id]!] as const));
+    const out = await readBack(this.device, enc, read.map((id) => [id, this.values[id]!] as const));
+    const err = await this.device.popErrorScope();
+    if (err) throw new Error(`internal: running '${this.graph.name}' failed on the device: ${err.message}`);
+    return out;
   }
 
   destroy(): void {

@@ -5,7 +5,8 @@
 
 import type { Graph } from "../../compiler/ir/graph.js";
 import type { TrainingGraph } from "../../compiler/passes/autodiff.js";
-import { lowerGraph } from "../../compiler/codegen/lower.js";
+import { isBatched, lowerGraph } from "../../compiler/codegen/lower.js";
+import { graphValues, planMemory } from "../../compiler/passes/plan_memory.js";
 import { emitOptimizer } from "../../compiler/codegen/optimizer.js";
 import { emitBnRunningUpdate } from "../../compiler/codegen/bn_running.js";
 import { optimizerHyper, type OptimizerHyper } from "../training/optimizers.js";
@@ -14,6 +15,7 @@ import { layoutParams, type ParamLayout } from "./layout.js";
 
 export class GpuTrainer {
   private t = 0;
+  private failure: Error | undefined;
 
   private constructor(
     readonly device: GPUDevice,
@@ -25,6 +27,8 @@ export class GpuTrainer {
     private readonly stepBuffer: GPUBuffer,
     private readonly extra: readonly Step[],
     private readonly owned: readonly GPUBuffer[],
+    /** Bytes of the activation arena (values other than parameters and gradients). */
+    readonly arenaBytes: number,
   ) {}
 
   static async create(device: GPUDevice, training: TrainingGraph, batch: number): Promise<GpuTrainer> {
@@ -49,6 +53,15 @@ export class GpuTrainer {
     for (const [name, node] of training.gradients) {
       const s = layout.slots.get(name)!;
       values.set(node, { buffer: gradBuffer, offset: s.offset * 4, size: s.size * 4 });
+    }
+    // Every other value of the step lives in one arena, sharing bytes where lifetimes do not overlap.
+    const keep = new Set([training.loss, ...training.losses.map((l) => l.node)]);
+    const memory = planMemory(graphValues(g, batch, new Set(training.gradients.values()), keep), device.limits.minStorageBufferOffsetAlignment);
+    const arena = make("activations", memory.arenaBytes / 4);
+    for (const [id, offset] of memory.offsets) {
+      const n = g.nodes[id]!;
+      const bytes = Math.max(4, n.shape.reduce((a, b) => a * b, 1) * 4 * (isBatched(g, id) ? batch : 1));
+      values.set(id, { buffer: arena, offset, size: bytes });
     }
     const plan = lowerGraph(g, batch, device.limits.maxComputeWorkgroupsPerDimension);
     const exec = await GpuExecutor.create(device, g, plan, { params, values });
@@ -83,7 +96,7 @@ export class GpuTrainer {
     }
     const err = await device.popErrorScope();
     if (err) throw new Error(`internal: the optimizer or running-statistics kernel does not validate: ${err.message}`);
-    return new GpuTrainer(device, training, layout, hyper, exec, paramBuffer, stepBuffer, extra, [paramBuffer, gradBuffer, stateBuffer, stepBuffer]);
+    return new GpuTrainer(device, training, layout, hyper, exec, paramBuffer, stepBuffer, extra, [paramBuffer, gradBuffer, stateBuffer, stepBuffer, arena], memory.arenaBytes);
   }
 
   /** Writes every parameter (and buffer) of the network. */
@@ -96,6 +109,7 @@ export class GpuTrainer {
    * loss of the training section and the total, in that order.
    */
   async step(feeds: ReadonlyMap<string, Float32Array | Int32Array>, lr: number, readLosses = false): Promise<number[] | undefined> {
+    if (this.failure) throw this.failure;
     this.t++;
     const h = this.hyper;
     const bc1 = h.kind === "sgd" ? 1 : 1 - h.beta1 ** this.t;
@@ -111,13 +125,25 @@ export class GpuTrainer {
       pass.dispatchWorkgroups(s.dispatch[0], s.dispatch[1], s.dispatch[2]);
     }
     pass.end();
+    // Validation errors of a submitted step surface asynchronously; the
+    // first one fails this step if it is read, or else the next step.
+    this.device.pushErrorScope("validation");
+    let losses: number[] | undefined;
     if (!readLosses) {
       this.device.queue.submit([enc.finish()]);
-      return undefined;
+    } else {
+      const ids = [...this.training.losses.map((l) => l.node), this.training.loss];
+      const got = await readBack(this.device, enc, ids.map((id) => [id, this.exec.values[id]!] as const));
+      losses = ids.map((id) => got.get(id)![0]!);
     }
-    const ids = [...this.training.losses.map((l) => l.node), this.training.loss];
-    const got = await readBack(this.device, enc, ids.map((id) => [id, this.exec.values[id]!] as const));
-    return ids.map((id) => got.get(id)![0]!);
+    const scope = this.device.popErrorScope().then((e) => {
+      if (e && !this.failure) this.failure = new Error(`internal: training step ${this.t} failed on the device: ${e.message}`);
+    });
+    if (readLosses) {
+      await scope;
+      if (this.failure) throw this.failure;
+    }
+    return losses;
   }
 
   /** Reads every parameter back (waits for the queued steps). */
