@@ -3,10 +3,10 @@
 // travel along to the end.
 
 import { basename } from "node:path";
-import type { Diagnostic } from "./diagnostics/diagnostic.js";
+import { warning, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { elaborate } from "./elaborate/elaborate.js";
 import { ModuleLoader, type FileReader } from "./elaborate/modules.js";
-import type { Graph } from "./ir/graph.js";
+import type { Attrs, Graph, LossSpec, TrainSpec } from "./ir/graph.js";
 import { analyse, analyseTraining, type Analysis, type TrainingAnalysis } from "./passes/analyse.js";
 import { buildTrainingGraph, type TrainingGraph } from "./passes/autodiff.js";
 import { inferShapes } from "./passes/infer_shapes.js";
@@ -72,11 +72,29 @@ export function checkFile(path: string, opts: CompileOptions = {}): CompileResul
   const analysis = analyse(graph, { batch: opts.batch });
   if (!opts.train || (opts.train === "auto" && !graph.train)) return { graph, analysis, diagnostics };
 
-  const training = buildTrainingGraph(graph, { inputGradients: opts.inputGradients });
+  // Without a training section, costs of a training step assume the usual:
+  // cross-entropy on class scores, mean-squared error elsewhere, SGD with momentum.
+  const train = graph.train ?? assumedTrainSpec(graph);
+  if (!graph.train) diagnostics.push(warning(`network '${graph.name}' has no training section: assuming ${train.losses.map((l) => `${l.kind}(${l.output})`).join(", ")} and sgd(momentum = 0.9)`, graph.span, { expected: `train ${graph.name} { … } to say how it trains` }));
+  const training = buildTrainingGraph(graph, { inputGradients: opts.inputGradients, train });
   if (Array.isArray(training)) return { graph, analysis, diagnostics: [...diagnostics, ...training] };
   for (const pass of [verifyGraph, inferShapes, verifyGraph]) {
     diagnostics.push(...pass(training.graph));
     if (hasError(diagnostics)) return { graph, analysis, diagnostics };
   }
   return { graph, analysis, training, trainingAnalysis: analyseTraining(training, graph, opts.batch), diagnostics };
+}
+
+/** The training section a network without one is assumed to have, for costs. */
+export function assumedTrainSpec(g: Graph): TrainSpec {
+  return {
+    losses: g.outputs.map((o): LossSpec => {
+      const shape = g.nodes[o.node]!.shape;
+      const classes = shape.length === 1;
+      return { kind: classes ? "cross_entropy" : "mse", output: o.name, label: `${o.name}_label`, labelShape: classes ? [] : shape, labelDType: classes ? ("i32" as const) : ("f32" as const), weight: 1, attrs: (classes ? { weight: 1, smoothing: 0 } : { weight: 1 }) as Attrs };
+    }),
+    optimizer: { kind: "sgd", attrs: { lr: 0.1, momentum: 0.9, nesterov: false, weight_decay: 0, decay_all: true } },
+    frozen: [],
+    settings: { epochs: 1, batch: 32, seed: 0, clip_norm: null },
+  };
 }

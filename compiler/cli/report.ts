@@ -73,7 +73,7 @@ export function summaryText(g: Graph, a: Analysis): string {
     `FLOPs (2×MACs + other):   ${si(t.flops)}`,
     `Activations per sample:   ${bytes(m.activationBytes)} peak, ${bytes(m.activationSumBytes)} summed`,
     `Parameters size:          ${bytes(m.paramBytes)}`,
-    `Training memory estimate: ${bytes(m.trainingBytes)} at batch ${m.batch}`,
+    `Training memory estimate: ${bytes(m.trainingBytes)} at batch ${m.batch} (every activation kept; --train plans it)`,
     `Receptive field: size /jump in input pixels`,
   ];
   return lines.join("\n") + "\n";
@@ -84,6 +84,8 @@ export function trainingText(t: TrainingAnalysis): string {
   return [
     `Training step (${t.nodes} nodes):`,
     `  FLOPs per sample:       ${si(t.flops)} (forward ${si(t.forwardFlops)}, backward ${si(t.backwardFlops)})`,
-    `  Memory at batch ${m.batch}:     ${bytes(m.totalBytes)} (values ${bytes(m.peakValueBytes)} at peak, ${bytes(m.naiveValueBytes)} if all were kept; weights and optimizer state ${bytes(m.stateBytes)})`,
+    `  Memory at batch ${m.batch}:     ${bytes(m.totalBytes)}`,
+    `    activations planned:  ${bytes(m.plannedBytes)} (liveness lower bound ${bytes(m.lowerBoundBytes)}; ${bytes(m.naiveValueBytes)} if every value had its own buffer)`,
+    `    weights, gradients and optimizer state: ${bytes(m.stateBytes)}`,
   ].join("\n") + "\n";
 }

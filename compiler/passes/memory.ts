@@ -7,6 +7,7 @@
 import { bytesOf, elementCount, type Graph } from "../ir/graph.js";
 import { lookupOp } from "../ops/registry.js";
 import type { TrainingGraph } from "./autodiff.js";
+import { graphValues, planMemory } from "./plan_memory.js";
 
 export interface MemoryEstimate {
   /** Peak live activation bytes per sample, inference. */
@@ -65,6 +66,10 @@ export interface TrainingMemory {
   readonly peakValueBytes: number;
   /** Every value of the step held at once: what an unplanned executor needs. */
   readonly naiveValueBytes: number;
+  /** The planned activation arena (plan_memory.ts): values sharing bytes where lifetimes allow. */
+  readonly plannedBytes: number;
+  /** Most bytes alive at once over the step: no plan can use less. */
+  readonly lowerBoundBytes: number;
   /** Parameters and buffers, their gradients' final copies, and optimizer state. */
   readonly stateBytes: number;
   readonly totalBytes: number;
@@ -100,5 +105,6 @@ export function estimateTrainingMemory(t: TrainingGraph, batch: number): Trainin
   }
   const stateBytes = paramBytes + trainable * optimizerSlots(g);
   const naive = size.reduce((a, b) => a + b, 0);
-  return { batch, peakValueBytes: peak, naiveValueBytes: naive, stateBytes, totalBytes: peak + stateBytes };
+  const plan = planMemory(graphValues(g, batch, new Set(), keep), 256);
+  return { batch, peakValueBytes: peak, naiveValueBytes: naive, plannedBytes: plan.arenaBytes, lowerBoundBytes: plan.lowerBoundBytes, stateBytes, totalBytes: plan.arenaBytes + stateBytes };
 }
