@@ -35,6 +35,11 @@ export interface KernelSource {
   readonly dispatch: readonly [number, number, number];
   /** Parameter roles in binding order. */
   readonly paramRoles: readonly string[];
+  /**
+   * Positions of the inputs that have a binding; absent means all. A value
+   * read twice (x * x) is bound once (see dedupeInputs in lower.ts).
+   */
+  readonly boundInputs?: readonly number[];
 }
 
 export type Lowering = (ctx: LoweringContext) => KernelSource;

@@ -44,7 +44,7 @@ export function lowerGraph(g: Graph, batch: number, maxWorkgroupsPerDimension = 
     if (!lowering) throw new LoweringError(`no WGSL kernel for op '${n.op}' (node '${n.name}') yet`);
     const params: Record<string, Shape> = {};
     for (const [role, p] of Object.entries(n.params)) params[role] = g.params.get(p)!.shape;
-    return lowering({
+    return dedupeInputs(n.inputs, lowering({
       node: n,
       attrs: n.attrs,
       inputs: n.inputs.map((i) => shapes[i]!),
@@ -53,7 +53,29 @@ export function lowerGraph(g: Graph, batch: number, maxWorkgroupsPerDimension = 
       batch,
       params,
       maxWorkgroupsPerDimension,
-    });
+    }));
   });
   return { batch, kernels, shapes };
+}
+
+/**
+ * A node that reads one value twice (x * x, concat(a, x, a)) cannot bind it
+ * twice: bindings of one buffer range that a dispatch may write must not
+ * overlap. The repeated input's binding is dropped, its uses read the first
+ * one, and the later bindings move down by one.
+ */
+export function dedupeInputs(inputs: readonly number[], k: KernelSource): KernelSource {
+  const firstAt = inputs.map((id, j) => inputs.indexOf(id));
+  if (firstAt.every((f, j) => f === j)) return k;
+  let code = k.code;
+  const dropped: number[] = [];
+  firstAt.forEach((f, j) => {
+    if (f === j) return;
+    code = code.replace(new RegExp(`^.*var<storage, read_write> in${j}:.*\n`, "m"), "");
+    code = code.replace(new RegExp(`\\bin${j}\\b`, "g"), `in${f}`);
+    dropped.push(j);
+  });
+  // Binding j (input j) is gone: renumber those above it, highest first.
+  code = code.replace(/@binding\((\d+)\)/g, (_m, b: string) => `@binding(${Number(b) - dropped.filter((j) => j < Number(b)).length})`);
+  return { ...k, code, boundInputs: inputs.map((_, j) => j).filter((j) => !dropped.includes(j)) };
 }

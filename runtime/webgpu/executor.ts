@@ -60,7 +60,8 @@ export class GpuExecutor {
       if (!k) continue;
       const module = device.createShaderModule({ label: n.name, code: k.code });
       const pipeline = await device.createComputePipelineAsync({ label: n.name, layout: "auto", compute: { module, entryPoint: "main" } });
-      const ranges = [...n.inputs.map((i) => values[i]!), ...k.paramRoles.map((r) => params.get(n.params[r]!)!), values[n.id]!];
+      const bound = k.boundInputs ?? n.inputs.map((_, j) => j);
+      const ranges = [...bound.map((j) => values[n.inputs[j]!]!), ...k.paramRoles.map((r) => params.get(n.params[r]!)!), values[n.id]!];
       const group = device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries: ranges.map((r, binding) => ({ binding, resource: { buffer: r.buffer, offset: r.offset, size: r.size } })) });
       steps.push({ pipeline, group, dispatch: k.dispatch });
     }

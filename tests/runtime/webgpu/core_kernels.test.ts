@@ -17,3 +17,17 @@ describe("WebGPU kernels match the reference executor (float32, 1e-4 relative)",
     for (const id of ids) expect(relativeError(gpu.get(id)!, ref.get(id)!), g.nodes[id]!.name).toBeLessThan(1e-4);
   });
 });
+
+describe("a value read twice by one node", () => {
+  it.each([
+    ["x * x", "[6, 5]", "x * x"],
+    ["add(x, x)", "[33]", "x + x"],
+    ["concat(a, x, a)", "[2, 3, 3]", "[x |> relu, x, x |> relu] |> concat"],
+  ])("%s binds the value once and still matches the reference", async (_name, shape, body) => {
+    const r = checkFile("k.net", { text: `network k { input x: ${shape}\n output y = ${body} }` });
+    const g = r.graph!;
+    const ids = g.nodes.filter((n) => n.op !== "input").map((n) => n.id);
+    const { gpu, ref } = await runBoth(g, 2, ids);
+    for (const id of ids) expect(relativeError(gpu.get(id)!, ref.get(id)!), g.nodes[id]!.name).toBeLessThan(1e-4);
+  });
+});

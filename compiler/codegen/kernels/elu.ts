@@ -1,0 +1,18 @@
+// elu: y = x > 0 ? x : α·(eˣ − 1), with eˣ − 1 computed without cancellation
+// near 0 (the reference uses expm1).
+import { numAttr } from "../../ops/contract.js";
+import type { Lowering } from "../contract.js";
+import { bindings, dispatchFor, f32, perItem, product } from "../wgsl.js";
+import { EXPM1 } from "./elementwise_common.js";
+
+export const lower: Lowering = (ctx) => {
+  const n = product(ctx.out);
+  const dispatch = dispatchFor(n, ctx);
+  const code = `${bindings(ctx, [])}
+${EXPM1}
+${perItem(n, dispatch)}
+  let v = in0[i];
+  if (v > 0.0) { out[i] = v; } else { out[i] = ${f32(numAttr(ctx.attrs, "alpha"))} * expm1_(v); }
+}`;
+  return { code, dispatch, paramRoles: [] };
+};

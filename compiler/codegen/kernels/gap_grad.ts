@@ -1,0 +1,14 @@
+// gap_grad: dx[n, c, i, j] = dy[n, c] / (H·W). One invocation per element.
+import type { Lowering } from "../contract.js";
+import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+
+export const lower: Lowering = (ctx) => {
+  const hw = product(ctx.out.slice(2));
+  const n = product(ctx.out);
+  const dispatch = dispatchFor(n, ctx);
+  const code = `${bindings(ctx, [])}
+${perItem(n, dispatch)}
+  out[i] = in0[i / ${hw}u] / ${hw}.0;
+}`;
+  return { code, dispatch, paramRoles: [] };
+};

@@ -1,0 +1,15 @@
+// leaky_relu: y = x > 0 ? x : α·x, one invocation per element.
+import { numAttr } from "../../ops/contract.js";
+import type { Lowering } from "../contract.js";
+import { bindings, dispatchFor, f32, perItem, product } from "../wgsl.js";
+
+export const lower: Lowering = (ctx) => {
+  const n = product(ctx.out);
+  const dispatch = dispatchFor(n, ctx);
+  const code = `${bindings(ctx, [])}
+${perItem(n, dispatch)}
+  let v = in0[i];
+  out[i] = select(${f32(numAttr(ctx.attrs, "alpha"))} * v, v, v > 0.0);
+}`;
+  return { code, dispatch, paramRoles: [] };
+};

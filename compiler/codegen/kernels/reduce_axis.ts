@@ -1,0 +1,31 @@
+// reduce_axis (unbatched [dy.shape[axis]]): the sum of dy over the batch and
+// every per-sample axis but `axis`. One workgroup per output entry o: with
+// dy viewed as [outer, size, stride], its threads stride over the
+// outer·stride elements of slice o, and the workgroup folds the partial sums
+// in workgroup memory.
+import { intAttr } from "../../ops/contract.js";
+import type { Lowering } from "../contract.js";
+import { LoweringError } from "../contract.js";
+import { groupDispatch, perGroup, RWG, wgSum } from "../reduce.js";
+import { bindings, product } from "../wgsl.js";
+
+export const lower: Lowering = (ctx) => {
+  const dy = ctx.inputs[0]!;
+  const rank = dy.length - 1;
+  let axis = intAttr(ctx.attrs, "axis");
+  if (axis < 0) axis += rank;
+  if (axis < 0 || axis >= rank) throw new LoweringError(`reduce_axis: axis ${intAttr(ctx.attrs, "axis")} is out of range for dy of rank ${rank}`);
+  const size = dy[axis + 1]!;
+  const stride = product(dy.slice(axis + 2));
+  const count = product(dy) / Math.max(1, size);
+  const dispatch = groupDispatch(size, ctx);
+  const code = `${bindings(ctx, [])}
+${wgSum}
+${perGroup(size, dispatch)}
+  var s = 0.0;
+  for (var m = lid; m < ${count}u; m += ${RWG}u) { s += in0[((m / ${stride}u) * ${size}u + g) * ${stride}u + m % ${stride}u]; }
+  let total = wg_sum(lid, s);
+  if (lid == 0u) { out[g] = total; }
+}`;
+  return { code, dispatch, paramRoles: [] };
+};

@@ -1,0 +1,20 @@
+// scale: y = w[c]·x + b[c] over channel axis 1 of [N, C, …]. One invocation
+// per element.
+import { boolAttr } from "../../ops/contract.js";
+import type { Lowering } from "../contract.js";
+import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+
+export const lower: Lowering = (ctx) => {
+  const c = ctx.out[1]!;
+  const inner = product(ctx.out.slice(2));
+  const bias = boolAttr(ctx.attrs, "bias");
+  const roles = bias ? ["weight", "bias"] : ["weight"];
+  const n = product(ctx.out);
+  const dispatch = dispatchFor(n, ctx);
+  const code = `${bindings(ctx, roles)}
+${perItem(n, dispatch)}
+  let g = (i / ${inner}u) % ${c}u;
+  out[i] = p_weight[g] * in0[i]${bias ? " + p_bias[g]" : ""};
+}`;
+  return { code, dispatch, paramRoles: roles };
+};

@@ -1,0 +1,24 @@
+// slice: keeps indices start … end−1 of per-sample axis `axis` (tensor axis
+// axis + 1): y[…, k, …] = x[…, start + k, …], one invocation per element.
+import { intAttr } from "../../ops/contract.js";
+import type { Lowering } from "../contract.js";
+import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+
+export const lower: Lowering = (ctx) => {
+  const x = ctx.inputs[0]!;
+  const axis = intAttr(ctx.attrs, "axis") + 1;
+  const start = intAttr(ctx.attrs, "start");
+  const keep = intAttr(ctx.attrs, "end") - start;
+  const len = x[axis]!;
+  const inner = product(x.slice(axis + 1));
+  const n = product(ctx.out);
+  const dispatch = dispatchFor(n, ctx);
+  const code = `${bindings(ctx, [])}
+${perItem(n, dispatch)}
+  let q = i % ${inner}u;
+  let k = (i / ${inner}u) % ${keep}u;
+  let o = i / ${keep * inner}u;
+  out[i] = in0[(o * ${len}u + ${start}u + k) * ${inner}u + q];
+}`;
+  return { code, dispatch, paramRoles: [] };
+};

@@ -1,0 +1,220 @@
+// A program: everything the runtime needs to run a network on WebGPU, as
+// plain data (what `dlc compile` writes to NAME.json): buffers and their
+// sizes, where every input, output, parameter and loss lives, and the
+// kernels in order with their bindings. The runtime executes a program
+// without the compiler.
+//
+// Values other than parameters and gradients share one arena, planned by
+// plan_memory.ts; parameters sit in one flat buffer and gradients in another
+// at the same offsets (runtime/webgpu/layout.ts), so that one fused kernel
+// updates every parameter. Offsets use 256-byte alignment, the largest
+// storage offset alignment WebGPU allows, so a program suits any device.
+
+import type { Graph, ParamKind } from "../ir/graph.js";
+import type { TrainingGraph } from "../passes/autodiff.js";
+import { graphValues, planMemory } from "../passes/plan_memory.js";
+import { layoutParams } from "../../runtime/webgpu/layout.js";
+import { optimizerHyper, type OptimizerHyper } from "../../runtime/training/optimizers.js";
+import { emitBnRunningUpdate } from "./bn_running.js";
+import { isBatched, lowerGraph } from "./lower.js";
+import { emitOptimizer } from "./optimizer.js";
+
+export const PROGRAM_ALIGN = 256;
+const MAX_WORKGROUPS = 65535;
+
+/** A byte range of one of the program's buffers. */
+export interface ProgramRange {
+  readonly buffer: number;
+  readonly offset: number;
+  readonly size: number;
+}
+
+export interface ProgramTensor {
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly dtype: "f32" | "i32";
+  readonly range: ProgramRange;
+}
+
+export interface ProgramParam extends ProgramTensor {
+  readonly kind: ParamKind;
+  readonly trainable: boolean;
+}
+
+export interface ProgramKernel {
+  readonly label: string;
+  /** The IR nodes the kernel computes (one per kernel until fusion). */
+  readonly nodes: readonly string[];
+  readonly code: string;
+  readonly dispatch: readonly [number, number, number];
+  readonly bindings: readonly ProgramRange[];
+}
+
+export interface Program {
+  readonly format: "dlc-program";
+  readonly version: 1;
+  readonly network: string;
+  readonly mode: "train" | "infer";
+  readonly batch: number;
+  readonly buffers: readonly { readonly label: string; readonly bytes: number }[];
+  /** Network inputs, then labels (training). Full shapes, batch first. */
+  readonly inputs: readonly ProgramTensor[];
+  readonly outputs: readonly ProgramTensor[];
+  readonly params: readonly ProgramParam[];
+  readonly kernels: readonly ProgramKernel[];
+  /** Training only. */
+  readonly losses?: readonly ProgramTensor[];
+  readonly loss?: ProgramTensor;
+  readonly optimizer?: {
+    readonly hyper: OptimizerHyper;
+    /** The 4-float buffer of per-step values: lr, t, 1 − β1^t, 1 − β2^t. */
+    readonly step: ProgramRange;
+    readonly kernel: ProgramKernel;
+  };
+  /** Bytes of the activation arena, its liveness lower bound, and the unplanned sum. */
+  readonly memory: { readonly arenaBytes: number; readonly lowerBoundBytes: number; readonly naiveBytes: number };
+}
+
+const elements = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
+
+class Buffers {
+  readonly list: { label: string; bytes: number }[] = [];
+  add(label: string, bytes: number): number {
+    this.list.push({ label, bytes: Math.max(4, Math.ceil(bytes / 4) * 4) });
+    return this.list.length - 1;
+  }
+}
+
+function paramsOf(g: Graph, slots: ReadonlyMap<string, { offset: number; size: number }>, buffer: number): ProgramParam[] {
+  return [...g.params.values()].map((p) => {
+    const s = slots.get(p.name)!;
+    return { name: p.name, shape: [...p.shape], dtype: "f32", kind: p.kind, trainable: p.trainable, range: { buffer, offset: s.offset * 4, size: Math.max(1, s.size) * 4 } };
+  });
+}
+
+/** Kernels of every node of `g`, bound to the given value and parameter ranges. */
+function graphKernels(g: Graph, batch: number, value: (id: number) => ProgramRange, param: (name: string) => ProgramRange): ProgramKernel[] {
+  const plan = lowerGraph(g, batch, MAX_WORKGROUPS);
+  const out: ProgramKernel[] = [];
+  for (const n of g.nodes) {
+    const k = plan.kernels[n.id];
+    if (!k) continue;
+    const bound = k.boundInputs ?? n.inputs.map((_, j) => j);
+    out.push({
+      label: n.name,
+      nodes: [n.name],
+      code: `// ${n.op} '${n.name}'\n${k.code}`,
+      dispatch: [...k.dispatch] as [number, number, number],
+      bindings: [...bound.map((j) => value(n.inputs[j]!)), ...k.paramRoles.map((r) => param(n.params[r]!)), value(n.id)],
+    });
+  }
+  return out;
+}
+
+function valueRanges(g: Graph, batch: number, arena: number, exclude: ReadonlySet<number>, keep: ReadonlySet<number>) {
+  const memory = planMemory(graphValues(g, batch, exclude, keep), PROGRAM_ALIGN);
+  const ranges = new Map<number, ProgramRange>();
+  for (const [id, offset] of memory.offsets) {
+    const n = g.nodes[id]!;
+    ranges.set(id, { buffer: arena, offset, size: Math.max(1, elements(n.shape) * (isBatched(g, id) ? batch : 1)) * 4 });
+  }
+  return { memory, ranges };
+}
+
+function tensorAt(g: Graph, id: number, name: string, range: ProgramRange, batch: number): ProgramTensor {
+  const n = g.nodes[id]!;
+  return { name, shape: isBatched(g, id) ? [batch, ...n.shape] : [...n.shape], dtype: n.dtype, range };
+}
+
+/** The forward graph in eval mode: inputs in, outputs out. */
+export function buildInferenceProgram(g: Graph, batch: number): Program {
+  const buffers = new Buffers();
+  const layout = layoutParams(g, new Set(), PROGRAM_ALIGN / 4);
+  const paramBuffer = buffers.add("parameters", layout.totalLength * 4);
+  const params = paramsOf(g, layout.slots, paramBuffer);
+  const byName = new Map(params.map((p) => [p.name, p.range]));
+  const arena = buffers.add("activations", 0);
+  const keep = new Set(g.outputs.map((o) => o.node));
+  const { memory, ranges } = valueRanges(g, batch, arena, new Set(), keep);
+  buffers.list[arena]!.bytes = Math.max(4, memory.arenaBytes);
+  return {
+    format: "dlc-program",
+    version: 1,
+    network: g.name,
+    mode: "infer",
+    batch,
+    buffers: buffers.list,
+    inputs: g.inputs.map((id) => tensorAt(g, id, g.nodes[id]!.name, ranges.get(id)!, batch)),
+    outputs: g.outputs.map((o) => tensorAt(g, o.node, o.name, ranges.get(o.node)!, batch)),
+    params,
+    kernels: graphKernels(g, batch, (id) => ranges.get(id)!, (p) => byName.get(p)!),
+    memory: { arenaBytes: memory.arenaBytes, lowerBoundBytes: memory.lowerBoundBytes, naiveBytes: memory.naiveBytes },
+  };
+}
+
+/** One training step: forward in training mode, losses, backward, the fused optimizer, BN running statistics. */
+export function buildTrainingProgram(t: TrainingGraph, batch: number): Program {
+  const g = t.graph;
+  if (g.train?.settings.clip_norm != null) throw new Error("clip_norm is not supported on WebGPU yet: remove it or train with the reference backend");
+  const buffers = new Buffers();
+  const layout = layoutParams(g, new Set(t.gradients.keys()), PROGRAM_ALIGN / 4);
+  const hyper = optimizerHyper(g.train!.optimizer);
+  const paramBuffer = buffers.add("parameters", layout.totalLength * 4);
+  const gradBuffer = buffers.add("gradients", layout.trainedLength * 4);
+  const params = paramsOf(g, layout.slots, paramBuffer);
+  const byName = new Map(params.map((p) => [p.name, p.range]));
+  // A trained parameter's gradient node writes straight into its slot of the gradient buffer.
+  const gradRanges = new Map<number, ProgramRange>();
+  for (const [name, node] of t.gradients) {
+    const s = layout.slots.get(name)!;
+    gradRanges.set(node, { buffer: gradBuffer, offset: s.offset * 4, size: s.size * 4 });
+  }
+  const arena = buffers.add("activations", 0);
+  const keep = new Set([t.loss, ...t.losses.map((l) => l.node), ...g.outputs.map((o) => o.node)]);
+  // The outputs the losses read stay readable too (accuracy from the logits).
+  const fwdOutputs = new Map<string, number>();
+  for (const l of t.losses) fwdOutputs.set(l.spec.output, g.nodes[l.node]!.inputs[0]!);
+  for (const id of fwdOutputs.values()) keep.add(id);
+  const { memory, ranges } = valueRanges(g, batch, arena, new Set(gradRanges.keys()), keep);
+  buffers.list[arena]!.bytes = Math.max(4, memory.arenaBytes);
+  const value = (id: number) => gradRanges.get(id) ?? ranges.get(id)!;
+  const kernels = graphKernels(g, batch, value, (p) => byName.get(p)!);
+
+  const opt = emitOptimizer(hyper, layout.trainedLength, layout.decayedLength, MAX_WORKGROUPS);
+  const state = buffers.add("optimizer state", Math.max(1, opt.stateSlots) * layout.trainedLength * 4);
+  const stepBuffer = buffers.add("step values", 16);
+  const step: ProgramRange = { buffer: stepBuffer, offset: 0, size: 16 };
+  const trained: ProgramRange = { buffer: paramBuffer, offset: 0, size: Math.max(4, layout.trainedLength * 4) };
+  const grads: ProgramRange = { buffer: gradBuffer, offset: 0, size: Math.max(4, layout.trainedLength * 4) };
+  const optimizerKernel: ProgramKernel = {
+    label: "optimizer",
+    nodes: [],
+    code: `// ${hyper.kind} over ${layout.trainedLength} parameter floats\n${opt.code}`,
+    dispatch: opt.dispatch,
+    bindings: opt.stateSlots > 0 ? [trained, grads, { buffer: state, offset: 0, size: buffers.list[state]!.bytes }, step] : [trained, grads, step],
+  };
+  // BN running statistics, after the step's kernels.
+  for (const n of g.nodes) {
+    if (n.op !== "bn" || n.attrs.training !== true) continue;
+    const x = n.inputs[0]!;
+    const k = emitBnRunningUpdate(isBatched(g, x) ? [batch, ...g.nodes[x]!.shape] : [...g.nodes[x]!.shape], n.attrs.momentum as number);
+    kernels.push({ label: `${n.name}.running`, nodes: [n.name], code: `// running statistics of '${n.name}'\n${k.code}`, dispatch: k.dispatch, bindings: [value(x), byName.get(n.params.running_mean!)!, byName.get(n.params.running_var!)!] });
+  }
+  const labels = new Set(t.labels.values());
+  return {
+    format: "dlc-program",
+    version: 1,
+    network: g.name.replace(/\.train$/, ""),
+    mode: "train",
+    batch,
+    buffers: buffers.list,
+    inputs: [...g.inputs.filter((id) => !labels.has(id)), ...g.inputs.filter((id) => labels.has(id))].map((id) => tensorAt(g, id, g.nodes[id]!.name, value(id), batch)),
+    outputs: [...fwdOutputs].map(([name, id]) => tensorAt(g, id, name, value(id), batch)),
+    params,
+    kernels,
+    losses: t.losses.map((l) => tensorAt(g, l.node, l.spec.output, value(l.node), batch)),
+    loss: tensorAt(g, t.loss, "loss", value(t.loss), batch),
+    optimizer: { hyper, step, kernel: optimizerKernel },
+    memory: { arenaBytes: memory.arenaBytes, lowerBoundBytes: memory.lowerBoundBytes, naiveBytes: memory.naiveBytes },
+  };
+}

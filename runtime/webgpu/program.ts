@@ -1,0 +1,170 @@
+// Executes a compiled program (compiler/codegen/program.ts) on a device:
+// buffers, pipelines and bind groups are made once; a step writes the
+// inputs (and, in training, the 16 bytes of per-step values), records every
+// kernel in one compute pass, submits once, and reads back only what the
+// caller asks for. Needs nothing of the compiler: a program is plain data.
+
+import type { Program, ProgramKernel, ProgramRange, ProgramTensor } from "../../compiler/codegen/program.js";
+
+interface Ready {
+  readonly pipeline: GPUComputePipeline;
+  readonly group: GPUBindGroup;
+  readonly dispatch: readonly [number, number, number];
+}
+
+export class ProgramError extends Error {}
+
+export class ProgramRunner {
+  private t = 0;
+  private failure: Error | undefined;
+
+  private constructor(
+    readonly device: GPUDevice,
+    readonly program: Program,
+    private readonly buffers: readonly GPUBuffer[],
+    private readonly kernels: readonly Ready[],
+    private readonly optimizer: Ready | undefined,
+  ) {}
+
+  static async create(device: GPUDevice, program: Program): Promise<ProgramRunner> {
+    if (program.format !== "dlc-program" || program.version !== 1) throw new ProgramError(`not a dlc program of version 1 (format ${String(program.format)}, version ${String(program.version)})`);
+    const limit = device.limits.maxStorageBufferBindingSize;
+    for (const k of [...program.kernels, ...(program.optimizer ? [program.optimizer.kernel] : [])]) {
+      for (const b of k.bindings) {
+        if (b.size > limit) throw new ProgramError(`kernel '${k.label}' binds ${b.size} bytes of '${program.buffers[b.buffer]!.label}', over this device's maxStorageBufferBindingSize of ${limit} bytes; compile with a smaller --batch`);
+      }
+    }
+    const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
+    const maxBuffer = device.limits.maxBufferSize;
+    const buffers = program.buffers.map((b) => {
+      if (b.bytes > maxBuffer) throw new ProgramError(`the '${b.label}' buffer needs ${b.bytes} bytes, over this device's maxBufferSize of ${maxBuffer} bytes; compile with a smaller --batch`);
+      return device.createBuffer({ label: b.label, size: b.bytes, usage });
+    });
+    device.pushErrorScope("validation");
+    const ready = async (k: ProgramKernel): Promise<Ready> => {
+      const pipeline = await device.createComputePipelineAsync({ label: k.label, layout: "auto", compute: { module: device.createShaderModule({ label: k.label, code: k.code }), entryPoint: "main" } });
+      const group = device.createBindGroup({
+        label: k.label,
+        layout: pipeline.getBindGroupLayout(0),
+        entries: k.bindings.map((r, binding) => ({ binding, resource: { buffer: buffers[r.buffer]!, offset: r.offset, size: r.size } })),
+      });
+      return { pipeline, group, dispatch: k.dispatch };
+    };
+    const kernels = await Promise.all(program.kernels.map(ready));
+    const optimizer = program.optimizer ? await ready(program.optimizer.kernel) : undefined;
+    const err = await device.popErrorScope();
+    if (err) throw new ProgramError(`internal: the program's kernels do not validate on this device: ${err.message}`);
+    return new ProgramRunner(device, program, buffers, kernels, optimizer);
+  }
+
+  private write(r: ProgramRange, data: Float32Array | Int32Array): void {
+    this.device.queue.writeBuffer(this.buffers[r.buffer]!, r.offset, data.buffer as ArrayBuffer, data.byteOffset, data.byteLength);
+  }
+
+  writeParams(values: ReadonlyMap<string, Float32Array>): void {
+    const byName = new Map(this.program.params.map((p) => [p.name, p]));
+    for (const [name, data] of values) {
+      const p = byName.get(name);
+      if (!p) throw new ProgramError(`unknown parameter '${name}'`);
+      if (data.byteLength !== p.range.size) throw new ProgramError(`parameter '${name}' has ${data.length} values, expected ${p.range.size / 4} (shape [${p.shape.join(", ")}])`);
+      this.write(p.range, data);
+    }
+  }
+
+  /** Writes every input; each must be present with its full size and type. */
+  writeInputs(inputs: ReadonlyMap<string, Float32Array | Int32Array>): void {
+    for (const t of this.program.inputs) {
+      const data = inputs.get(t.name);
+      const want = t.range.size / 4;
+      if (!data) throw new ProgramError(`missing input '${t.name}' (shape [${t.shape.join(", ")}], ${t.dtype})`);
+      const kind = data instanceof Int32Array ? "i32" : "f32";
+      if (kind !== t.dtype) throw new ProgramError(`input '${t.name}' must be ${t.dtype === "i32" ? "an Int32Array" : "a Float32Array"}, got ${data.constructor.name}`);
+      if (data.length !== want) throw new ProgramError(`input '${t.name}' has ${data.length} values, expected ${want} (shape [${t.shape.join(", ")}])`);
+      this.write(t.range, data);
+    }
+  }
+
+  /**
+   * Runs the program once: a forward pass, or one training step at
+   * learning rate `lr`. Returns the tensors named in `read` (by the names of
+   * outputs, losses and "loss"); reads nothing, and does not wait, when
+   * `read` is empty.
+   */
+  async run(inputs: ReadonlyMap<string, Float32Array | Int32Array>, opts: { lr?: number; read?: readonly string[] } = {}): Promise<Map<string, Float32Array>> {
+    if (this.failure) throw this.failure;
+    this.writeInputs(inputs);
+    const opt = this.program.optimizer;
+    if (opt) {
+      if (!(typeof opts.lr === "number" && opts.lr > 0)) throw new ProgramError("a training step needs a learning rate > 0");
+      this.t++;
+      const h = opt.hyper;
+      const bc1 = h.kind === "sgd" ? 1 : 1 - h.beta1 ** this.t;
+      const bc2 = h.kind === "sgd" ? 1 : 1 - h.beta2 ** this.t;
+      this.write(opt.step, new Float32Array([opts.lr, this.t, bc1, bc2]));
+    }
+    this.device.pushErrorScope("validation");
+    const enc = this.device.createCommandEncoder();
+    const pass = enc.beginComputePass();
+    for (const k of [...this.kernels, ...(this.optimizer ? [this.optimizer] : [])]) {
+      pass.setPipeline(k.pipeline);
+      pass.setBindGroup(0, k.group);
+      pass.dispatchWorkgroups(k.dispatch[0], k.dispatch[1], k.dispatch[2]);
+    }
+    pass.end();
+    const wanted = (opts.read ?? []).map((name) => this.tensor(name));
+    const out = wanted.length ? await this.readRanges(enc, wanted.map((t) => [t.name, t.range] as const)) : (this.device.queue.submit([enc.finish()]), new Map<string, Float32Array>());
+    const scope = this.device.popErrorScope().then((e) => {
+      if (e && !this.failure) this.failure = new ProgramError(`internal: step ${this.t} failed on the device: ${e.message}`);
+    });
+    if (wanted.length) {
+      await scope;
+      if (this.failure) throw this.failure;
+    }
+    return out;
+  }
+
+  private tensor(name: string): ProgramTensor {
+    const p = this.program;
+    const t = name === "loss" ? p.loss : [...p.outputs, ...(p.losses ?? []).map((l) => ({ ...l, name: `loss.${l.name}` }))].find((o) => o.name === name);
+    if (!t) throw new ProgramError(`nothing named '${name}' to read: outputs are ${p.outputs.map((o) => o.name).join(", ")}${p.losses ? `; losses are ${p.losses.map((l) => `loss.${l.name}`).join(", ")} and loss` : ""}`);
+    return t;
+  }
+
+  /** Every parameter (waits for the queued work). */
+  async readParams(): Promise<Map<string, Float32Array>> {
+    const enc = this.device.createCommandEncoder();
+    return this.readRanges(enc, this.program.params.map((p) => [p.name, p.range] as const));
+  }
+
+  private async readRanges(enc: GPUCommandEncoder, ranges: readonly (readonly [string, ProgramRange])[]): Promise<Map<string, Float32Array>> {
+    const staging = ranges.map(([, r]) => {
+      const dst = this.device.createBuffer({ size: r.size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+      enc.copyBufferToBuffer(this.buffers[r.buffer]!, r.offset, dst, 0, r.size);
+      return dst;
+    });
+    this.device.queue.submit([enc.finish()]);
+    const out = new Map<string, Float32Array>();
+    await Promise.all(
+      staging.map(async (b, k) => {
+        await b.mapAsync(GPUMapMode.READ);
+        out.set(ranges[k]![0], new Float32Array(b.getMappedRange().slice(0)));
+        b.unmap();
+        b.destroy();
+      }),
+    );
+    return out;
+  }
+
+  /** Training steps taken (Adam's t). */
+  get steps(): number {
+    return this.t;
+  }
+
+  set steps(t: number) {
+    this.t = t;
+  }
+
+  destroy(): void {
+    for (const b of this.buffers) b.destroy();
+  }
+}

@@ -1,0 +1,147 @@
+// The conv family on WebGPU against the reference executor (float32,
+// relative error ≤ 1e-4): conv and conv_transpose forward, their input and
+// weight gradients, and dense's gradients, all tiled implicit GEMMs.
+//
+// Each case compiles a tiny network with a training section and input
+// gradients, then cuts out of the training graph the forward layer and its
+// backward nodes: every value they read that is not one of them (dy, which
+// the loss gradient would make) becomes a fresh input with random data. So
+// only the kernels under test run, on both executors. Sizes are odd on
+// purpose (nothing divides the 64 × 64 tile) and kept small for SwiftShader;
+// one case has M > 64 and K > 16 to cover several tiles and K steps.
+
+import { describe, expect, it } from "vitest";
+import type { Graph, Node } from "../../../compiler/ir/graph.js";
+import { lowerGraph } from "../../../compiler/codegen/lower.js";
+import { checkFile } from "../../../compiler/pipeline.js";
+import { execute } from "../../../runtime/reference/executor.js";
+import { initParams } from "../../../runtime/reference/init.js";
+import { backwardKernels } from "../../../runtime/reference/kernels/grad/index.js";
+import { Rng } from "../../../runtime/reference/rng.js";
+import { fromArray, type Tensor } from "../../../runtime/reference/tensor.js";
+import { GpuExecutor } from "../../../runtime/webgpu/executor.js";
+import { relativeError, runBoth, sharedDevice } from "../../helpers/gpu_parity.js";
+
+/** The nodes of `ops` with their parameters; other producers become inputs. */
+function cut(tg: Graph, ops: readonly string[]): Graph {
+  const keep = tg.nodes.filter((n) => ops.includes(n.op));
+  const kept = new Set(keep.map((n) => n.id));
+  const nodes: Node[] = [];
+  const map = new Map<number, number>();
+  for (const n of keep) {
+    for (const i of n.inputs) {
+      if (kept.has(i) || map.has(i)) continue;
+      const src = tg.nodes[i]!;
+      map.set(i, nodes.length);
+      nodes.push({ id: nodes.length, name: src.op === "input" ? src.name : `feed.${src.name}`, op: "input", inputs: [], attrs: {}, params: {}, shape: [...src.shape], dtype: src.dtype });
+    }
+  }
+  const inputs = nodes.map((n) => n.id);
+  for (const n of keep) {
+    map.set(n.id, nodes.length);
+    nodes.push({ ...n, id: nodes.length, inputs: n.inputs.map((i) => map.get(i)!) });
+  }
+  const used = new Set(keep.flatMap((n) => Object.values(n.params)));
+  const params = new Map([...tg.params].filter(([name]) => used.has(name)));
+  return { name: tg.name, nodes, inputs, outputs: [], params };
+}
+
+function trainingCut(input: string, layer: string, ops: readonly string[]): Graph {
+  const text = `network k {\ninput x: ${input}\noutput y = x |> ${layer}\n}\ntrain k {\nloss mse(y, t)\noptimizer sgd(lr = 0.1)\n}\n`;
+  const r = checkFile("k.net", { text, train: true, inputGradients: true });
+  expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  return cut(r.training!.graph, ops);
+}
+
+/** Initial weights with non-zero biases, so that the bias add is checked too. */
+function weights(g: Graph): Map<string, Tensor> {
+  const params = initParams(g, 7, "f32");
+  const rng = new Rng(11);
+  for (const [name, info] of g.params) if (info.kind === "bias") params.get(name)!.data.forEach((_, i, a) => (a[i] = rng.normal()));
+  return params;
+}
+
+interface Case {
+  readonly name: string;
+  readonly input: string;
+  readonly layer: string;
+  readonly batch: number;
+  readonly ops: readonly string[];
+}
+
+const conv = ["conv", "conv_grad_input", "conv_grad_weight"];
+const convT = ["conv_transpose", "conv_transpose_grad_input", "conv_transpose_grad_weight"];
+const dense = ["dense", "dense_grad_input", "dense_grad_weight"];
+// LeNet-5's C3: 16 maps from 6, 60 links.
+const c3 = [[0, 1, 2], [1, 2, 3], [2, 3, 4], [3, 4, 5], [0, 4, 5], [0, 1, 5], [0, 1, 2, 3], [1, 2, 3, 4], [2, 3, 4, 5], [0, 3, 4, 5], [0, 1, 4, 5], [0, 1, 2, 5], [0, 1, 3, 4], [1, 2, 4, 5], [0, 2, 3, 5], [0, 1, 2, 3, 4, 5]];
+
+const cases: Case[] = [
+  { name: "conv stride 2, padding 1", input: "[3, 9, 11]", layer: "conv(5, k=3, s=2, p=1)", batch: 3, ops: conv },
+  // "same" with odd total padding: [1, 2] rows (the extra one after), [0, 1] columns.
+  { name: 'conv "same", stride [1, 2], rectangular kernel, batch 1', input: "[2, 9, 8]", layer: 'conv(4, k=[4, 3], s=[1, 2], p="same")', batch: 1, ops: conv },
+  { name: "conv dilation 2", input: "[3, 9, 9]", layer: "conv(6, k=3, d=2, p=2)", batch: 3, ops: conv },
+  { name: "conv groups 2, stride [1, 2]", input: "[4, 7, 7]", layer: "conv(6, k=3, g=2, p=1, s=[1, 2])", batch: 3, ops: conv },
+  { name: "conv depthwise, stride 2, no bias", input: "[5, 8, 8]", layer: "conv(5, k=3, g=5, s=2, p=1, bias=false)", batch: 3, ops: conv },
+  { name: "conv depthwise multiplier 2, batch 1", input: "[3, 6, 6]", layer: "conv(6, k=3, g=3)", batch: 1, ops: conv },
+  { name: "conv 1×1", input: "[7, 5, 6]", layer: "conv(9, k=1)", batch: 3, ops: conv },
+  { name: "conv with LeNet's C3 connection table", input: "[6, 10, 10]", layer: `conv(16, k=5, table=${JSON.stringify(c3)})`, batch: 3, ops: conv },
+  { name: "conv over several tiles (M = 70, K = 144)", input: "[16, 11, 12]", layer: "conv(70, k=3, p=1)", batch: 3, ops: conv },
+  { name: "conv_transpose stride 2, padding 1, output_padding 1", input: "[3, 5, 4]", layer: "conv_transpose(4, k=3, s=2, p=1, output_padding=1)", batch: 3, ops: convT },
+  { name: "conv_transpose groups 2, dilation 2, stride [2, 1], batch 1", input: "[4, 4, 5]", layer: "conv_transpose(6, k=3, d=2, g=2, s=[2, 1])", batch: 1, ops: convT },
+  { name: "conv_transpose k4 s2 p1 (DCGAN), no bias", input: "[8, 5, 5]", layer: "conv_transpose(5, k=4, s=2, p=1, bias=false)", batch: 3, ops: convT },
+  { name: "dense on rank 1", input: "[37]", layer: "dense(13)", batch: 3, ops: dense },
+  { name: "dense on rank 3 (leading axes reduce too)", input: "[3, 5, 7]", layer: "dense(11)", batch: 3, ops: dense },
+  { name: "dense over several tiles, batch 1", input: "[70]", layer: "dense(67)", batch: 1, ops: dense },
+];
+
+describe("conv-family WebGPU kernels match the reference executor (float32, 1e-4 relative)", () => {
+  it.each(cases.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
+    const g = trainingCut(c.input, c.layer, c.ops);
+    const ids = g.nodes.filter((n) => n.op !== "input").map((n) => n.id);
+    expect(ids.map((id) => g.nodes[id]!.op).sort()).toEqual([...c.ops].sort());
+    const { gpu, ref } = await runBoth(g, c.batch, ids, { params: weights(g), seed: 5 });
+    for (const id of ids) expect(relativeError(gpu.get(id)!, ref.get(id)!), g.nodes[id]!.op).toBeLessThan(1e-4);
+  });
+
+  it("folds the workgroups into y and z past the per-dimension limit (limit 3)", async () => {
+    const g = trainingCut("[3, 20, 20]", "conv(5, k=3, p=1)", conv);
+    const batch = 3;
+    const params = weights(g);
+    const rng = new Rng(3);
+    const feeds = new Map<string, Tensor>();
+    const gpuFeeds = new Map<string, Float32Array>();
+    for (const id of g.inputs) {
+      const n = g.nodes[id]!;
+      const shape = [batch, ...n.shape];
+      const values = Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal());
+      feeds.set(n.name, fromArray(shape, values, "f32"));
+      gpuFeeds.set(n.name, values);
+    }
+    const ref = execute(g, { feeds, params, batch, precision: "f32", kernels: backwardKernels });
+    const plan = lowerGraph(g, batch, 3);
+    expect(plan.kernels.some((k) => k !== undefined && k.dispatch[2] > 1)).toBe(true);
+    const { device } = await sharedDevice();
+    const gpu = await GpuExecutor.create(device, g, plan);
+    gpu.writeParams(new Map([...params].map(([k, t]) => [k, Float32Array.from(t.data)])));
+    const ids = g.nodes.filter((n) => n.op !== "input").map((n) => n.id);
+    const out = await gpu.run(gpuFeeds, ids);
+    gpu.destroy();
+    for (const id of ids) expect(relativeError(out.get(id)!, ref.values[id]!.data), g.nodes[id]!.op).toBeLessThan(1e-4);
+  });
+
+  it("uses workgroup tiles within 16 KiB and a register tile per invocation", () => {
+    const g = trainingCut("[64, 20, 20]", "conv(96, k=3, p=1)", conv);
+    const plan = lowerGraph(g, 8);
+    for (const n of g.nodes) {
+      const k = plan.kernels[n.id];
+      if (!k) continue;
+      const shared = [...k.code.matchAll(/var<workgroup> \w+: array<(?:f32|vec(\d)f), (\d+)>/g)].reduce((s, m) => s + Number(m[1] ?? 1) * Number(m[2]) * 4, 0);
+      expect(shared, n.op).toBeGreaterThan(0);
+      expect(shared, n.op).toBeLessThanOrEqual(16384);
+      // 64-row tiles of 16 rows of invocations, 4 × 4 outputs each (the
+      // width narrows from 64 when the problem has few tiles).
+      expect(k.code, n.op).toMatch(/tile 64 × (64|32|16) × 8, 16 × (16|8|4) invocations of 4 × 4/);
+      expect(k.code, n.op).toContain("workgroupBarrier()");
+    }
+  });
+});
