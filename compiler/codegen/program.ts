@@ -179,6 +179,14 @@ export function buildTrainingProgram(t: TrainingGraph, batch: number): Program {
   buffers.list[arena]!.bytes = Math.max(4, memory.arenaBytes);
   const value = (id: number) => gradRanges.get(id) ?? ranges.get(id)!;
   const kernels = graphKernels(g, batch, value, (p) => byName.get(p)!);
+  // BN running statistics: right after each training-mode bn, while its input is still alive in the arena.
+  for (let k = kernels.length - 1; k >= 0; k--) {
+    const n = g.nodes.find((x) => x.name === kernels[k]!.nodes[0]);
+    if (!n || n.op !== "bn" || n.attrs.training !== true) continue;
+    const x = n.inputs[0]!;
+    const r = emitBnRunningUpdate(isBatched(g, x) ? [batch, ...g.nodes[x]!.shape] : [...g.nodes[x]!.shape], n.attrs.momentum as number);
+    kernels.splice(k + 1, 0, { label: `${n.name}.running`, nodes: [n.name], code: `// running statistics of '${n.name}'\n${r.code}`, dispatch: r.dispatch, bindings: [value(x), byName.get(n.params.running_mean!)!, byName.get(n.params.running_var!)!] });
+  }
 
   const opt = emitOptimizer(hyper, layout.trainedLength, layout.decayedLength, MAX_WORKGROUPS);
   const state = buffers.add("optimizer state", Math.max(1, opt.stateSlots) * layout.trainedLength * 4);
@@ -193,13 +201,6 @@ export function buildTrainingProgram(t: TrainingGraph, batch: number): Program {
     dispatch: opt.dispatch,
     bindings: opt.stateSlots > 0 ? [trained, grads, { buffer: state, offset: 0, size: buffers.list[state]!.bytes }, step] : [trained, grads, step],
   };
-  // BN running statistics, after the step's kernels.
-  for (const n of g.nodes) {
-    if (n.op !== "bn" || n.attrs.training !== true) continue;
-    const x = n.inputs[0]!;
-    const k = emitBnRunningUpdate(isBatched(g, x) ? [batch, ...g.nodes[x]!.shape] : [...g.nodes[x]!.shape], n.attrs.momentum as number);
-    kernels.push({ label: `${n.name}.running`, nodes: [n.name], code: `// running statistics of '${n.name}'\n${k.code}`, dispatch: k.dispatch, bindings: [value(x), byName.get(n.params.running_mean!)!, byName.get(n.params.running_var!)!] });
-  }
   const labels = new Set(t.labels.values());
   return {
     format: "dlc-program",

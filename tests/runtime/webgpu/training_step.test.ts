@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkFile } from "../../../compiler/pipeline.js";
 import { execute } from "../../../runtime/reference/executor.js";
@@ -16,8 +17,8 @@ import { relativeError, sharedDevice } from "../../helpers/gpu_parity.js";
 const BATCH = 3;
 const STEPS = 3;
 
-function referenceSteps(text: string, feeds: Map<string, Tensor>, params: Map<string, Tensor>, lr: number) {
-  const r = checkFile("net.net", { text, train: true });
+function referenceSteps(text: string, feeds: Map<string, Tensor>, params: Map<string, Tensor>, lr: number, inputs?: Map<string, number[]>) {
+  const r = checkFile("net.net", { text, train: true, inputs });
   const t = r.training!;
   const fwd = r.graph!;
   const vecs = new Map<string, Vec>([...params].map(([k, v]) => [k, v.data]));
@@ -42,8 +43,8 @@ function referenceSteps(text: string, feeds: Map<string, Tensor>, params: Map<st
   return { losses, params };
 }
 
-async function compare(text: string, lr: number) {
-  const r = checkFile("net.net", { text, train: true });
+async function compare(text: string, lr: number, inputs?: Map<string, number[]>) {
+  const r = checkFile("net.net", { text, train: true, inputs });
   expect(r.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual([]);
   const t = r.training!;
   const g = t.graph;
@@ -62,7 +63,7 @@ async function compare(text: string, lr: number) {
     feeds.set(n.name, fromArray([BATCH, ...n.shape], values));
     gpuFeeds.set(n.name, n.dtype === "i32" ? Int32Array.from(values) : Float32Array.from(values));
   }
-  const ref = referenceSteps(text, feeds, start, lr);
+  const ref = referenceSteps(text, feeds, start, lr, inputs);
   const { device } = await sharedDevice();
   const trainer = await GpuTrainer.create(device, t, BATCH);
   trainer.loadParams(new Map([...init].map(([k, v]) => [k, Float32Array.from(v.data)])));
@@ -91,5 +92,42 @@ train m { loss cross_entropy(y, label, smoothing = 0.1)\n optimizer sgd(lr = 0.1
 train m { loss cross_entropy(c, label)\n loss mse(b, target, weight = 0.5)\n optimizer adam(lr = 0.01, weight_decay = 1e-4) }`,
       0.01,
     );
+  });
+
+  it("LeNet-5 (connection table, trainable subsampling) with SGD momentum", async () => {
+    const lenet = readFileSync("stdlib/models/lenet5.net", "utf8");
+    await compare(`${lenet}\ntrain lenet5 { loss cross_entropy(logits, label)\n optimizer sgd(lr = 0.05, momentum = 0.9) }`, 0.05);
+  });
+
+  it("a small ResNet: residuals, a projection shortcut, BN in training mode", async () => {
+    await compare(
+      `import "std/resnet_blocks"
+network r { input image: [3, 12, 12]
+  x = image |> conv(8, k=3, p=1, bias=false) |> bn |> relu
+  x = x |> basic(8) |> basic(16, 2)
+  output logits = x |> gap |> dense(5) }
+train r { loss cross_entropy(logits, label)\n optimizer sgd(lr = 0.05, momentum = 0.9, weight_decay = 1e-4) }`,
+      0.05,
+    );
+  });
+
+  // The stem conv has no bias, as in DenseNet: a bias right before batch norm
+  // has a zero gradient, which Adam would turn into steps of ±lr driven by
+  // rounding noise, different on every device.
+  it("a DenseNet block and an inception module with Adam", async () => {
+    await compare(
+      `import "std/blocks"
+network d { input image: [3, 10, 10]
+  x = image |> conv(8, k=3, p=1, bias=false) |> dense_block(2, 4, 2)
+  x = x |> inception_module(4, 3, 4, 2, 2, 2)
+  output logits = x |> gap |> dense(3) }
+train d { loss cross_entropy(logits, label)\n optimizer adam(lr = 0.01) }`,
+      0.01,
+    );
+  });
+
+  it("the multi-task network: two weighted heads, a frozen trunk", async () => {
+    const text = readFileSync("stdlib/models/multitask_localization.net", "utf8");
+    await compare(text, 0.01, new Map([["image", [3, 16, 16]]]));
   });
 });
