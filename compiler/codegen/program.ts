@@ -13,7 +13,7 @@
 import type { Graph, ParamKind } from "../ir/graph.js";
 import type { TrainingGraph } from "../passes/autodiff.js";
 import { graphValues, planMemory } from "../passes/plan_memory.js";
-import { layoutParams } from "../../runtime/webgpu/layout.js";
+import { layoutParams, type ParamLayout } from "../../runtime/webgpu/layout.js";
 import { optimizerHyper, type OptimizerHyper } from "../../runtime/training/optimizers.js";
 import { emitBnRunningUpdate } from "./bn_running.js";
 import { isBatched, lowerGraph } from "./lower.js";
@@ -111,6 +111,21 @@ function graphKernels(g: Graph, batch: number, value: (id: number) => ProgramRan
   return out;
 }
 
+/** BN running statistics: right after each training-mode bn, while its input is still alive in the arena. */
+function withRunningStats(g: Graph, batch: number, kernels: ProgramKernel[], value: (id: number) => ProgramRange, byName: ReadonlyMap<string, ProgramRange>): ProgramKernel[] {
+  const byNode = new Map(g.nodes.map((n) => [n.name, n]));
+  const out: ProgramKernel[] = [];
+  for (const k of kernels) {
+    out.push(k);
+    const n = byNode.get(k.nodes[0] ?? "");
+    if (!n || n.op !== "bn" || n.attrs.training !== true) continue;
+    const x = n.inputs[0]!;
+    const r = emitBnRunningUpdate(isBatched(g, x) ? [batch, ...g.nodes[x]!.shape] : [...g.nodes[x]!.shape], n.attrs.momentum as number);
+    out.push({ label: `${n.name}.running`, nodes: [n.name], code: `// running statistics of '${n.name}'\n${r.code}`, dispatch: r.dispatch, bindings: [value(x), byName.get(n.params.running_mean!)!, byName.get(n.params.running_var!)!] });
+  }
+  return out;
+}
+
 function valueRanges(g: Graph, batch: number, arena: number, exclude: ReadonlySet<number>, keep: ReadonlySet<number>) {
   const memory = planMemory(graphValues(g, batch, exclude, keep), PROGRAM_ALIGN);
   const ranges = new Map<number, ProgramRange>();
@@ -127,9 +142,10 @@ function tensorAt(g: Graph, id: number, name: string, range: ProgramRange, batch
 }
 
 /** The forward graph in eval mode: inputs in, outputs out. */
-export function buildInferenceProgram(g: Graph, batch: number): Program {
+export function buildInferenceProgram(g: Graph, batch: number, given?: ParamLayout): Program {
   const buffers = new Buffers();
-  const layout = layoutParams(g, new Set(), PROGRAM_ALIGN / 4);
+  // A module's programs share one parameter buffer, so they share its layout.
+  const layout = given ?? layoutParams(g, new Set(), PROGRAM_ALIGN / 4);
   const paramBuffer = buffers.add("parameters", layout.totalLength * 4);
   const params = paramsOf(g, layout.slots, paramBuffer);
   const byName = new Map(params.map((p) => [p.name, p.range]));
@@ -147,7 +163,7 @@ export function buildInferenceProgram(g: Graph, batch: number): Program {
     inputs: g.inputs.map((id) => tensorAt(g, id, g.nodes[id]!.name, ranges.get(id)!, batch)),
     outputs: g.outputs.map((o) => tensorAt(g, o.node, o.name, ranges.get(o.node)!, batch)),
     params,
-    kernels: graphKernels(g, batch, (id) => ranges.get(id)!, (p) => byName.get(p)!),
+    kernels: withRunningStats(g, batch, graphKernels(g, batch, (id) => ranges.get(id)!, (p) => byName.get(p)!), (id) => ranges.get(id)!, byName),
     memory: { arenaBytes: memory.arenaBytes, lowerBoundBytes: memory.lowerBoundBytes, naiveBytes: memory.naiveBytes },
   };
 }
@@ -178,15 +194,7 @@ export function buildTrainingProgram(t: TrainingGraph, batch: number): Program {
   const { memory, ranges } = valueRanges(g, batch, arena, new Set(gradRanges.keys()), keep);
   buffers.list[arena]!.bytes = Math.max(4, memory.arenaBytes);
   const value = (id: number) => gradRanges.get(id) ?? ranges.get(id)!;
-  const kernels = graphKernels(g, batch, value, (p) => byName.get(p)!);
-  // BN running statistics: right after each training-mode bn, while its input is still alive in the arena.
-  for (let k = kernels.length - 1; k >= 0; k--) {
-    const n = g.nodes.find((x) => x.name === kernels[k]!.nodes[0]);
-    if (!n || n.op !== "bn" || n.attrs.training !== true) continue;
-    const x = n.inputs[0]!;
-    const r = emitBnRunningUpdate(isBatched(g, x) ? [batch, ...g.nodes[x]!.shape] : [...g.nodes[x]!.shape], n.attrs.momentum as number);
-    kernels.splice(k + 1, 0, { label: `${n.name}.running`, nodes: [n.name], code: `// running statistics of '${n.name}'\n${r.code}`, dispatch: r.dispatch, bindings: [value(x), byName.get(n.params.running_mean!)!, byName.get(n.params.running_var!)!] });
-  }
+  const kernels = withRunningStats(g, batch, graphKernels(g, batch, value, (p) => byName.get(p)!), value, byName);
 
   const opt = emitOptimizer(hyper, layout.trainedLength, layout.decayedLength, MAX_WORKGROUPS);
   const state = buffers.add("optimizer state", Math.max(1, opt.stateSlots) * layout.trainedLength * 4);

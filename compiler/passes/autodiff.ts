@@ -32,6 +32,8 @@ export interface AutodiffOptions {
   readonly inputGradients?: boolean;
   /** Use these losses instead of the graph's training section. */
   readonly train?: TrainSpec;
+  /** Only the forward graph in training mode (a module's forward after train()): no losses, no backward. */
+  readonly forwardOnly?: boolean;
 }
 
 function op(name: string): OpDef {
@@ -89,17 +91,8 @@ function attrsFor(o: OpDef, attrs: Readonly<Record<string, AttrValue>>): Record<
   return out;
 }
 
-export function buildTrainingGraph(fwd: Graph, opts: AutodiffOptions = {}): TrainingGraph | Diagnostic[] {
-  const train = opts.train ?? fwd.train;
-  if (!train || train.losses.length === 0) {
-    return [error(`network '${fwd.name}' has no training section with a loss to differentiate`, fwd.span, { expected: `train ${fwd.name} { loss … ; optimizer … }` })];
-  }
-  const tb = new TrainingBuilder(fwd.params);
-  const map: number[] = [];
-  const aux = new Map<number, Record<string, number>>();
-  const seed = typeof train.settings.seed === "number" ? train.settings.seed : 0;
-
-  // 1. The forward graph in training mode.
+/** Copies the forward nodes with bn in training mode and dropout as x · mask. */
+function copyInTrainingMode(fwd: Graph, tb: TrainingBuilder, map: number[], aux: Map<number, Record<string, number>>, seed: number): void {
   for (const n of fwd.nodes) {
     const inputs = n.inputs.map((i) => map[i]!);
     if (n.op === "bn") {
@@ -113,6 +106,24 @@ export function buildTrainingGraph(fwd: Graph, opts: AutodiffOptions = {}): Trai
     } else {
       map[n.id] = tb.add(n.op, inputs, n.attrs, n.name, n.params, n.span);
     }
+  }
+}
+
+export function buildTrainingGraph(fwd: Graph, opts: AutodiffOptions = {}): TrainingGraph | Diagnostic[] {
+  const train = opts.train ?? fwd.train;
+  if (!train || train.losses.length === 0) {
+    return [error(`network '${fwd.name}' has no training section with a loss to differentiate`, fwd.span, { expected: `train ${fwd.name} { loss … ; optimizer … }` })];
+  }
+  const tb = new TrainingBuilder(fwd.params);
+  const map: number[] = [];
+  const aux = new Map<number, Record<string, number>>();
+  const seed = typeof train.settings.seed === "number" ? train.settings.seed : 0;
+
+  // 1. The forward graph in training mode.
+  copyInTrainingMode(fwd, tb, map, aux, seed);
+  if (opts.forwardOnly) {
+    const graph = tb.b.finish(`${fwd.name}.train_forward`, fwd.outputs.map((o) => ({ name: o.name, node: map[o.node]!, span: o.span })), fwd.span);
+    return { graph, loss: -1, losses: [], labels: new Map(), gradients: new Map(), inputGradients: new Map(), forwardMap: map };
   }
 
   // 2. Labels, losses and their weighted total.

@@ -32,54 +32,64 @@ function roleOf(node: Node, param: string): string {
   throw new Error(`internal: node '${node.name}' does not list parameter '${param}'`);
 }
 
-export function initParams(graph: Graph, seed: number, precision: Precision = "f64"): Map<string, Tensor> {
+/**
+ * How one parameter starts: a constant, or normal draws whose standard
+ * deviation may change every `block` entries (a connection table's links).
+ */
+export type InitSpec = { readonly fill: number } | { readonly stds: readonly number[]; readonly block: number };
+
+/** The initialisation rule of every parameter, in graph.params order (plain data: a compiled module carries it). */
+export function initSpecs(graph: Graph): Map<string, InitSpec> {
   const he = graph.nodes.some((n) => reluFamily.has(n.op));
   const byName = new Map(graph.nodes.map((n) => [n.name, n]));
-  const rng = new Rng(seed);
-  const out = new Map<string, Tensor>();
-
+  const out = new Map<string, InitSpec>();
   for (const [name, info] of graph.params) {
     const node = byName.get(info.owner);
     if (!node) throw new Error(`internal: parameter '${name}' names owner '${info.owner}', which is not in the graph`);
     const role = roleOf(node, name);
-    const t = zeros(info.shape, precision);
-    const fill = (v: number) => t.data.fill(v);
-    const normal = (std: (i: number) => number) => {
-      for (let i = 0; i < t.data.length; i++) t.data[i] = rng.normal() * std(i);
-    };
+    const size = info.shape.reduce((a, b) => a * b, 1);
     const std = (fanIn: number, fanOut: number) => (he ? Math.sqrt(2 / fanIn) : Math.sqrt(2 / (fanIn + fanOut)));
-
-    if (info.kind === "bias") {
-      fill(0);
-    } else if (node.op === "bn") {
-      if (role === "weight" || role === "running_var") fill(1);
-      else fill(0);
-    } else if (node.op === "scale") {
-      fill(role === "weight" ? 1 : 0);
-    } else if (node.op === "prelu") {
-      fill(0.25);
-    } else if (role === "weight" && (node.op === "conv" || node.op === "conv_transpose" || node.op === "dense")) {
+    let spec: InitSpec;
+    if (info.kind === "bias") spec = { fill: 0 };
+    else if (node.op === "bn") spec = { fill: role === "weight" || role === "running_var" ? 1 : 0 };
+    else if (node.op === "scale") spec = { fill: role === "weight" ? 1 : 0 };
+    else if (node.op === "prelu") spec = { fill: 0.25 };
+    else if (role === "weight" && (node.op === "conv" || node.op === "conv_transpose" || node.op === "dense")) {
       const s = info.shape;
-      if (node.op === "dense") {
-        const v = std(s[1]!, s[0]!);
-        normal(() => v);
-      } else if (node.op === "conv" && Array.isArray(node.attrs.table)) {
+      if (node.op === "dense") spec = { stds: [std(s[1]!, s[0]!)], block: size };
+      else if (node.op === "conv" && Array.isArray(node.attrs.table)) {
         const table = node.attrs.table as readonly (readonly number[])[];
         const rf = s[1]! * s[2]!;
         const readers = new Map<number, number>();
         for (const row of table) for (const c of row) readers.set(c, (readers.get(c) ?? 0) + 1);
         const perLink: number[] = [];
         for (const row of table) for (const c of row) perLink.push(std(row.length * rf, readers.get(c)! * rf));
-        normal((i) => perLink[Math.floor(i / rf)]!);
+        spec = { stds: perLink, block: rf };
       } else {
         const rf = s[2]! * s[3]!;
-        const v = std(s[1]! * rf, s[0]! * rf);
-        normal(() => v);
+        spec = { stds: [std(s[1]! * rf, s[0]! * rf)], block: size };
       }
     } else {
       throw new Error(`internal: no initialisation rule for parameter '${name}' (role '${role}' of op '${node.op}')`);
     }
+    out.set(name, spec);
+  }
+  return out;
+}
+
+/** Draws parameters from their specs with one generator seeded by `seed`, in the specs' order. */
+export function sampleParams(specs: ReadonlyMap<string, InitSpec>, shapes: ReadonlyMap<string, readonly number[]>, seed: number, precision: Precision = "f64"): Map<string, Tensor> {
+  const rng = new Rng(seed);
+  const out = new Map<string, Tensor>();
+  for (const [name, spec] of specs) {
+    const t = zeros(shapes.get(name)!, precision);
+    if ("fill" in spec) t.data.fill(spec.fill);
+    else for (let i = 0; i < t.data.length; i++) t.data[i] = rng.normal() * spec.stds[Math.floor(i / spec.block)]!;
     out.set(name, t);
   }
   return out;
+}
+
+export function initParams(graph: Graph, seed: number, precision: Precision = "f64"): Map<string, Tensor> {
+  return sampleParams(initSpecs(graph), new Map([...graph.params].map(([k, p]) => [k, p.shape])), seed, precision);
 }
