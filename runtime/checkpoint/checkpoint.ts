@@ -1,0 +1,382 @@
+// Training checkpoints: one safetensors file (./safetensors.ts) holding a
+// network's parameters, the optimizer's state and the training counters,
+// written atomically and checked against the network before anything is
+// loaded.
+//
+// Layout of the file:
+//   NAME                    every parameter of the graph (weights, biases and
+//                           buffers such as "bn1.running_mean"), under its
+//                           PyTorch name and shape, F32 (or F64 with
+//                           paramDtype "F64", for the float64 reference
+//                           executor to resume bit for bit)
+//   optimizer/NAME/FIELD    the optimizer's state as Optimizer.state() gives
+//                           it, F64: momentum_buffer, exp_avg and exp_avg_sq
+//                           with the parameter's shape, step as a scalar
+//   __metadata__            strings: "format": "pt" (what PyTorch tooling
+//                           looks for), "dlc.checkpoint": "1" (this layout's
+//                           version), "dlc.graph", "dlc.param_dtype",
+//                           "dlc.epoch", "dlc.step", "dlc.seed" (decimal
+//                           integers), "dlc.optimizer" (the optimizer kind,
+//                           when given), and any caller metadata
+//
+// `safetensors.torch.load_file(path)` in Python reads the file; a strict
+// `model.load_state_dict` wants the "optimizer/" entries filtered out first.
+//
+// Writing is atomic: the bytes go to "PATH.tmp-PID-RANDOM" in the same
+// folder, the file is fsynced and renamed over PATH, and the folder is
+// fsynced (best effort). A process killed at any moment leaves either the old
+// checkpoint or the new one at PATH, never a mixture; a failed write removes
+// its temporary file. (A killed process cannot remove its own; such a file is
+// never read, and its name says which process left it.)
+//
+// Loading validates the whole file against the graph before returning
+// anything: every parameter present with the expected dtype and exactly its
+// shape, no names the graph does not have, optimizer entries that name a
+// trainable-kind parameter with a known field, dtype F64 and the right shape,
+// and well-formed counters. Every problem found is listed in one
+// CheckpointError.
+
+import { randomBytes } from "node:crypto";
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import type { Graph, ParamInfo, Shape } from "../../compiler/ir/graph.js";
+import { CheckpointError, decodeSafetensors, encodeSafetensors, type SafeTensor } from "./safetensors.js";
+
+export { CheckpointError } from "./safetensors.js";
+
+export type ParamDType = "F32" | "F64";
+
+/** The training state saved next to the parameters. */
+export interface TrainingState {
+  /** Epochs completed. */
+  readonly epoch: number;
+  /** Optimizer steps taken. */
+  readonly step: number;
+  /** The run's seed (data order, dropout, initialisation). */
+  readonly seed: number;
+  /** Optimizer.state(): "PARAM/momentum_buffer", "PARAM/exp_avg", "PARAM/exp_avg_sq", "PARAM/step". */
+  readonly optimizer?: ReadonlyMap<string, Float64Array>;
+  /** "sgd", "adam", "adamw": recorded, and checked against the state's fields. */
+  readonly optimizerKind?: string;
+  /** More strings for __metadata__; keys "format" and "dlc.*" are reserved. */
+  readonly metadata?: Readonly<Record<string, string>>;
+}
+
+export interface SaveOptions {
+  /** Precision of the parameters in the file (default "F32", as PyTorch models are). */
+  readonly paramDtype?: ParamDType;
+  /** Bytes per write call (default 8 MiB). */
+  readonly chunkBytes?: number;
+  /** Called after each chunk reaches the temporary file; for tests that interrupt a write. */
+  readonly afterChunk?: (written: number, total: number) => void;
+}
+
+export interface LoadOptions {
+  /** The dtype every parameter must have (default "F32"). */
+  readonly paramDtype?: ParamDType;
+}
+
+export interface LoadedCheckpoint {
+  /** Every parameter of the graph, in the graph's order: Float32Array for F32, Float64Array for F64. */
+  readonly params: Map<string, Float32Array | Float64Array>;
+  /** Keyed as Optimizer.loadState() takes it ("PARAM/FIELD"); empty when the file has none. */
+  readonly optimizer: Map<string, Float64Array>;
+  readonly optimizerKind?: string;
+  /** Present when the file records them (dlc always does; a file from elsewhere may not). */
+  readonly counters?: { readonly epoch: number; readonly step: number; readonly seed: number };
+  /** The whole __metadata__. */
+  readonly metadata: Record<string, string>;
+}
+
+const OPTIMIZER_PREFIX = "optimizer/";
+const FORMAT_VERSION = "1";
+const BUFFER_FIELDS = new Set(["momentum_buffer", "exp_avg", "exp_avg_sq"]);
+const FIELDS_OF_KIND: Readonly<Record<string, readonly string[]>> = { sgd: ["momentum_buffer"], adam: ["exp_avg", "exp_avg_sq", "step"], adamw: ["exp_avg", "exp_avg_sq", "step"] };
+const ADAM_FIELDS = ["exp_avg", "exp_avg_sq", "step"] as const;
+const MAX_LISTED = 20;
+
+const fmt = (shape: readonly number[]) => `[${shape.join(", ")}]`;
+const sameShape = (a: readonly number[], b: Shape) => a.length === b.length && a.every((d, i) => d === b[i]);
+const sizeOf = (shape: Shape) => shape.reduce((n, d) => n * d, 1);
+
+// ---------------------------------------------------------------- checks shared by save and load
+
+interface OptimizerEntry {
+  readonly param: ParamInfo;
+  readonly field: string;
+}
+
+/** Splits "PARAM/FIELD" and checks it against the graph; returns a problem or the entry. */
+function optimizerEntry(graph: Graph, key: string): OptimizerEntry | string {
+  const cut = key.lastIndexOf("/");
+  const name = key.slice(0, cut);
+  const field = key.slice(cut + 1);
+  if (cut < 0 || (!BUFFER_FIELDS.has(field) && field !== "step")) return `optimizer entry '${key}': unknown field (expected PARAM/momentum_buffer, /exp_avg, /exp_avg_sq or /step)`;
+  const param = graph.params.get(name);
+  if (!param) return `optimizer entry '${key}': the network has no parameter '${name}'`;
+  if (param.kind === "buffer") return `optimizer entry '${key}': '${name}' is a buffer, which no optimizer updates`;
+  return { param, field };
+}
+
+/** Cross-entry rules: no sgd and adam fields mixed, adam fields come in threes, fields fit the recorded kind. */
+function optimizerConsistency(entries: readonly OptimizerEntry[], kind: string | undefined): string[] {
+  const problems: string[] = [];
+  const fields = new Map<string, Set<string>>();
+  for (const e of entries) {
+    let s = fields.get(e.param.name);
+    if (!s) fields.set(e.param.name, (s = new Set()));
+    s.add(e.field);
+  }
+  const all = new Set(entries.map((e) => e.field));
+  if (all.has("momentum_buffer") && ADAM_FIELDS.some((f) => all.has(f))) problems.push("optimizer state mixes sgd (momentum_buffer) and adam (exp_avg, exp_avg_sq, step) entries");
+  for (const [name, s] of fields) {
+    if (ADAM_FIELDS.some((f) => s.has(f)) && !ADAM_FIELDS.every((f) => s.has(f))) {
+      problems.push(`optimizer state of '${name}' has ${[...s].sort().join(", ")}; exp_avg, exp_avg_sq and step go together`);
+    }
+  }
+  if (kind !== undefined) {
+    const allowed = FIELDS_OF_KIND[kind];
+    if (!allowed) problems.push(`unknown optimizer kind '${kind}' (expected sgd, adam or adamw)`);
+    else for (const f of all) if (!allowed.includes(f)) problems.push(`optimizer ${kind} has no '${f}' state`);
+  }
+  return problems;
+}
+
+function listed(what: string, names: readonly string[]): string {
+  const shown = names.slice(0, MAX_LISTED).map((n) => `'${n}'`).join(", ");
+  return `${what}: ${shown}${names.length > MAX_LISTED ? ` and ${names.length - MAX_LISTED} more` : ""}`;
+}
+
+function problemsError(file: string, graph: Graph, problems: readonly string[]): CheckpointError {
+  const shown = problems.slice(0, MAX_LISTED);
+  const more = problems.length > MAX_LISTED ? `\n  … and ${problems.length - MAX_LISTED} more problems` : "";
+  return new CheckpointError(`${file}: checkpoint does not fit network '${graph.name}' (nothing loaded):\n${shown.map((p) => `  - ${p}`).join("\n")}${more}`);
+}
+
+const isErrno = (e: unknown): e is NodeJS.ErrnoException => e instanceof Error && typeof (e as NodeJS.ErrnoException).code === "string";
+
+// ---------------------------------------------------------------- writing
+
+/**
+ * Writes `bytes` to `path` atomically: a temporary file in the same folder,
+ * fsynced, renamed over `path`, then the folder fsynced (best effort). On
+ * any error the temporary file is removed and `path` is untouched; file
+ * system errors become a CheckpointError naming `path`, others are rethrown
+ * as they are.
+ */
+export function writeFileAtomic(path: string, bytes: Uint8Array, opts: Pick<SaveOptions, "chunkBytes" | "afterChunk"> = {}): void {
+  const chunk = opts.chunkBytes ?? 8 << 20;
+  if (!Number.isSafeInteger(chunk) || chunk < 1) throw new RangeError(`chunkBytes must be a positive integer, got ${chunk}`);
+  const tmp = `${path}.tmp-${process.pid}-${randomBytes(6).toString("hex")}`;
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, "wx", 0o644);
+    let written = 0;
+    while (written < bytes.length) {
+      written += writeSync(fd, bytes, written, Math.min(chunk, bytes.length - written));
+      opts.afterChunk?.(written, bytes.length);
+    }
+    fsyncSync(fd);
+    const f = fd;
+    fd = undefined;
+    closeSync(f);
+    renameSync(tmp, path);
+  } catch (e) {
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already failing; the original error matters
+      }
+    }
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // never created, or already gone
+    }
+    if (isErrno(e)) throw new CheckpointError(`${path}: cannot write checkpoint (${e.message})`, { cause: e });
+    throw e;
+  }
+  syncFolder(dirname(resolve(path)));
+}
+
+/** Makes the rename durable where the platform allows it (not on Windows, where opening a folder fails). */
+function syncFolder(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, "r");
+    fsyncSync(fd);
+  } catch {
+    // best effort
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function checkCounter(name: string, v: number, allowNegative: boolean): void {
+  if (!Number.isSafeInteger(v) || (!allowNegative && v < 0)) {
+    throw new CheckpointError(`cannot save checkpoint: ${name} must be a ${allowNegative ? "" : "non-negative "}whole number, got ${v}`);
+  }
+}
+
+/**
+ * Saves `params` (every parameter of `graph`, nothing else) and the
+ * training state to `path` atomically. Everything is checked first, so a
+ * checkpoint that would not load is never written.
+ */
+export function saveCheckpoint(
+  path: string,
+  graph: Graph,
+  params: ReadonlyMap<string, Float32Array | Float64Array>,
+  state: TrainingState,
+  opts: SaveOptions = {},
+): void {
+  const dtype = opts.paramDtype ?? "F32";
+  const problems: string[] = [];
+  const tensors = new Map<string, SafeTensor>();
+  const missing: string[] = [];
+  for (const [name, info] of graph.params) {
+    const v = params.get(name);
+    if (!v) {
+      missing.push(name);
+      continue;
+    }
+    if (v.length !== sizeOf(info.shape)) {
+      problems.push(`parameter '${name}' has ${v.length} values, shape ${fmt(info.shape)} needs ${sizeOf(info.shape)}`);
+      continue;
+    }
+    const data = dtype === "F32" ? (v instanceof Float32Array ? v : Float32Array.from(v)) : v instanceof Float64Array ? v : Float64Array.from(v);
+    tensors.set(name, { dtype, shape: [...info.shape], data });
+  }
+  if (missing.length > 0) problems.push(listed("missing parameters", missing));
+  const unknown = [...params.keys()].filter((n) => !graph.params.has(n));
+  if (unknown.length > 0) problems.push(listed("parameters the network does not have", unknown));
+
+  const entries: OptimizerEntry[] = [];
+  for (const [key, value] of state.optimizer ?? []) {
+    const e = optimizerEntry(graph, key);
+    if (typeof e === "string") {
+      problems.push(e);
+      continue;
+    }
+    const want = e.field === "step" ? 1 : sizeOf(e.param.shape);
+    if (value.length !== want) {
+      problems.push(`optimizer entry '${key}' has ${value.length} values, expected ${want}`);
+      continue;
+    }
+    entries.push(e);
+    tensors.set(OPTIMIZER_PREFIX + key, { dtype: "F64", shape: e.field === "step" ? [] : [...e.param.shape], data: value });
+  }
+  problems.push(...optimizerConsistency(entries, state.optimizerKind));
+  if (problems.length > 0) throw new CheckpointError(`cannot save checkpoint ${path} for network '${graph.name}':\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+
+  checkCounter("epoch", state.epoch, false);
+  checkCounter("step", state.step, false);
+  checkCounter("seed", state.seed, true);
+  const metadata: Record<string, string> = {};
+  for (const [k, v] of Object.entries(state.metadata ?? {})) {
+    if (k === "format" || k.startsWith("dlc.")) throw new CheckpointError(`cannot save checkpoint: metadata key '${k}' is reserved`);
+    metadata[k] = v;
+  }
+  Object.assign(metadata, {
+    format: "pt",
+    "dlc.checkpoint": FORMAT_VERSION,
+    "dlc.graph": graph.name,
+    "dlc.param_dtype": dtype,
+    "dlc.epoch": String(state.epoch),
+    "dlc.step": String(state.step),
+    "dlc.seed": String(state.seed),
+  });
+  if (state.optimizerKind !== undefined) metadata["dlc.optimizer"] = state.optimizerKind;
+
+  writeFileAtomic(path, encodeSafetensors(tensors, metadata), opts);
+}
+
+// ---------------------------------------------------------------- reading
+
+function parseCounters(meta: Record<string, string>, problems: string[]): LoadedCheckpoint["counters"] {
+  const keys = ["dlc.epoch", "dlc.step", "dlc.seed"] as const;
+  if (!keys.some((k) => Object.prototype.hasOwnProperty.call(meta, k))) return undefined;
+  const values: number[] = [];
+  for (const k of keys) {
+    const s = Object.prototype.hasOwnProperty.call(meta, k) ? meta[k] : undefined;
+    const n = s !== undefined && /^-?\d+$/.test(s) ? Number(s) : NaN;
+    if (s === undefined) problems.push(`metadata '${k}' is missing (the other counters are present)`);
+    else if (!Number.isSafeInteger(n) || (k !== "dlc.seed" && n < 0)) problems.push(`metadata '${k}' = ${JSON.stringify(s)} is not a ${k === "dlc.seed" ? "" : "non-negative "}whole number`);
+    values.push(n);
+  }
+  const [epoch, step, seed] = values as [number, number, number];
+  return { epoch, step, seed };
+}
+
+/**
+ * Reads the checkpoint at `path` and checks it against `graph`. Throws a
+ * CheckpointError naming the file, listing every problem, when the file is
+ * not a valid safetensors file or does not fit the graph; nothing is
+ * returned (or changed) in that case.
+ */
+export function loadCheckpoint(path: string, graph: Graph, opts: LoadOptions = {}): LoadedCheckpoint {
+  const dtype = opts.paramDtype ?? "F32";
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new CheckpointError(`${path}: cannot read checkpoint (${e instanceof Error ? e.message : String(e)})`, { cause: e });
+  }
+  const { tensors, metadata } = decodeSafetensors(bytes, path);
+  const problems: string[] = [];
+
+  const version = metadata["dlc.checkpoint"];
+  if (version !== undefined && version !== FORMAT_VERSION) problems.push(`checkpoint layout version ${JSON.stringify(version)} is not supported (expected ${FORMAT_VERSION})`);
+
+  const params = new Map<string, Float32Array | Float64Array>();
+  const missing: string[] = [];
+  for (const [name, info] of graph.params) {
+    const t = tensors.get(name);
+    if (!t) {
+      missing.push(name);
+      continue;
+    }
+    if (t.dtype !== dtype || !sameShape(t.shape, info.shape)) {
+      problems.push(`parameter '${name}': expected ${dtype} ${fmt(info.shape)}, found ${t.dtype} ${fmt(t.shape)}`);
+      continue;
+    }
+    if (t.data instanceof Float32Array || t.data instanceof Float64Array) params.set(name, t.data);
+  }
+  if (missing.length > 0) problems.push(listed("missing parameters", missing));
+
+  const optimizer = new Map<string, Float64Array>();
+  const entries: OptimizerEntry[] = [];
+  const unknown: string[] = [];
+  for (const [name, t] of tensors) {
+    if (!name.startsWith(OPTIMIZER_PREFIX)) {
+      if (!graph.params.has(name)) unknown.push(name);
+      continue;
+    }
+    const key = name.slice(OPTIMIZER_PREFIX.length);
+    const e = optimizerEntry(graph, key);
+    if (typeof e === "string") {
+      problems.push(e);
+      continue;
+    }
+    const shape = e.field === "step" ? [] : e.param.shape;
+    if (t.dtype !== "F64" || !sameShape(t.shape, shape)) {
+      problems.push(`optimizer entry '${key}': expected F64 ${fmt(shape)}, found ${t.dtype} ${fmt(t.shape)}`);
+      continue;
+    }
+    if (!(t.data instanceof Float64Array)) continue; // F64 always decodes to a Float64Array
+    if (e.field === "step" && !(Number.isSafeInteger(t.data[0]) && t.data[0]! >= 1)) {
+      problems.push(`optimizer entry '${key}': step must be a whole number ≥ 1, found ${t.data[0]}`);
+      continue;
+    }
+    entries.push(e);
+    optimizer.set(key, t.data);
+  }
+  if (unknown.length > 0) problems.push(listed(`parameters the network does not have`, unknown));
+  const optimizerKind = Object.prototype.hasOwnProperty.call(metadata, "dlc.optimizer") ? metadata["dlc.optimizer"] : undefined;
+  problems.push(...optimizerConsistency(entries, optimizerKind));
+  const counters = parseCounters(metadata, problems);
+
+  if (problems.length > 0) throw problemsError(path, graph, problems);
+  return { params, optimizer, optimizerKind, counters, metadata };
+}
