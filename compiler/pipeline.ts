@@ -91,7 +91,8 @@ export function assumedTrainSpec(g: Graph): TrainSpec {
     losses: g.outputs.map((o): LossSpec => {
       const shape = g.nodes[o.node]!.shape;
       const classes = shape.length === 1;
-      return { kind: classes ? "cross_entropy" : "mse", output: o.name, label: `${o.name}_label`, labelShape: classes ? [] : shape, labelDType: classes ? ("i32" as const) : ("f32" as const), weight: 1, attrs: (classes ? { weight: 1, smoothing: 0 } : { weight: 1 }) as Attrs };
+      const label = g.outputs.length === 1 ? (classes ? "label" : "target") : `${o.name}_label`;
+      return { kind: classes ? "cross_entropy" : "mse", output: o.name, label, labelShape: classes ? [] : shape, labelDType: classes ? ("i32" as const) : ("f32" as const), weight: 1, attrs: (classes ? { weight: 1, smoothing: 0 } : { weight: 1 }) as Attrs };
     }),
     optimizer: { kind: "sgd", attrs: { lr: 0.1, momentum: 0.9, nesterov: false, weight_decay: 0, decay_all: true } },
     frozen: [],

@@ -5,6 +5,7 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { basename } from "node:path";
 import { printGraph } from "../ir/print.js";
 import { checkFile } from "../pipeline.js";
+import { runCompile } from "./compile.js";
 import { runDoctor } from "./doctor.js";
 import { runGradcheck } from "./gradcheck.js";
 import { report } from "./output.js";
@@ -93,6 +94,13 @@ export function buildProgram(): Command {
       process.exitCode = runGradcheck(file, o);
     });
   registerTrainCommand(program);
+  netCommand("compile", "emit WGSL kernels and a typed ES module (NAME.js, NAME.d.ts, NAME.json) that runs the network on WebGPU")
+    .requiredOption("-o, --out <dir>", "output folder")
+    .option("--train", "forward, backward and optimizer (the default)")
+    .option("--infer", "inference only")
+    .action((file: string, o: NetOpts & { out: string; infer?: boolean }) => {
+      process.exitCode = runCompile(file, o);
+    });
   program
     .command("doctor")
     .description("show the WebGPU adapter dlc gets on this machine, its limits and features")

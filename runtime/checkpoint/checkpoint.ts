@@ -46,6 +46,9 @@ export { CheckpointError } from "./safetensors.js";
 
 export type ParamDType = "F32" | "F64";
 
+/** What a checkpoint is checked against: the network's name and parameters (a Graph, or a compiled module's manifest). */
+export type CheckpointGraph = Pick<Graph, "name" | "params">;
+
 /** The training state saved next to the parameters. */
 export interface TrainingState {
   /** Epochs completed. */
@@ -107,7 +110,7 @@ interface OptimizerEntry {
 }
 
 /** Splits "PARAM/FIELD" and checks it against the graph; returns a problem or the entry. */
-function optimizerEntry(graph: Graph, key: string): OptimizerEntry | string {
+function optimizerEntry(graph: CheckpointGraph, key: string): OptimizerEntry | string {
   const cut = key.lastIndexOf("/");
   const name = key.slice(0, cut);
   const field = key.slice(cut + 1);
@@ -147,7 +150,7 @@ function listed(what: string, names: readonly string[]): string {
   return `${what}: ${shown}${names.length > MAX_LISTED ? ` and ${names.length - MAX_LISTED} more` : ""}`;
 }
 
-function problemsError(file: string, graph: Graph, problems: readonly string[]): CheckpointError {
+function problemsError(file: string, graph: CheckpointGraph, problems: readonly string[]): CheckpointError {
   const shown = problems.slice(0, MAX_LISTED);
   const more = problems.length > MAX_LISTED ? `\n  … and ${problems.length - MAX_LISTED} more problems` : "";
   return new CheckpointError(`${file}: checkpoint does not fit network '${graph.name}' (nothing loaded):\n${shown.map((p) => `  - ${p}`).join("\n")}${more}`);
@@ -226,7 +229,7 @@ function checkCounter(name: string, v: number, allowNegative: boolean): void {
  */
 export function saveCheckpoint(
   path: string,
-  graph: Graph,
+  graph: CheckpointGraph,
   params: ReadonlyMap<string, Float32Array | Float64Array>,
   state: TrainingState,
   opts: SaveOptions = {},
@@ -315,7 +318,7 @@ function parseCounters(meta: Record<string, string>, problems: string[]): Loaded
  * not a valid safetensors file or does not fit the graph; nothing is
  * returned (or changed) in that case.
  */
-export function loadCheckpoint(path: string, graph: Graph, opts: LoadOptions = {}): LoadedCheckpoint {
+export function loadCheckpoint(path: string, graph: CheckpointGraph, opts: LoadOptions = {}): LoadedCheckpoint {
   const dtype = opts.paramDtype ?? "F32";
   let bytes: Uint8Array;
   try {

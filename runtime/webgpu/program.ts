@@ -22,11 +22,17 @@ export class ProgramRunner {
     readonly device: GPUDevice,
     readonly program: Program,
     private readonly buffers: readonly GPUBuffer[],
+    private readonly borrowed: ReadonlySet<GPUBuffer>,
     private readonly kernels: readonly Ready[],
     private readonly optimizer: Ready | undefined,
   ) {}
 
-  static async create(device: GPUDevice, program: Program): Promise<ProgramRunner> {
+  /**
+   * `shared`: buffers another runner made, by label ("parameters"), used
+   * instead of new ones, so that programs of one module (training step,
+   * inference) work on the same weights.
+   */
+  static async create(device: GPUDevice, program: Program, shared: ReadonlyMap<string, GPUBuffer> = new Map()): Promise<ProgramRunner> {
     if (program.format !== "dlc-program" || program.version !== 1) throw new ProgramError(`not a dlc program of version 1 (format ${String(program.format)}, version ${String(program.version)})`);
     const limit = device.limits.maxStorageBufferBindingSize;
     for (const k of [...program.kernels, ...(program.optimizer ? [program.optimizer.kernel] : [])]) {
@@ -37,6 +43,11 @@ export class ProgramRunner {
     const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
     const maxBuffer = device.limits.maxBufferSize;
     const buffers = program.buffers.map((b) => {
+      const given = shared.get(b.label);
+      if (given) {
+        if (given.size < b.bytes) throw new ProgramError(`the shared '${b.label}' buffer has ${given.size} bytes, the program needs ${b.bytes}`);
+        return given;
+      }
       if (b.bytes > maxBuffer) throw new ProgramError(`the '${b.label}' buffer needs ${b.bytes} bytes, over this device's maxBufferSize of ${maxBuffer} bytes; compile with a smaller --batch`);
       return device.createBuffer({ label: b.label, size: b.bytes, usage });
     });
@@ -54,7 +65,7 @@ export class ProgramRunner {
     const optimizer = program.optimizer ? await ready(program.optimizer.kernel) : undefined;
     const err = await device.popErrorScope();
     if (err) throw new ProgramError(`internal: the program's kernels do not validate on this device: ${err.message}`);
-    return new ProgramRunner(device, program, buffers, kernels, optimizer);
+    return new ProgramRunner(device, program, buffers, new Set(shared.values()), kernels, optimizer);
   }
 
   private write(r: ProgramRange, data: Float32Array | Int32Array): void {
@@ -164,7 +175,15 @@ export class ProgramRunner {
     this.t = t;
   }
 
+  /** The buffer with this label (to share it with another runner). */
+  buffer(label: string): GPUBuffer {
+    const i = this.program.buffers.findIndex((b) => b.label === label);
+    if (i < 0) throw new ProgramError(`the program has no '${label}' buffer`);
+    return this.buffers[i]!;
+  }
+
+  /** Frees the buffers this runner made (not those it was given). */
   destroy(): void {
-    for (const b of this.buffers) b.destroy();
+    for (const b of this.buffers) if (!this.borrowed.has(b)) b.destroy();
   }
 }
