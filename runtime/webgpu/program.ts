@@ -166,6 +166,51 @@ export class ProgramRunner {
     return out;
   }
 
+  /**
+   * The optimizer's state by PyTorch's names, for checkpoints:
+   * NAME/momentum_buffer (SGD with momentum), NAME/exp_avg and
+   * NAME/exp_avg_sq (Adam, AdamW). Empty for plain SGD. Waits for queued work.
+   */
+  async readOptimizerState(): Promise<Map<string, Float32Array>> {
+    const layout = this.stateLayout();
+    if (!layout) return new Map();
+    const enc = this.device.createCommandEncoder();
+    const flat = (await this.readRanges(enc, [["state", layout.range] as const])).get("state")!;
+    const out = new Map<string, Float32Array>();
+    for (const p of layout.trained) {
+      const at = p.range.offset / 4;
+      const n = p.range.size / 4;
+      layout.fields.forEach((field, k) => out.set(`${p.name}/${field}`, flat.slice(k * layout.length + at, k * layout.length + at + n)));
+    }
+    return out;
+  }
+
+  /** Restores what readOptimizerState returned (resume). */
+  writeOptimizerState(state: ReadonlyMap<string, Float32Array | Float64Array>): void {
+    const layout = this.stateLayout();
+    if (!layout) return;
+    const buffer = this.buffers[layout.range.buffer]!;
+    for (const p of layout.trained) {
+      layout.fields.forEach((field, k) => {
+        const v = state.get(`${p.name}/${field}`);
+        if (!v) throw new ProgramError(`optimizer state '${p.name}/${field}' is missing`);
+        if (v.length * 4 !== p.range.size) throw new ProgramError(`optimizer state '${p.name}/${field}' has ${v.length} values, expected ${p.range.size / 4}`);
+        const data = Float32Array.from(v);
+        this.device.queue.writeBuffer(buffer, k * layout.length * 4 + p.range.offset, data.buffer as ArrayBuffer, 0, data.byteLength);
+      });
+    }
+  }
+
+  /** Where the optimizer keeps its state: the trained parameters come first in the parameter buffer, and the state mirrors them. */
+  private stateLayout() {
+    const opt = this.program.optimizer;
+    if (!opt || opt.kernel.bindings.length < 4) return undefined;
+    const length = opt.kernel.bindings[0]!.size / 4;
+    const fields = opt.hyper.kind === "sgd" ? ["momentum_buffer"] : ["exp_avg", "exp_avg_sq"];
+    const trained = this.program.params.filter((p) => p.range.buffer === opt.kernel.bindings[0]!.buffer && p.range.offset < length * 4);
+    return { range: opt.kernel.bindings[2]!, length, fields, trained };
+  }
+
   /** Training steps taken (Adam's t). */
   get steps(): number {
     return this.t;
