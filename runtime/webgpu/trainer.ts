@@ -38,6 +38,29 @@ export class GpuTrainer {
     return this.runner.readParams();
   }
 
+  /** The optimizer's state by PyTorch's names (checkpoints), and its restoration (resume). */
+  readOptimizerState(): Promise<Map<string, Float32Array>> {
+    return this.runner.readOptimizerState();
+  }
+
+  writeOptimizerState(state: ReadonlyMap<string, Float32Array | Float64Array>): void {
+    this.runner.writeOptimizerState(state);
+  }
+
+  /** Steps taken (Adam's bias correction counts them); set it when resuming. */
+  get steps(): number {
+    return this.runner.steps;
+  }
+
+  set steps(t: number) {
+    this.runner.steps = t;
+  }
+
+  /** The parameter buffer, to share with an inference runner (validation) on the same weights. */
+  get parameterBuffer(): GPUBuffer {
+    return this.runner.buffer("parameters");
+  }
+
   destroy(): void {
     this.runner.destroy();
   }
