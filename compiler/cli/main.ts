@@ -12,6 +12,7 @@ import { report } from "./output.js";
 import { parseInputOverride, parseNonNegativeInt, parseParamOverride, parsePositiveInt, parsePositiveNumber, UsageError } from "./options.js";
 import { summaryJson, summaryText, trainingText } from "./report.js";
 import { registerTrainCommand } from "./train.js";
+import { registerEvalCommand } from "./eval.js";
 
 function wrap<T>(parse: (v: string, prev: T) => T): (v: string, prev: T) => T {
   return (v, prev) => {
@@ -94,6 +95,7 @@ export function buildProgram(): Command {
       process.exitCode = runGradcheck(file, o);
     });
   registerTrainCommand(program);
+  registerEvalCommand(program);
   netCommand("compile", "emit WGSL kernels and a typed ES module (NAME.js, NAME.d.ts, NAME.json) that runs the network on WebGPU")
     .requiredOption("-o, --out <dir>", "output folder")
     .option("--train", "forward, backward and optimizer (the default)")

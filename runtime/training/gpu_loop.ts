@@ -1,0 +1,413 @@
+// The training loop on WebGPU: trainReference's semantics (loop.ts) on the
+// compiled training program (compiler/codegen/program.ts), in float32.
+//
+// trainWebGpu(fwd, training, data, opts), deterministic from opts.seed:
+//
+// 1. parameters: initParams(fwd, seed, "f32") (runtime/reference/init.ts),
+//    or opts.resume's (a checkpoint's weights, optimizer state and counters);
+// 2. data order: exactly loop.ts's: shuffleRng(seed), one Fisher–Yates
+//    shuffle of 0..N−1 per epoch, mini-batches of opts.batch in that order.
+//    A resumed run replays the shuffles of the epochs already done, so epoch
+//    E sees the same batches as in an uninterrupted run.
+// 3. the last partial batch: KEPT, as trainReference (and PyTorch's
+//    DataLoader with drop_last = False) does. A program has a fixed batch
+//    size, so a second training program is compiled for the remainder
+//    N mod batch; it shares the parameter, gradient and optimizer-state
+//    buffers with the main one (ProgramRunner's `shared` buffers) and takes
+//    the same optimizer step counter, so the partial step is exactly the
+//    reference's partial step (batch statistics and the loss mean over its
+//    real samples only; no padding). With opts.dropLast the partial batch is
+//    skipped instead (drop_last = True; the shuffle is unchanged) and no
+//    second program is built. Either way the metrics count exactly the
+//    samples that were trained on.
+// 4. per step (global step s = 0, 1, …): one submit runs forward, losses,
+//    backward, the fused optimizer at the epoch's rate
+//    learningRate(base, schedule, epoch, epochs) (set once per epoch, as in
+//    loop.ts) and the BN running statistics, all on the device; the step
+//    reads back each head's loss, the total and the logits each
+//    cross_entropy head reads (for the running training accuracy, computed
+//    here as loop.ts does). A non-finite loss stops training with a
+//    TrainingError naming the step, before the epoch's callback runs, so a
+//    checkpoint written by opts.onEpoch is always one of finite losses.
+// 5. metrics per epoch: loop.ts's (sample-weighted head losses, total,
+//    accuracy); with opts.val, GpuEvaluator on it after every epoch.
+//
+// Validation and `dlc eval` run the FORWARD graph in eval mode
+// (buildInferenceProgram) at a fixed batch too: there the last partial
+// batch is padded (with copies of its first sample) and only its real rows
+// are scored: in eval mode samples do not interact (bn uses running
+// statistics), so padding changes nothing. The head losses are computed here
+// from the outputs with the reference loss kernels (in float64), as
+// evaluate() does. During training the evaluator SHARES the training
+// program's parameter buffer (same layout), so nothing is copied.
+//
+// Optimizer state: it lives in the training program's "optimizer state"
+// buffer, laid out as the trained parameters (layout.ts): momentum for SGD,
+// exp_avg then exp_avg_sq for Adam/AdamW. gpuState() reads it back into the
+// checkpoint's per-parameter form (PARAM/momentum_buffer, PARAM/exp_avg,
+// PARAM/exp_avg_sq, PARAM/step = the global step), and a resume writes it
+// back, so a resumed run continues the optimizer exactly (up to float32:
+// the device keeps state in float32, the checkpoint stores it as F64).
+
+import type { Graph, LossSpec } from "../../compiler/ir/graph.js";
+import type { TrainingGraph } from "../../compiler/passes/autodiff.js";
+import { buildInferenceProgram, buildTrainingProgram, PROGRAM_ALIGN, type Program } from "../../compiler/codegen/program.js";
+import { gatherBatch, type Dataset } from "../data/dataset.js";
+import { initParams } from "../reference/init.js";
+import { backwardKernels } from "../reference/kernels/grad/index.js";
+import type { Tensor } from "../reference/tensor.js";
+import { layoutParams, type ParamLayout } from "../webgpu/layout.js";
+import { ProgramRunner } from "../webgpu/program.js";
+import { countCorrect, shuffle, shuffleRng, TrainingError, type EpochMetrics, type EvalMetrics, type HeadMetrics } from "./loop.js";
+import { optimizerHyper, type OptimizerHyper } from "./optimizers.js";
+import { learningRate } from "./schedules.js";
+
+/** Where a resumed run starts: a checkpoint's contents. */
+export interface ResumeState {
+  /** Every parameter of the network (float32; BN running statistics included). */
+  readonly params: ReadonlyMap<string, Float32Array | Float64Array>;
+  /** Checkpoint form ("PARAM/FIELD"); empty or absent: the optimizer starts fresh. */
+  readonly optimizer?: ReadonlyMap<string, Float64Array>;
+  /** Epochs completed: training continues with epoch `epoch + 1`. */
+  readonly epoch: number;
+  /** Optimizer steps taken. */
+  readonly step: number;
+}
+
+/** What a checkpoint after an epoch holds. */
+export interface GpuTrainState {
+  readonly epoch: number;
+  readonly step: number;
+  readonly seed: number;
+  readonly params: Map<string, Float32Array>;
+  readonly optimizer: Map<string, Float64Array>;
+  readonly optimizerKind: string;
+}
+
+export interface GpuTrainOptions {
+  readonly device: GPUDevice;
+  /** Total epochs (a resumed run does epochs resume.epoch + 1 … epochs). */
+  readonly epochs: number;
+  readonly batch: number;
+  readonly seed: number;
+  /** Base learning rate; default: the optimizer's lr. */
+  readonly lr?: number;
+  readonly val?: Dataset;
+  /** Start from a checkpoint instead of initParams. */
+  readonly resume?: ResumeState;
+  /** Skip the last partial batch of every epoch instead of running it (see the header). */
+  readonly dropLast?: boolean;
+  /** After every step: steps done in this epoch, steps in it (for a progress bar). */
+  readonly onStep?: (done: number, total: number) => void;
+  /**
+   * After every epoch (after validation), with the metrics and, when
+   * `wantState` is true, the state to checkpoint (reading it costs a copy
+   * back from the device).
+   */
+  readonly onEpoch?: (m: EpochMetrics, state: GpuTrainState | undefined) => void | Promise<void>;
+  readonly wantState?: boolean;
+}
+
+export interface GpuTrainResult {
+  readonly epochs: readonly EpochMetrics[];
+  /** The weighted total loss of every step of this run, in order. */
+  readonly stepLosses: readonly number[];
+  /** Final parameters, BN running statistics included. */
+  readonly params: Map<string, Float32Array>;
+  /** Global steps taken (resumed ones included). */
+  readonly step: number;
+}
+
+/** Head names: the output's name, or output:kind where two losses read the same output (loop.ts's rule). */
+export function headNames(losses: readonly LossSpec[]): string[] {
+  return losses.map((l) => (losses.filter((m) => m.output === l.output).length > 1 ? `${l.output}:${l.kind}` : l.output));
+}
+
+type Feed = Float32Array | Int32Array;
+
+/** The program's inputs for the samples `idx`, `pad` more copies of the first sample appended. */
+function feedsFor(program: Program, data: Dataset, idx: readonly number[], pad = 0): { feeds: Map<string, Feed>; batch: Map<string, Tensor> } {
+  const rows = pad > 0 ? [...idx, ...new Array<number>(pad).fill(idx[0]!)] : idx;
+  const batch = gatherBatch(data, rows);
+  const feeds = new Map<string, Feed>();
+  for (const t of program.inputs) {
+    const v = batch.get(t.name);
+    if (!v) throw new Error(`internal: the data set has no field '${t.name}' for the program's input`);
+    feeds.set(t.name, t.dtype === "i32" ? Int32Array.from(v.data) : Float32Array.from(v.data));
+  }
+  return { feeds, batch };
+}
+
+/** Sums per head over batches (loop.ts's HeadAccumulator). */
+class Accumulator {
+  private readonly loss: number[];
+  private readonly correct: number[];
+  private readonly count: number[];
+  private total = 0;
+  private samples = 0;
+
+  constructor(private readonly specs: readonly LossSpec[], private readonly names: readonly string[]) {
+    this.loss = specs.map(() => 0);
+    this.correct = specs.map(() => 0);
+    this.count = specs.map(() => 0);
+  }
+
+  add(b: number, total: number, heads: readonly number[], accuracy: readonly ({ correct: number; count: number } | undefined)[]): void {
+    this.samples += b;
+    this.total += total * b;
+    heads.forEach((l, i) => {
+      this.loss[i]! += l * b;
+      const a = accuracy[i];
+      if (a) {
+        this.correct[i]! += a.correct;
+        this.count[i]! += a.count;
+      }
+    });
+  }
+
+  metrics(): EvalMetrics {
+    const heads: Record<string, HeadMetrics> = {};
+    this.specs.forEach((s, i) => {
+      heads[this.names[i]!] = { kind: s.kind, loss: this.loss[i]! / this.samples, ...(s.kind === "cross_entropy" ? { accuracy: this.correct[i]! / this.count[i]! } : {}) };
+    });
+    return { samples: this.samples, loss: this.total / this.samples, heads };
+  }
+}
+
+/** The parameter layout the training program of `training` uses (its "parameters" buffer). */
+export function trainingLayout(training: TrainingGraph): ParamLayout {
+  return layoutParams(training.graph, new Set(training.gradients.keys()), PROGRAM_ALIGN / 4);
+}
+
+function positiveInt(what: string, v: number): void {
+  if (!Number.isInteger(v) || v < 1) throw new Error(`trainWebGpu: ${what} must be a whole number ≥ 1, got ${v}`);
+}
+
+/**
+ * Eval-mode losses and accuracies on WebGPU: the forward graph as an
+ * inference program at a fixed batch (the last batch padded, see the header).
+ */
+export class GpuEvaluator {
+  private constructor(
+    private readonly fwd: Graph,
+    readonly runner: ProgramRunner,
+  ) {}
+
+  /**
+   * `share`: the training runner whose parameter buffer to use (with
+   * `layout`, its layout); without it the evaluator has its own parameters
+   * (writeParams).
+   */
+  static async create(device: GPUDevice, fwd: Graph, batch: number, share?: { runner: ProgramRunner; layout: ParamLayout }): Promise<GpuEvaluator> {
+    if (!fwd.train) throw new Error(`network '${fwd.name}' has no training section (evaluation needs its losses)`);
+    positiveInt("batch", batch);
+    const program = buildInferenceProgram(fwd, batch, share?.layout);
+    const shared = share ? new Map([["parameters", share.runner.buffer("parameters")]]) : new Map<string, GPUBuffer>();
+    return new GpuEvaluator(fwd, await ProgramRunner.create(device, program, shared));
+  }
+
+  writeParams(values: ReadonlyMap<string, Float32Array | Float64Array>): void {
+    this.runner.writeParams(new Map([...values].map(([k, v]) => [k, v instanceof Float32Array ? v : Float32Array.from(v)])));
+  }
+
+  async evaluate(data: Dataset): Promise<EvalMetrics> {
+    const spec = this.fwd.train!;
+    const program = this.runner.program;
+    const batch = program.batch;
+    const names = headNames(spec.losses);
+    const acc = new Accumulator(spec.losses, names);
+    const outputs = spec.losses.map((l) => {
+      const t = program.outputs.find((o) => o.name === l.output);
+      if (!t) throw new Error(`internal: loss reads output '${l.output}', which the inference program lacks`);
+      const kernel = backwardKernels[l.kind];
+      if (!kernel) throw new Error(`internal: no reference kernel for loss '${l.kind}'`);
+      return { tensor: t, kernel };
+    });
+    const read = [...new Set(spec.losses.map((l) => l.output))];
+    for (let at = 0; at < data.size; at += batch) {
+      const idx = Array.from({ length: Math.min(batch, data.size - at) }, (_, k) => at + k);
+      const b = idx.length;
+      const { feeds, batch: rows } = feedsFor(program, data, idx, batch - b);
+      const got = await this.runner.run(feeds, { read });
+      let total = 0;
+      const heads: number[] = [];
+      const accuracy = spec.losses.map((l, i) => {
+        const { tensor, kernel } = outputs[i]!;
+        const per = tensor.shape.slice(1).reduce((x, y) => x * y, 1);
+        const y: Tensor = { shape: [b, ...tensor.shape.slice(1)], data: Float64Array.from(got.get(l.output)!.subarray(0, b * per)) };
+        const full = rows.get(l.label)!;
+        const label: Tensor = { shape: [b, ...full.shape.slice(1)], data: full.data.subarray(0, b * (full.data.length / batch)) };
+        const loss = kernel([y, label], l.attrs, {}, { batch: b, precision: "f64", step: 0, outShape: [] }).data[0]!;
+        heads.push(loss);
+        total += l.weight * loss;
+        return l.kind === "cross_entropy" ? countCorrect(y, label) : undefined;
+      });
+      acc.add(b, total, heads, accuracy);
+    }
+    return acc.metrics();
+  }
+
+  destroy(): void {
+    this.runner.destroy();
+  }
+}
+
+/** Floats of optimizer state per trained float (codegen/optimizer.ts). */
+function stateSlots(h: OptimizerHyper): number {
+  return h.kind === "sgd" ? (h.momentum > 0 ? 1 : 0) : 2;
+}
+
+async function readBuffer(device: GPUDevice, src: GPUBuffer): Promise<Float32Array> {
+  const dst = device.createBuffer({ size: src.size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+  const enc = device.createCommandEncoder();
+  enc.copyBufferToBuffer(src, 0, dst, 0, src.size);
+  device.queue.submit([enc.finish()]);
+  await dst.mapAsync(GPUMapMode.READ);
+  const out = new Float32Array(dst.getMappedRange().slice(0));
+  dst.unmap();
+  dst.destroy();
+  return out;
+}
+
+/** The trained parameters (those with a gradient): the optimizer's range of the layout. */
+function trainedSlots(training: TrainingGraph, layout: ParamLayout): [string, { offset: number; size: number }][] {
+  return [...training.gradients.keys()].map((name) => [name, layout.slots.get(name)!]);
+}
+
+/** The device's optimizer state in checkpoint form (see the header); empty before the first step. */
+async function readOptimizerState(runner: ProgramRunner, training: TrainingGraph, layout: ParamLayout, hyper: OptimizerHyper, step: number): Promise<Map<string, Float64Array>> {
+  const out = new Map<string, Float64Array>();
+  const slots = stateSlots(hyper);
+  if (slots === 0 || step === 0) return out;
+  const s = await readBuffer(runner.device, runner.buffer("optimizer state"));
+  const n = layout.trainedLength;
+  for (const [name, { offset, size }] of trainedSlots(training, layout)) {
+    if (hyper.kind === "sgd") out.set(`${name}/momentum_buffer`, Float64Array.from(s.subarray(offset, offset + size)));
+    else {
+      out.set(`${name}/exp_avg`, Float64Array.from(s.subarray(offset, offset + size)));
+      out.set(`${name}/exp_avg_sq`, Float64Array.from(s.subarray(n + offset, n + offset + size)));
+      out.set(`${name}/step`, Float64Array.of(step));
+    }
+  }
+  return out;
+}
+
+/** Writes checkpoint-form optimizer state into the device buffer (absent entries: zeros, a fresh state). */
+function writeOptimizerState(runner: ProgramRunner, training: TrainingGraph, layout: ParamLayout, hyper: OptimizerHyper, state: ReadonlyMap<string, Float64Array>): void {
+  const slots = stateSlots(hyper);
+  if (slots === 0) return;
+  const buffer = runner.buffer("optimizer state");
+  const s = new Float32Array(buffer.size / 4);
+  const n = layout.trainedLength;
+  for (const [name, { offset }] of trainedSlots(training, layout)) {
+    const put = (field: string, at: number) => {
+      const v = state.get(`${name}/${field}`);
+      if (v) s.set(v, at);
+    };
+    if (hyper.kind === "sgd") put("momentum_buffer", offset);
+    else {
+      put("exp_avg", offset);
+      put("exp_avg_sq", n + offset);
+    }
+  }
+  runner.device.queue.writeBuffer(buffer, 0, s.buffer as ArrayBuffer, 0, s.byteLength);
+}
+
+/** Trains on WebGPU (see the header). */
+export async function trainWebGpu(fwd: Graph, training: TrainingGraph, data: Dataset, opts: GpuTrainOptions): Promise<GpuTrainResult> {
+  const spec = fwd.train;
+  if (!spec) throw new Error(`network '${fwd.name}' has no training section`);
+  positiveInt("epochs", opts.epochs);
+  positiveInt("batch", opts.batch);
+  if (opts.lr !== undefined && !(opts.lr > 0 && Number.isFinite(opts.lr))) throw new Error(`trainWebGpu: lr must be a finite number > 0, got ${opts.lr}`);
+  const losses = training.losses;
+  const names = headNames(losses.map((l) => l.spec));
+  const outputsRead = new Set(losses.map((l) => l.spec.output));
+  if (outputsRead.size < losses.length) {
+    throw new Error(`two losses read one output (${names.filter((n) => n.includes(":")).join(", ")}); the WebGPU training program names losses by output, so train this network with the reference backend`);
+  }
+
+  const device = opts.device;
+  const hyper = optimizerHyper(spec.optimizer);
+  const base = opts.lr ?? hyper.lr;
+  const full = Math.floor(data.size / opts.batch);
+  const rest = data.size - full * opts.batch;
+  const keepPartial = rest > 0 && !opts.dropLast;
+  if (full === 0 && !keepPartial) throw new TrainingError(`the data set has ${data.size} samples, fewer than one batch of ${opts.batch}, and the partial batch is dropped: nothing to train on`);
+
+  const layout = trainingLayout(training);
+  const runners: ProgramRunner[] = [];
+  let evaluator: GpuEvaluator | undefined;
+  try {
+    const main = await ProgramRunner.create(device, buildTrainingProgram(training, full > 0 ? opts.batch : rest));
+    runners.push(main);
+    const sharedLabels = ["parameters", "gradients", "optimizer state"].filter((l) => main.program.buffers.some((b) => b.label === l));
+    const partial = keepPartial && full > 0 ? await ProgramRunner.create(device, buildTrainingProgram(training, rest), new Map(sharedLabels.map((l) => [l, main.buffer(l)]))) : undefined;
+    if (partial) runners.push(partial);
+    if (opts.val) evaluator = await GpuEvaluator.create(device, fwd, opts.batch, { runner: main, layout });
+
+    // Start state.
+    const start = opts.resume;
+    const params = start ? start.params : new Map([...initParams(fwd, opts.seed, "f32")].map(([k, t]) => [k, t.data as Float32Array]));
+    main.writeParams(new Map([...params].map(([k, v]) => [k, v instanceof Float32Array ? v : Float32Array.from(v)])));
+    if (start?.optimizer && start.optimizer.size > 0) writeOptimizerState(main, training, layout, hyper, start.optimizer);
+    let step = start?.step ?? 0;
+    const firstEpoch = start?.epoch ?? 0;
+
+    const rng = shuffleRng(opts.seed);
+    const order = Array.from({ length: data.size }, (_, i) => i);
+    for (let e = 0; e < firstEpoch; e++) shuffle(order, rng);
+
+    const lossNames = [...losses.map((l) => `loss.${l.spec.output}`), "loss"];
+    const read = [...lossNames, ...new Set(losses.filter((l) => l.spec.kind === "cross_entropy").map((l) => l.spec.output))];
+    const epochs: EpochMetrics[] = [];
+    const stepLosses: number[] = [];
+
+    for (let epoch = firstEpoch; epoch < opts.epochs; epoch++) {
+      const t0 = performance.now();
+      const lr = learningRate(base, spec.schedule, epoch, opts.epochs);
+      shuffle(order, rng);
+      const list: number[][] = [];
+      for (let at = 0; at < data.size; at += opts.batch) {
+        const idx = order.slice(at, at + opts.batch);
+        if (idx.length === opts.batch || keepPartial) list.push(idx);
+      }
+      const acc = new Accumulator(losses.map((l) => l.spec), names);
+      for (let k = 0; k < list.length; k++) {
+        const idx = list[k]!;
+        const runner = idx.length === main.program.batch ? main : partial!;
+        const { feeds, batch: rows } = feedsFor(runner.program, data, idx);
+        runner.steps = step; // one optimizer clock across both programs (Adam's t)
+        const got = await runner.run(feeds, { lr, read });
+        const values = lossNames.map((n) => got.get(n)![0]!);
+        const total = values.at(-1)!;
+        const heads = values.slice(0, -1);
+        if (!Number.isFinite(total) || heads.some((h) => !Number.isFinite(h))) {
+          const bad = heads.findIndex((h) => !Number.isFinite(h));
+          const which = bad >= 0 ? `${names[bad]} loss is ${heads[bad]}` : `total loss is ${total}`;
+          throw new TrainingError(`training diverged at step ${step} (epoch ${epoch + 1}, batch ${k + 1} of ${list.length}): the ${which}; try a lower learning rate`);
+        }
+        const accuracy = losses.map((l) => {
+          if (l.spec.kind !== "cross_entropy") return undefined;
+          const t = runner.program.outputs.find((o) => o.name === l.spec.output)!;
+          return countCorrect({ shape: t.shape, data: got.get(l.spec.output)! }, rows.get(l.spec.label)!);
+        });
+        acc.add(idx.length, total, heads, accuracy);
+        stepLosses.push(total);
+        step++;
+        opts.onStep?.(k + 1, list.length);
+      }
+      const val = evaluator ? await evaluator.evaluate(opts.val!) : undefined;
+      const m: EpochMetrics = { epoch: epoch + 1, epochs: opts.epochs, lr, steps: list.length, ...acc.metrics(), seconds: (performance.now() - t0) / 1000, ...(val ? { val } : {}) };
+      epochs.push(m);
+      const state = opts.wantState
+        ? { epoch: epoch + 1, step, seed: opts.seed, params: await main.readParams(), optimizer: await readOptimizerState(main, training, layout, hyper, step), optimizerKind: hyper.kind }
+        : undefined;
+      await opts.onEpoch?.(m, state);
+    }
+    return { epochs, stepLosses, params: await main.readParams(), step };
+  } finally {
+    evaluator?.destroy();
+    for (const r of runners.reverse()) r.destroy();
+  }
+}

@@ -1,0 +1,108 @@
+// `dlc train --backend webgpu` and `dlc eval` end to end, as a user runs
+// them: JSON lines per epoch, the checkpoint after every epoch, --resume
+// continuing at the next epoch, eval printing the accuracy, and a corrupt
+// checkpoint refused.
+
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeTinyData } from "../../examples/tiny-train/make_data.js";
+import { checkFile } from "../../compiler/pipeline.js";
+import { loadCheckpoint } from "../../runtime/checkpoint/checkpoint.js";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const NET = "examples/tiny-train/net.net";
+const tmp = mkdtempSync(join(tmpdir(), "dlc-train-webgpu-"));
+const out = join(tmp, "run");
+beforeAll(() => makeTinyData(tmp));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function dlc(args: string[]): Promise<Run> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "compiler/cli/run.ts", ...args], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: "1", DLC_DEBUG: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 45_000,
+      killSignal: "SIGKILL",
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
+    child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
+    child.on("error", fail);
+    child.on("close", (code) => done({ code, stdout, stderr }));
+  });
+}
+
+interface Epoch {
+  epoch: number;
+  epochs: number;
+  loss: number;
+  samples: number;
+  heads: Record<string, { accuracy?: number }>;
+  val?: { heads: Record<string, { accuracy?: number }> };
+}
+
+const data = () => ["--data", join(tmp, "train"), "--val", join(tmp, "val")];
+
+describe("dlc train --backend webgpu and dlc eval", () => {
+  it("trains 2 epochs with a checkpoint after each, resumes at epoch 3, evaluates it", { timeout: 120_000 }, async () => {
+    const first = await dlc(["train", NET, ...data(), "--backend", "webgpu", "--epochs", "2", "--json", "--out", out]);
+    expect(first.code, first.stderr).toBe(0);
+    const lines = first.stdout.trim().split("\n");
+    expect(lines).toHaveLength(2);
+    const epochs = lines.map((l) => JSON.parse(l) as Epoch);
+    expect(epochs.map((e) => e.epoch)).toEqual([1, 2]);
+    expect(epochs[1]!.samples).toBe(240);
+    expect(epochs[1]!.val!.heads.logits!.accuracy).toBeGreaterThanOrEqual(0.85);
+
+    const graph = checkFile(join(root, NET)).graph!;
+    const ckpt = loadCheckpoint(join(out, "last.safetensors"), graph);
+    expect(ckpt.counters).toEqual({ epoch: 2, step: 30, seed: 0 });
+    expect(ckpt.optimizerKind).toBe("sgd");
+    expect([...ckpt.params.keys()]).toContain("bn1.running_var");
+    expect(ckpt.optimizer.get("conv1.weight/momentum_buffer")!.length).toBe(8 * 9);
+
+    const [resumed, evaluated] = await Promise.all([
+      dlc(["train", NET, ...data(), "--epochs", "3", "--json", "--resume", join(out, "last.safetensors"), "--out", join(tmp, "resumed")]),
+      dlc(["eval", NET, "--weights", join(out, "last.safetensors"), "--data", join(tmp, "val")]),
+    ]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const more = resumed.stdout.trim().split("\n").map((l) => JSON.parse(l) as Epoch);
+    expect(more.map((e) => [e.epoch, e.epochs])).toEqual([[3, 3]]);
+    expect(more[0]!.loss).toBeLessThan(epochs[0]!.loss);
+    expect(loadCheckpoint(join(tmp, "resumed", "last.safetensors"), graph).counters).toEqual({ epoch: 3, step: 45, seed: 0 });
+
+    expect(evaluated.code, evaluated.stderr).toBe(0);
+    expect(evaluated.stdout).toMatch(/on 60 samples: loss [\d.]+ \[logits [\d.]+ acc \d+\.\d%\]/);
+    const acc = Number(/acc (\d+\.\d)%/.exec(evaluated.stdout)![1]);
+    // Eval mode on the same weights: the validation accuracy of epoch 2.
+    expect(acc).toBeCloseTo(100 * epochs[1]!.val!.heads.logits!.accuracy!, 1);
+  });
+
+  it("refuses a corrupt checkpoint for --resume and --weights", async () => {
+    const bad = join(tmp, "bad.safetensors");
+    writeFileSync(bad, Buffer.concat([Buffer.from([200, 0, 0, 0, 0, 0, 0, 0]), Buffer.from('{"conv1.weight": ')]));
+    const [resume, evaluated] = await Promise.all([
+      dlc(["train", NET, "--data", join(tmp, "train"), "--epochs", "3", "--resume", bad]),
+      dlc(["eval", NET, "--weights", bad, "--data", join(tmp, "val")]),
+    ]);
+    for (const r of [resume, evaluated]) {
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain(bad);
+      expect(r.stderr).not.toContain("    at ");
+      expect(r.stdout).toBe("");
+    }
+    expect(readFileSync(bad).length).toBe(25); // untouched
+  });
+});
