@@ -26,6 +26,15 @@ export interface StepResult {
 
 export class ModelError extends Error {}
 
+/**
+ * Checkpoint files are Node's business: loaded on demand from a computed
+ * URL, so that a browser bundle of the runtime does not include them.
+ */
+function checkpoints(): Promise<typeof import("./checkpoint/checkpoint.js")> {
+  const url = new URL("./checkpoint/checkpoint.js", import.meta.url).href;
+  return import(/* @vite-ignore */ url) as Promise<typeof import("./checkpoint/checkpoint.js")>;
+}
+
 type Arrays = Readonly<Record<string, Float32Array | Int32Array>>;
 
 export class CompiledModel<I extends Arrays = Arrays, O = Record<string, Float32Array>, L extends Arrays = Arrays, P extends string = string> {
@@ -118,13 +127,13 @@ export class CompiledModel<I extends Arrays = Arrays, O = Record<string, Float32
 
   /** Writes the weights to a safetensors file, atomically (Node only). */
   async save(path: string): Promise<void> {
-    const { saveCheckpoint } = await import("./checkpoint/checkpoint.js");
+    const { saveCheckpoint } = await checkpoints();
     saveCheckpoint(path, this.checkpointGraph(), await this.getParams(), { epoch: 0, step: 0, seed: this.manifest.init.seed });
   }
 
   /** Loads weights from a safetensors file; refuses a file that does not fit, loading nothing (Node only). */
   async load(path: string): Promise<void> {
-    const { loadCheckpoint } = await import("./checkpoint/checkpoint.js");
+    const { loadCheckpoint } = await checkpoints();
     const c = loadCheckpoint(path, this.checkpointGraph());
     this.setParams(new Map([...c.params].map(([k, v]) => [k as P, Float32Array.from(v)])));
   }

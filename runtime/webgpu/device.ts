@@ -3,9 +3,16 @@
 // SwiftShader, the software Vulkan driver that Debian's chromium package
 // ships: the environment that selects it is set before Dawn starts.
 
-import { existsSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// Node's modules are loaded only on the Node path, so that a browser
+// bundle of the runtime does not pull them in.
+type NodeFs = typeof import("node:fs");
+let fs: NodeFs | undefined;
+async function nodeModules(): Promise<{ fs: NodeFs; tmpdir: () => string; join: (...p: string[]) => string }> {
+  fs ??= await import("node:fs");
+  const os = await import("node:os");
+  const path = await import("node:path");
+  return { fs, tmpdir: os.tmpdir, join: path.join };
+}
 
 export const SWIFTSHADER_ICD = "/usr/lib/chromium/vk_swiftshader_icd.json";
 export const SWIFTSHADER_INSTALL = "apt-get install -y chromium libvulkan1";
@@ -27,19 +34,20 @@ let usingSwiftShader = false;
 
 /** A GPU is present when the kernel exposes a render node or an NVIDIA device. */
 function hasHardwareGpu(): boolean {
-  return existsSync("/dev/nvidia0") || existsSync("/dev/dri/renderD128");
+  return fs !== undefined && (fs.existsSync("/dev/nvidia0") || fs.existsSync("/dev/dri/renderD128"));
 }
 
 /**
  * Points the Vulkan loader at SwiftShader when no hardware GPU is present
  * and the user chose no driver; returns whether it did.
  */
-function chooseSoftwareVulkan(): boolean {
-  if (process.env.VK_ICD_FILENAMES || hasHardwareGpu() || !existsSync(SWIFTSHADER_ICD)) return false;
+async function chooseSoftwareVulkan(): Promise<boolean> {
+  const m = await nodeModules();
+  if (process.env.VK_ICD_FILENAMES || hasHardwareGpu() || !m.fs.existsSync(SWIFTSHADER_ICD)) return false;
   process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
   if (!process.env.XDG_RUNTIME_DIR) {
-    const dir = join(tmpdir(), `dlc-xdg-${process.getuid?.() ?? 0}`);
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const dir = m.join(m.tmpdir(), `dlc-xdg-${process.getuid?.() ?? 0}`);
+    m.fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     process.env.XDG_RUNTIME_DIR = dir;
   }
   return true;
@@ -47,8 +55,10 @@ function chooseSoftwareVulkan(): boolean {
 
 async function nodeGpuObject(): Promise<GPU> {
   if (nodeGpu) return nodeGpu;
-  usingSwiftShader = chooseSoftwareVulkan() || process.env.VK_ICD_FILENAMES === SWIFTSHADER_ICD;
-  const webgpu = (await import("webgpu")) as { create(flags: string[]): GPU; globals: Record<string, unknown> };
+  usingSwiftShader = (await chooseSoftwareVulkan()) || process.env.VK_ICD_FILENAMES === SWIFTSHADER_ICD;
+  // A variable specifier keeps browser bundlers from trying to include Dawn.
+  const dawn = "webgpu";
+  const webgpu = (await import(/* @vite-ignore */ dawn)) as { create(flags: string[]): GPU; globals: Record<string, unknown> };
   Object.assign(globalThis, webgpu.globals);
   nodeGpu = webgpu.create([]);
   return nodeGpu;
@@ -56,7 +66,7 @@ async function nodeGpuObject(): Promise<GPU> {
 
 function noAdapterMessage(): string {
   if (typeof navigator !== "undefined" && !("gpu" in navigator)) return "this browser has no WebGPU (navigator.gpu is missing); use a browser with WebGPU enabled";
-  if (!hasHardwareGpu() && !existsSync(SWIFTSHADER_ICD)) {
+  if (!hasHardwareGpu() && !(fs?.existsSync(SWIFTSHADER_ICD) ?? false)) {
     return `no WebGPU adapter: this machine has no GPU and no SwiftShader; install it with \`${SWIFTSHADER_INSTALL}\` (as root), then run again`;
   }
   return "no WebGPU adapter was found: check the GPU driver (or set VK_ICD_FILENAMES to a Vulkan driver's ICD file)";
