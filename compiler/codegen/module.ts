@@ -45,7 +45,8 @@ export function className(network: string): string {
   return /^[0-9]/.test(name) ? `Net${name}` : name || "Net";
 }
 
-export function buildModule(fwd: Graph, opts: { batch: number; train: boolean; source: string }): ModuleManifest {
+export function buildModule(fwd: Graph, opts: { batch: number; train: boolean; source: string; fuse?: boolean }): ModuleManifest {
+  const fusion = { fuse: opts.fuse };
   const perSample = (id: number): ManifestTensor => ({ name: fwd.nodes[id]!.name, shape: [...fwd.nodes[id]!.shape], dtype: fwd.nodes[id]!.dtype });
   let programs: ModuleManifest["programs"];
   let labels: ManifestTensor[] = [];
@@ -58,16 +59,16 @@ export function buildModule(fwd: Graph, opts: { batch: number; train: boolean; s
     const tf = buildTrainingGraph(fwd, { train: spec, forwardOnly: true });
     // checkFile(…, { train: true }) reported any problem of the training graph before this point.
     if (Array.isArray(t) || Array.isArray(tf)) throw new Error(`internal: the training graph of '${fwd.name}' failed after checking`);
-    const train = buildTrainingProgram(t, opts.batch);
+    const train = buildTrainingProgram(t, opts.batch, fusion);
     // Every program of the module shares the training step's parameter layout (and buffer).
     const layout = layoutParams(t.graph, new Set(t.gradients.keys()), PROGRAM_ALIGN / 4);
-    programs = { infer: buildInferenceProgram(fwd, opts.batch, layout), trainForward: buildInferenceProgram(tf.graph, opts.batch, layout), train };
+    programs = { infer: buildInferenceProgram(fwd, opts.batch, layout, fusion), trainForward: buildInferenceProgram(tf.graph, opts.batch, layout, fusion), train };
     labels = spec.losses.filter((l, i, all) => all.findIndex((m) => m.label === l.label) === i).map((l) => ({ name: l.label, shape: [...l.labelShape], dtype: l.labelDType }));
     losses = spec.losses.map((l) => l.output);
     training = { lr: spec.optimizer.attrs.lr as number, optimizer: spec.optimizer.kind };
     paramsGraph = t.graph;
   } else {
-    programs = { infer: buildInferenceProgram(fwd, opts.batch) };
+    programs = { infer: buildInferenceProgram(fwd, opts.batch, undefined, fusion) };
   }
   return {
     format: "dlc-module",

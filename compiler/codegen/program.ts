@@ -18,6 +18,12 @@ import { optimizerHyper, type OptimizerHyper } from "../../runtime/training/opti
 import { emitBnRunningUpdate } from "./bn_running.js";
 import { isBatched, lowerGraph } from "./lower.js";
 import { emitOptimizer } from "./optimizer.js";
+import { emitFusedKernel, partitionGraph, type Partition } from "./fuse.js";
+
+export interface ProgramOptions {
+  /** Fuse chains of elementwise ops into one kernel (fuse.ts); default true. false for debugging. */
+  readonly fuse?: boolean;
+}
 
 export const PROGRAM_ALIGN = 256;
 const MAX_WORKGROUPS = 65535;
@@ -92,11 +98,25 @@ function paramsOf(g: Graph, slots: ReadonlyMap<string, { offset: number; size: n
   });
 }
 
-/** Kernels of every node of `g`, bound to the given value and parameter ranges. */
-function graphKernels(g: Graph, batch: number, value: (id: number) => ProgramRange, param: (name: string) => ProgramRange): ProgramKernel[] {
+/** Kernels of every node (or fusion group) of `g`, bound to the given value and parameter ranges. */
+function graphKernels(g: Graph, batch: number, value: (id: number) => ProgramRange, param: (name: string) => ProgramRange, fusion?: Partition): ProgramKernel[] {
   const plan = lowerGraph(g, batch, MAX_WORKGROUPS);
+  const groups = new Map((fusion?.groups ?? []).filter((gr) => gr.nodes.length > 1).map((gr) => [gr.root, gr]));
   const out: ProgramKernel[] = [];
   for (const n of g.nodes) {
+    if (fusion && fusion.rootOf.get(n.id) !== n.id) continue;
+    const group = groups.get(n.id);
+    if (group) {
+      const f = emitFusedKernel(g, group, batch, MAX_WORKGROUPS);
+      out.push({
+        label: n.name,
+        nodes: group.nodes.map((id) => g.nodes[id]!.name),
+        code: f.code,
+        dispatch: [...f.dispatch] as [number, number, number],
+        bindings: [...f.inputs.map(value), ...f.params.map(param), value(n.id)],
+      });
+      continue;
+    }
     const k = plan.kernels[n.id];
     if (!k) continue;
     const bound = k.boundInputs ?? n.inputs.map((_, j) => j);
@@ -126,8 +146,11 @@ function withRunningStats(g: Graph, batch: number, kernels: ProgramKernel[], val
   return out;
 }
 
-function valueRanges(g: Graph, batch: number, arena: number, exclude: ReadonlySet<number>, keep: ReadonlySet<number>) {
-  const memory = planMemory(graphValues(g, batch, exclude, keep), PROGRAM_ALIGN);
+function valueRanges(g: Graph, batch: number, arena: number, exclude: ReadonlySet<number>, keep: ReadonlySet<number>, fusion?: Partition) {
+  // Fused-away values live only in registers; a use inside a fused kernel happens at its root.
+  const skip = new Set(exclude);
+  if (fusion) for (const [id, root] of fusion.rootOf) if (id !== root) skip.add(id);
+  const memory = planMemory(graphValues(g, batch, skip, keep, fusion?.rootOf), PROGRAM_ALIGN);
   const ranges = new Map<number, ProgramRange>();
   for (const [id, offset] of memory.offsets) {
     const n = g.nodes[id]!;
@@ -142,7 +165,7 @@ function tensorAt(g: Graph, id: number, name: string, range: ProgramRange, batch
 }
 
 /** The forward graph in eval mode: inputs in, outputs out. */
-export function buildInferenceProgram(g: Graph, batch: number, given?: ParamLayout): Program {
+export function buildInferenceProgram(g: Graph, batch: number, given?: ParamLayout, opts: ProgramOptions = {}): Program {
   const buffers = new Buffers();
   // A module's programs share one parameter buffer, so they share its layout.
   const layout = given ?? layoutParams(g, new Set(), PROGRAM_ALIGN / 4);
@@ -151,7 +174,8 @@ export function buildInferenceProgram(g: Graph, batch: number, given?: ParamLayo
   const byName = new Map(params.map((p) => [p.name, p.range]));
   const arena = buffers.add("activations", 0);
   const keep = new Set(g.outputs.map((o) => o.node));
-  const { memory, ranges } = valueRanges(g, batch, arena, new Set(), keep);
+  const fusion = opts.fuse === false ? undefined : partitionGraph(g, batch, keep);
+  const { memory, ranges } = valueRanges(g, batch, arena, new Set(), keep, fusion);
   buffers.list[arena]!.bytes = Math.max(4, memory.arenaBytes);
   return {
     format: "dlc-program",
@@ -163,13 +187,13 @@ export function buildInferenceProgram(g: Graph, batch: number, given?: ParamLayo
     inputs: g.inputs.map((id) => tensorAt(g, id, g.nodes[id]!.name, ranges.get(id)!, batch)),
     outputs: g.outputs.map((o) => tensorAt(g, o.node, o.name, ranges.get(o.node)!, batch)),
     params,
-    kernels: withRunningStats(g, batch, graphKernels(g, batch, (id) => ranges.get(id)!, (p) => byName.get(p)!), (id) => ranges.get(id)!, byName),
+    kernels: withRunningStats(g, batch, graphKernels(g, batch, (id) => ranges.get(id)!, (p) => byName.get(p)!, fusion), (id) => ranges.get(id)!, byName),
     memory: { arenaBytes: memory.arenaBytes, lowerBoundBytes: memory.lowerBoundBytes, naiveBytes: memory.naiveBytes },
   };
 }
 
 /** One training step: forward in training mode, losses, backward, the fused optimizer, BN running statistics. */
-export function buildTrainingProgram(t: TrainingGraph, batch: number): Program {
+export function buildTrainingProgram(t: TrainingGraph, batch: number, opts: ProgramOptions = {}): Program {
   const g = t.graph;
   if (g.train?.settings.clip_norm != null) throw new Error("clip_norm is not supported on WebGPU yet: remove it or train with the reference backend");
   const buffers = new Buffers();
@@ -191,10 +215,12 @@ export function buildTrainingProgram(t: TrainingGraph, batch: number): Program {
   const fwdOutputs = new Map<string, number>();
   for (const l of t.losses) fwdOutputs.set(l.spec.output, g.nodes[l.node]!.inputs[0]!);
   for (const id of fwdOutputs.values()) keep.add(id);
-  const { memory, ranges } = valueRanges(g, batch, arena, new Set(gradRanges.keys()), keep);
+  // Gradients are written to the gradient buffer, so they stay materialized too.
+  const fusion = opts.fuse === false ? undefined : partitionGraph(g, batch, new Set([...keep, ...gradRanges.keys()]));
+  const { memory, ranges } = valueRanges(g, batch, arena, new Set(gradRanges.keys()), keep, fusion);
   buffers.list[arena]!.bytes = Math.max(4, memory.arenaBytes);
   const value = (id: number) => gradRanges.get(id) ?? ranges.get(id)!;
-  const kernels = withRunningStats(g, batch, graphKernels(g, batch, value, (p) => byName.get(p)!), value, byName);
+  const kernels = withRunningStats(g, batch, graphKernels(g, batch, value, (p) => byName.get(p)!, fusion), value, byName);
 
   const opt = emitOptimizer(hyper, layout.trainedLength, layout.decayedLength, MAX_WORKGROUPS);
   const state = buffers.add("optimizer state", Math.max(1, opt.stateSlots) * layout.trainedLength * 4);

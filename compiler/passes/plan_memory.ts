@@ -75,12 +75,14 @@ export function planMemory(values: readonly PlannedValue[], align = 256): Memory
 /**
  * The values of one run of `g` at `batch`, except those in `exclude` (they
  * live elsewhere: gradients in the gradient buffer). `keep` are read after
- * the run and live to the end.
+ * the run and live to the end. `at`: where a node's kernel runs when not at
+ * its own position (a fused node runs at its group's root, codegen/fuse.ts),
+ * so that its inputs stay alive until then.
  */
-export function graphValues(g: Graph, batch: number, exclude: ReadonlySet<number>, keep: ReadonlySet<number>): PlannedValue[] {
+export function graphValues(g: Graph, batch: number, exclude: ReadonlySet<number>, keep: ReadonlySet<number>, at?: ReadonlyMap<number, number>): PlannedValue[] {
   const end = g.nodes.length;
   const last = g.nodes.map((n) => n.id);
-  for (const n of g.nodes) for (const i of n.inputs) last[i] = Math.max(last[i]!, n.id);
+  for (const n of g.nodes) for (const i of n.inputs) last[i] = Math.max(last[i]!, at?.get(n.id) ?? n.id);
   const memo = new Map<number, boolean>();
   return g.nodes
     .filter((n) => !exclude.has(n.id))
