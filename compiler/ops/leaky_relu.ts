@@ -14,5 +14,7 @@ export const leakyRelu: OpDef = {
   params: noParams,
   cost: (_ctx, out) => ({ macs: 0, flops: 2 * elements(out) }),
   spatial: () => pointwise,
-  grad: (g) => ({ inputs: [g.emit("unary_grad", [g.x(0), g.dy], { fn: "leaky_relu", alpha: g.attrs.alpha! })] }),
+  // The mask reads the output: y > 0 exactly where x > 0 (α ≥ 0), so the
+  // input need not be kept for the backward pass.
+  grad: (g) => ({ inputs: [g.emit("unary_grad", [g.y, g.dy], { fn: "leaky_relu", alpha: g.attrs.alpha! })] }),
 };

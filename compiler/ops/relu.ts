@@ -11,5 +11,7 @@ export const relu: OpDef = {
   params: noParams,
   cost: (_ctx, out) => ({ macs: 0, flops: elements(out) }),
   spatial: () => pointwise,
-  grad: (g) => ({ inputs: [g.emit("unary_grad", [g.x(0), g.dy], { fn: "relu", alpha: 0 })] }),
+  // The mask reads the output: y > 0 exactly where x > 0 (α ≥ 0), so the
+  // input need not be kept for the backward pass.
+  grad: (g) => ({ inputs: [g.emit("unary_grad", [g.y, g.dy], { fn: "relu", alpha: 0 })] }),
 };
