@@ -29,6 +29,7 @@ function loadForNode(): { tf: Tf; wg: WebGpuBackendModule } {
   const require = createRequire(import.meta.url);
   const tf = require("@tensorflow/tfjs-core") as Tf;
   require("@tensorflow/tfjs-backend-cpu");
+  if (!tf.getGradient("RealDiv")) require("@tensorflow/tfjs-core/dist/register_all_gradients");
   return { tf, wg: require("@tensorflow/tfjs-backend-webgpu") as WebGpuBackendModule };
 }
 
