@@ -39,9 +39,6 @@ function nestingError(source: SourceFile, tokens: readonly IToken[]): Diagnostic
       }
     } else if (n === "RParen" || n === "RBracket" || n === "RBrace") {
       depth = Math.max(0, depth - 1);
-    } else if (n === "Minus" || n === "Bang") {
-      // Unary chains recurse as deeply as brackets do.
-      depth += 0;
     }
   }
   return undefined;
@@ -53,7 +50,7 @@ export function parseSource(source: SourceFile): ParseResult {
   for (const e of lexed.errors.slice(0, MAX_SYNTAX_ERRORS)) {
     const ch = source.text.slice(e.offset, e.offset + e.length);
     const what = ch.startsWith('"') ? "an unterminated or malformed string" : `unexpected character '${ch.slice(0, 1)}'`;
-    const expected = ch.startsWith('"') ? 'a closing " on the same line (escapes: \\" \\\\ \\n \\t \\uXXXX)' : "a name, number, string, operator or bracket";
+    const expected = ch.startsWith('"') ? 'a closing " on the same line (escapes: \\" \\\\ \\n \\t or \\u and four hex digits)' : "a name, number, string, operator or bracket";
     diagnostics.push(error(what, { source, start: e.offset, end: e.offset + Math.max(1, Math.min(e.length, ch.startsWith('"') ? e.length : 1)) }, { expected }));
   }
   const deep = nestingError(source, lexed.tokens);

@@ -11,7 +11,7 @@
 // own and keeps its own kernel.
 
 import type { Graph, Shape } from "../ir/graph.js";
-import { isBatched } from "./lower.js";
+import { isBatched } from "../passes/batched.js";
 import { pointwiseOf, type PointwiseOp } from "./pointwise.js";
 import { perItem, product, WG } from "./wgsl.js";
 
@@ -32,8 +32,7 @@ export interface Partition {
 }
 
 function fullShapes(g: Graph, batch: number): Shape[] {
-  const memo = new Map<number, boolean>();
-  return g.nodes.map((n) => (isBatched(g, n.id, memo) ? [batch, ...n.shape] : [...n.shape]));
+  return g.nodes.map((n) => (isBatched(g, n.id) ? [batch, ...n.shape] : [...n.shape]));
 }
 
 function pointwiseNode(g: Graph, id: number, shapes: readonly Shape[]): PointwiseOp | undefined {
@@ -50,7 +49,6 @@ function paramNames(g: Graph, id: number, p: PointwiseOp): string[] {
 /** Partitions `g`'s nodes into fusion groups; `keep` stay in memory. */
 export function partitionGraph(g: Graph, batch: number, keep: ReadonlySet<number>): Partition {
   const shapes = fullShapes(g, batch);
-  const memo = new Map<number, boolean>();
   const consumers = g.nodes.map(() => new Set<number>());
   for (const n of g.nodes) for (const i of n.inputs) consumers[i]!.add(n.id);
   const rootOf = new Map<number, number>();
@@ -64,7 +62,7 @@ export function partitionGraph(g: Graph, batch: number, keep: ReadonlySet<number
       const cons = consumers[id]!;
       const c = cons.size === 1 ? [...cons][0]! : -1;
       const r = c >= 0 ? rootOf.get(c) : undefined;
-      if (!keep.has(id) && r !== undefined && extern.has(r) && isBatched(g, id, memo) === isBatched(g, c, memo) && product(shapes[id]!) === product(shapes[c]!)) {
+      if (!keep.has(id) && r !== undefined && extern.has(r) && isBatched(g, id) === isBatched(g, c) && product(shapes[id]!) === product(shapes[c]!)) {
         const ext = new Set(extern.get(r)!);
         ext.delete(id);
         for (const i of n.inputs) ext.add(i);

@@ -1,7 +1,7 @@
 // Lowers every node of a graph to a WGSL kernel at a fixed batch size.
 // Inputs need no kernel: their buffers are written from the caller's data.
 
-import { lookupOp } from "../ops/registry.js";
+import { isBatched } from "../passes/batched.js";
 import type { Graph, Shape } from "../ir/graph.js";
 import type { KernelSource, Lowering } from "./contract.js";
 import { LoweringError } from "./contract.js";
@@ -16,6 +16,8 @@ export function hasLowering(op: string): boolean {
   return op in lowerings;
 }
 
+export { isBatched };
+
 export interface KernelPlan {
   readonly batch: number;
   /** Per node id: its kernel, or undefined for an input. */
@@ -24,20 +26,8 @@ export interface KernelPlan {
   readonly shapes: readonly Shape[];
 }
 
-export function isBatched(g: Graph, id: number, memo: Map<number, boolean> = new Map()): boolean {
-  const n = g.nodes[id]!;
-  const cached = memo.get(id);
-  if (cached !== undefined) return cached;
-  const op = lookupOp(n.op)!;
-  // An add of unbatched values (a shared weight's gradient sum) is unbatched.
-  const b = op.batched === false ? false : n.op === "add" && n.inputs.length > 0 ? n.inputs.some((i) => isBatched(g, i, memo)) : true;
-  memo.set(id, b);
-  return b;
-}
-
 export function lowerGraph(g: Graph, batch: number, maxWorkgroupsPerDimension = 65535): KernelPlan {
-  const memo = new Map<number, boolean>();
-  const shapes = g.nodes.map((n) => (isBatched(g, n.id, memo) ? [batch, ...n.shape] : [...n.shape]));
+  const shapes = g.nodes.map((n) => (isBatched(g, n.id) ? [batch, ...n.shape] : [...n.shape]));
   const kernels = g.nodes.map((n) => {
     if (n.op === "input") return undefined;
     const lowering = lowerings[n.op];

@@ -16,7 +16,8 @@ import { graphValues, planMemory } from "../passes/plan_memory.js";
 import { layoutParams, type ParamLayout } from "../../runtime/webgpu/layout.js";
 import { optimizerHyper, type OptimizerHyper } from "../../runtime/training/optimizers.js";
 import { emitBnRunningUpdate } from "./bn_running.js";
-import { isBatched, lowerGraph } from "./lower.js";
+import { isBatched } from "../passes/batched.js";
+import { lowerGraph } from "./lower.js";
 import { emitOptimizer } from "./optimizer.js";
 import { emitFusedKernel, partitionGraph, type Partition } from "./fuse.js";
 

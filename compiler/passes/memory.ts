@@ -5,7 +5,6 @@
 // their gradients and the optimizer's state.
 
 import { bytesOf, elementCount, type Graph } from "../ir/graph.js";
-import { lookupOp } from "../ops/registry.js";
 import type { TrainingGraph } from "./autodiff.js";
 import { graphValues, planMemory } from "./plan_memory.js";
 
@@ -62,9 +61,7 @@ export function estimateMemory(g: Graph, batch = 1): MemoryEstimate {
 
 export interface TrainingMemory {
   readonly batch: number;
-  /** Peak of live values of one training step in graph order, each freed after its last reader. */
-  readonly peakValueBytes: number;
-  /** Every value of the step held at once: what an unplanned executor needs. */
+  /** Every value of the step in a buffer of its own: what an unplanned executor needs. */
   readonly naiveValueBytes: number;
   /** The planned activation arena (plan_memory.ts): values sharing bytes where lifetimes allow. */
   readonly plannedBytes: number;
@@ -75,27 +72,10 @@ export interface TrainingMemory {
   readonly totalBytes: number;
 }
 
-/** Liveness over the whole training step; batched values scale with the batch. */
+/** The training step's activations planned over their lifetimes (plan_memory.ts), and the state beside them. */
 export function estimateTrainingMemory(t: TrainingGraph, batch: number): TrainingMemory {
   const g = t.graph;
-  // An `add` of unbatched operands (a shared weight's gradient sum) is unbatched too.
-  const batched: boolean[] = [];
-  for (const n of g.nodes) batched[n.id] = lookupOp(n.op)!.batched !== false && !(n.op === "add" && n.inputs.every((i) => !batched[i]));
-  const size = g.nodes.map((n) => elementCount(n.shape) * bytesOf(n.dtype) * (batched[n.id] ? batch : 1));
   const keep = new Set<number>([t.loss, ...t.losses.map((l) => l.node), ...t.gradients.values()]);
-  const lastUse = g.nodes.map((n) => n.id);
-  for (const n of g.nodes) for (const i of n.inputs) lastUse[i] = Math.max(lastUse[i]!, n.id);
-  const freeAt = new Map<number, number[]>();
-  let live = 0;
-  let peak = 0;
-  for (const n of g.nodes) {
-    live += size[n.id]!;
-    peak = Math.max(peak, live);
-    for (const dead of freeAt.get(n.id) ?? []) live -= size[dead]!;
-    if (keep.has(n.id)) continue;
-    if (lastUse[n.id] === n.id) live -= size[n.id]!;
-    else freeAt.set(lastUse[n.id]!, [...(freeAt.get(lastUse[n.id]!) ?? []), n.id]);
-  }
   let paramBytes = 0;
   let trainable = 0;
   for (const p of g.params.values()) {
@@ -104,7 +84,6 @@ export function estimateTrainingMemory(t: TrainingGraph, batch: number): Trainin
     if (p.trainable) trainable += b;
   }
   const stateBytes = paramBytes + trainable * optimizerSlots(g);
-  const naive = size.reduce((a, b) => a + b, 0);
   const plan = planMemory(graphValues(g, batch, new Set(), keep), 256);
-  return { batch, peakValueBytes: peak, naiveValueBytes: naive, plannedBytes: plan.arenaBytes, lowerBoundBytes: plan.lowerBoundBytes, stateBytes, totalBytes: plan.arenaBytes + stateBytes };
+  return { batch, naiveValueBytes: plan.naiveBytes, plannedBytes: plan.arenaBytes, lowerBoundBytes: plan.lowerBoundBytes, stateBytes, totalBytes: plan.arenaBytes + stateBytes };
 }

@@ -11,7 +11,7 @@
 
 import type { Graph } from "../ir/graph.js";
 import { bytesOf, elementCount } from "../ir/graph.js";
-import { isBatched } from "../codegen/lower.js";
+import { isBatched } from "./batched.js";
 
 export interface PlannedValue {
   readonly id: number;
@@ -83,12 +83,11 @@ export function graphValues(g: Graph, batch: number, exclude: ReadonlySet<number
   const end = g.nodes.length;
   const last = g.nodes.map((n) => n.id);
   for (const n of g.nodes) for (const i of n.inputs) last[i] = Math.max(last[i]!, at?.get(n.id) ?? n.id);
-  const memo = new Map<number, boolean>();
   return g.nodes
     .filter((n) => !exclude.has(n.id))
     .map((n) => ({
       id: n.id,
-      bytes: elementCount(n.shape) * bytesOf(n.dtype) * (isBatched(g, n.id, memo) ? batch : 1),
+      bytes: elementCount(n.shape) * bytesOf(n.dtype) * (isBatched(g, n.id) ? batch : 1),
       first: n.op === "input" ? 0 : n.id,
       last: keep.has(n.id) || n.op === "input" ? end : last[n.id]!,
     }));

@@ -21,9 +21,9 @@
 
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { writeNpy } from "../../runtime/data/npy.js";
 import { Rng } from "../../runtime/reference/rng.js";
+import { runDataCli } from "../shared/data_cli.js";
 
 export const CLASSES = 4;
 /** Which channels are lit for each class. */
@@ -86,21 +86,4 @@ export function makeBoxData(dir: string, opts: { train?: number; val?: number; s
   writeSet(join(dir, "val"), makeBoxSet(opts.val ?? 400, size, new Rng(seed + 1000)));
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const args = process.argv.slice(2);
-  const flag = (name: string): number | undefined => {
-    const i = args.indexOf(name);
-    if (i < 0) return undefined;
-    const v = Number(args[i + 1]);
-    if (!Number.isInteger(v) || v < 0) throw new Error(`${name} expects a whole number, got '${args[i + 1]}'`);
-    args.splice(i, 2);
-    return v;
-  };
-  const train = flag("--train");
-  const val = flag("--val");
-  const size = flag("--size");
-  const seed = flag("--seed");
-  const dir = args[0] ?? join("tmp", "multitask");
-  makeBoxData(dir, { train, val, size, seed });
-  process.stdout.write(`wrote ${join(dir, "train")} and ${join(dir, "val")}\n`);
-}
+runDataCli(import.meta.url, join("tmp", "multitask"), makeBoxData, ["size"]);

@@ -14,9 +14,9 @@
 
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { writeNpy } from "../../runtime/data/npy.js";
 import { Rng } from "../../runtime/reference/rng.js";
+import { runDataCli } from "../shared/data_cli.js";
 
 export const SIZE = 8;
 export const CLASSES = 3;
@@ -65,20 +65,4 @@ export function makeTinyData(dir: string, opts: { train?: number; val?: number; 
   writeSet(join(dir, "val"), makeTinySet(opts.val ?? 60, new Rng(seed + 1000)));
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const args = process.argv.slice(2);
-  const flag = (name: string): number | undefined => {
-    const i = args.indexOf(name);
-    if (i < 0) return undefined;
-    const v = Number(args[i + 1]);
-    if (!Number.isInteger(v) || v < 0) throw new Error(`${name} expects a whole number, got '${args[i + 1]}'`);
-    args.splice(i, 2);
-    return v;
-  };
-  const train = flag("--train");
-  const val = flag("--val");
-  const seed = flag("--seed");
-  const dir = args[0] ?? join("tmp", "tiny-train");
-  makeTinyData(dir, { train, val, seed });
-  process.stdout.write(`wrote ${join(dir, "train")} and ${join(dir, "val")}\n`);
-}
+runDataCli(import.meta.url, join("tmp", "tiny-train"), makeTinyData);

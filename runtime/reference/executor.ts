@@ -7,15 +7,13 @@
 // - every other node runs its kernel: forwardKernels, with opts.kernels
 //   (backward and loss kernels) merged over them; parameters are passed by
 //   role, unbatched; the expected output shape is [N, ...node.shape] for
-//   batched ops (OpDef.batched !== false) and node.shape otherwise;
+//   batched ops (compiler/passes/batched.ts) and node.shape otherwise;
 // - for every bn node in training mode (attrs.training === true) the batch
 //   mean and the UNBIASED batch variance per channel are returned in
 //   bnStats, for the running-statistics update of the training loop.
 
 import { formatShape, type Graph } from "../../compiler/ir/graph.js";
-import type { OpDef } from "../../compiler/ops/contract.js";
-import { backwardOps } from "../../compiler/ops/grad/index.js";
-import { lookupOp } from "../../compiler/ops/registry.js";
+import { batchedValues } from "../../compiler/passes/batched.js";
 import type { Kernel, KernelContext } from "./kernel.js";
 import { forwardKernels } from "./kernels/index.js";
 import { bnBatchStats } from "./kernels/bn.js";
@@ -50,10 +48,6 @@ export interface ExecuteResult {
   /** Batch statistics of each training-mode bn node, by node name. */
   readonly bnStats: Map<string, BnBatchStats>;
 }
-
-// Backward and loss ops, for when the registry does not list them itself.
-const backwardByName = new Map<string, OpDef>(backwardOps.map((op) => [op.name, op]));
-const opDef = (name: string): OpDef | undefined => lookupOp(name) ?? backwardByName.get(name);
 
 const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
 
@@ -95,9 +89,7 @@ export function execute(graph: Graph, opts: ExecuteOptions): ExecuteResult {
   }
 
   const values: Tensor[] = new Array<Tensor>(graph.nodes.length);
-  // Which values carry the batch: an `add` of unbatched operands (the sum of
-  // a shared weight's gradients) is unbatched, like its operands.
-  const batchedOf: boolean[] = new Array<boolean>(graph.nodes.length).fill(true);
+  const batchedOf = batchedValues(graph);
   const bnStats = new Map<string, BnBatchStats>();
   for (const node of graph.nodes) {
     if (opts.upTo !== undefined && node.id > opts.upTo) break;
@@ -126,8 +118,7 @@ export function execute(graph: Graph, opts: ExecuteOptions): ExecuteResult {
       params[role] = convert(t, precision);
     }
 
-    const batched = opDef(node.op)?.batched !== false && !(node.op === "add" && node.inputs.every((i) => !batchedOf[i]));
-    batchedOf[node.id] = batched;
+    const batched = batchedOf[node.id]!;
     const outShape = batched ? [batch, ...node.shape] : [...node.shape];
     const ctx: KernelContext = { batch, precision, step, outShape };
     const y = kernel(inputs, node.attrs, params, ctx);

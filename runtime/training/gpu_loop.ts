@@ -49,7 +49,7 @@
 // back, so a resumed run continues the optimizer exactly (up to float32:
 // the device keeps state in float32, the checkpoint stores it as F64).
 
-import type { Graph, LossSpec } from "../../compiler/ir/graph.js";
+import type { Graph } from "../../compiler/ir/graph.js";
 import type { TrainingGraph } from "../../compiler/passes/autodiff.js";
 import { buildInferenceProgram, buildTrainingProgram, PROGRAM_ALIGN, type Program } from "../../compiler/codegen/program.js";
 import { gatherBatch, type Dataset } from "../data/dataset.js";
@@ -58,7 +58,7 @@ import { backwardKernels } from "../reference/kernels/grad/index.js";
 import type { Tensor } from "../reference/tensor.js";
 import { layoutParams, type ParamLayout } from "../webgpu/layout.js";
 import { ProgramRunner } from "../webgpu/program.js";
-import { countCorrect, shuffle, shuffleRng, TrainingError, type EpochMetrics, type EvalMetrics, type HeadMetrics } from "./loop.js";
+import { countCorrect, HeadAccumulator, headNames, shuffle, shuffleRng, TrainingError, type EpochMetrics, type EvalMetrics } from "./loop.js";
 import { optimizerHyper, type OptimizerHyper } from "./optimizers.js";
 import { learningRate } from "./schedules.js";
 
@@ -118,11 +118,6 @@ export interface GpuTrainResult {
   readonly step: number;
 }
 
-/** Head names: the output's name, or output:kind where two losses read the same output (loop.ts's rule). */
-export function headNames(losses: readonly LossSpec[]): string[] {
-  return losses.map((l) => (losses.filter((m) => m.output === l.output).length > 1 ? `${l.output}:${l.kind}` : l.output));
-}
-
 type Feed = Float32Array | Int32Array;
 
 /** The program's inputs for the samples `idx`, `pad` more copies of the first sample appended. */
@@ -136,42 +131,6 @@ function feedsFor(program: Program, data: Dataset, idx: readonly number[], pad =
     feeds.set(t.name, t.dtype === "i32" ? Int32Array.from(v.data) : Float32Array.from(v.data));
   }
   return { feeds, batch };
-}
-
-/** Sums per head over batches (loop.ts's HeadAccumulator). */
-class Accumulator {
-  private readonly loss: number[];
-  private readonly correct: number[];
-  private readonly count: number[];
-  private total = 0;
-  private samples = 0;
-
-  constructor(private readonly specs: readonly LossSpec[], private readonly names: readonly string[]) {
-    this.loss = specs.map(() => 0);
-    this.correct = specs.map(() => 0);
-    this.count = specs.map(() => 0);
-  }
-
-  add(b: number, total: number, heads: readonly number[], accuracy: readonly ({ correct: number; count: number } | undefined)[]): void {
-    this.samples += b;
-    this.total += total * b;
-    heads.forEach((l, i) => {
-      this.loss[i]! += l * b;
-      const a = accuracy[i];
-      if (a) {
-        this.correct[i]! += a.correct;
-        this.count[i]! += a.count;
-      }
-    });
-  }
-
-  metrics(): EvalMetrics {
-    const heads: Record<string, HeadMetrics> = {};
-    this.specs.forEach((s, i) => {
-      heads[this.names[i]!] = { kind: s.kind, loss: this.loss[i]! / this.samples, ...(s.kind === "cross_entropy" ? { accuracy: this.correct[i]! / this.count[i]! } : {}) };
-    });
-    return { samples: this.samples, loss: this.total / this.samples, heads };
-  }
 }
 
 /** The parameter layout the training program of `training` uses (its "parameters" buffer). */
@@ -215,7 +174,7 @@ export class GpuEvaluator {
     const program = this.runner.program;
     const batch = program.batch;
     const names = headNames(spec.losses);
-    const acc = new Accumulator(spec.losses, names);
+    const acc = new HeadAccumulator(spec.losses, names);
     const outputs = spec.losses.map((l) => {
       const t = program.outputs.find((o) => o.name === l.output);
       if (!t) throw new Error(`internal: loss reads output '${l.output}', which the inference program lacks`);
@@ -252,65 +211,18 @@ export class GpuEvaluator {
   }
 }
 
-/** Floats of optimizer state per trained float (codegen/optimizer.ts). */
-function stateSlots(h: OptimizerHyper): number {
-  return h.kind === "sgd" ? (h.momentum > 0 ? 1 : 0) : 2;
-}
-
-async function readBuffer(device: GPUDevice, src: GPUBuffer): Promise<Float32Array> {
-  const dst = device.createBuffer({ size: src.size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-  const enc = device.createCommandEncoder();
-  enc.copyBufferToBuffer(src, 0, dst, 0, src.size);
-  device.queue.submit([enc.finish()]);
-  await dst.mapAsync(GPUMapMode.READ);
-  const out = new Float32Array(dst.getMappedRange().slice(0));
-  dst.unmap();
-  dst.destroy();
-  return out;
-}
-
-/** The trained parameters (those with a gradient): the optimizer's range of the layout. */
-function trainedSlots(training: TrainingGraph, layout: ParamLayout): [string, { offset: number; size: number }][] {
-  return [...training.gradients.keys()].map((name) => [name, layout.slots.get(name)!]);
-}
-
-/** The device's optimizer state in checkpoint form (see the header); empty before the first step. */
-async function readOptimizerState(runner: ProgramRunner, training: TrainingGraph, layout: ParamLayout, hyper: OptimizerHyper, step: number): Promise<Map<string, Float64Array>> {
+/**
+ * The device's optimizer state in checkpoint form: ProgramRunner's entries
+ * as float64, plus Adam's step per parameter; empty before the first step.
+ */
+async function readOptimizerState(runner: ProgramRunner, hyper: OptimizerHyper, step: number): Promise<Map<string, Float64Array>> {
   const out = new Map<string, Float64Array>();
-  const slots = stateSlots(hyper);
-  if (slots === 0 || step === 0) return out;
-  const s = await readBuffer(runner.device, runner.buffer("optimizer state"));
-  const n = layout.trainedLength;
-  for (const [name, { offset, size }] of trainedSlots(training, layout)) {
-    if (hyper.kind === "sgd") out.set(`${name}/momentum_buffer`, Float64Array.from(s.subarray(offset, offset + size)));
-    else {
-      out.set(`${name}/exp_avg`, Float64Array.from(s.subarray(offset, offset + size)));
-      out.set(`${name}/exp_avg_sq`, Float64Array.from(s.subarray(n + offset, n + offset + size)));
-      out.set(`${name}/step`, Float64Array.of(step));
-    }
+  if (step === 0) return out;
+  for (const [key, v] of await runner.readOptimizerState()) {
+    out.set(key, Float64Array.from(v));
+    if (hyper.kind !== "sgd" && key.endsWith("/exp_avg")) out.set(key.replace(/\/exp_avg$/, "/step"), Float64Array.of(step));
   }
   return out;
-}
-
-/** Writes checkpoint-form optimizer state into the device buffer (absent entries: zeros, a fresh state). */
-function writeOptimizerState(runner: ProgramRunner, training: TrainingGraph, layout: ParamLayout, hyper: OptimizerHyper, state: ReadonlyMap<string, Float64Array>): void {
-  const slots = stateSlots(hyper);
-  if (slots === 0) return;
-  const buffer = runner.buffer("optimizer state");
-  const s = new Float32Array(buffer.size / 4);
-  const n = layout.trainedLength;
-  for (const [name, { offset }] of trainedSlots(training, layout)) {
-    const put = (field: string, at: number) => {
-      const v = state.get(`${name}/${field}`);
-      if (v) s.set(v, at);
-    };
-    if (hyper.kind === "sgd") put("momentum_buffer", offset);
-    else {
-      put("exp_avg", offset);
-      put("exp_avg_sq", n + offset);
-    }
-  }
-  runner.device.queue.writeBuffer(buffer, 0, s.buffer as ArrayBuffer, 0, s.byteLength);
 }
 
 /** Trains on WebGPU (see the header). */
@@ -350,7 +262,7 @@ export async function trainWebGpu(fwd: Graph, training: TrainingGraph, data: Dat
     const start = opts.resume;
     const params = start ? start.params : new Map([...initParams(fwd, opts.seed, "f32")].map(([k, t]) => [k, t.data as Float32Array]));
     main.writeParams(new Map([...params].map(([k, v]) => [k, v instanceof Float32Array ? v : Float32Array.from(v)])));
-    if (start?.optimizer && start.optimizer.size > 0) writeOptimizerState(main, training, layout, hyper, start.optimizer);
+    if (start?.optimizer && start.optimizer.size > 0) main.writeOptimizerState(start.optimizer);
     let step = start?.step ?? 0;
     const firstEpoch = start?.epoch ?? 0;
 
@@ -372,7 +284,7 @@ export async function trainWebGpu(fwd: Graph, training: TrainingGraph, data: Dat
         const idx = order.slice(at, at + opts.batch);
         if (idx.length === opts.batch || keepPartial) list.push(idx);
       }
-      const acc = new Accumulator(losses.map((l) => l.spec), names);
+      const acc = new HeadAccumulator(losses.map((l) => l.spec), names);
       for (let k = 0; k < list.length; k++) {
         const idx = list[k]!;
         const runner = idx.length === main.program.batch ? main : partial!;
@@ -401,7 +313,7 @@ export async function trainWebGpu(fwd: Graph, training: TrainingGraph, data: Dat
       const m: EpochMetrics = { epoch: epoch + 1, epochs: opts.epochs, lr, steps: list.length, ...acc.metrics(), seconds: (performance.now() - t0) / 1000, ...(val ? { val } : {}) };
       epochs.push(m);
       const state = opts.wantState
-        ? { epoch: epoch + 1, step, seed: opts.seed, params: await main.readParams(), optimizer: await readOptimizerState(main, training, layout, hyper, step), optimizerKind: hyper.kind }
+        ? { epoch: epoch + 1, step, seed: opts.seed, params: await main.readParams(), optimizer: await readOptimizerState(main, hyper, step), optimizerKind: hyper.kind }
         : undefined;
       await opts.onEpoch?.(m, state);
     }

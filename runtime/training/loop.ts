@@ -102,7 +102,7 @@ export interface TrainResult {
 }
 
 /** Head names: the output's name, or output:kind where two losses read the same output. */
-function headNames(losses: readonly LossSpec[]): string[] {
+export function headNames(losses: readonly LossSpec[]): string[] {
   return losses.map((l) => (losses.filter((m) => m.output === l.output).length > 1 ? `${l.output}:${l.kind}` : l.output));
 }
 
@@ -130,8 +130,8 @@ export function countCorrect(logits: Tensor, labels: Tensor): { correct: number;
   return { correct, count: b * positions };
 }
 
-/** Accumulates per-head sums over batches. */
-class HeadAccumulator {
+/** Accumulates per-head sums over batches (shared by the reference and WebGPU loops). */
+export class HeadAccumulator {
   private readonly loss: number[];
   private readonly correct: number[];
   private readonly count: number[];

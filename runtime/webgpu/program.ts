@@ -5,6 +5,7 @@
 // caller asks for. Needs nothing of the compiler: a program is plain data.
 
 import type { Program, ProgramKernel, ProgramRange, ProgramTensor } from "../../compiler/codegen/program.js";
+import { readBack } from "./executor.js";
 
 interface Ready {
   readonly pipeline: GPUComputePipeline;
@@ -147,24 +148,10 @@ export class ProgramRunner {
     return this.readRanges(enc, this.program.params.map((p) => [p.name, p.range] as const));
   }
 
-  private async readRanges(enc: GPUCommandEncoder, ranges: readonly (readonly [string, ProgramRange])[]): Promise<Map<string, Float32Array>> {
-    const staging = ranges.map(([, r]) => {
-      const dst = this.device.createBuffer({ size: r.size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-      enc.copyBufferToBuffer(this.buffers[r.buffer]!, r.offset, dst, 0, r.size);
-      return dst;
-    });
-    this.device.queue.submit([enc.finish()]);
-    const out = new Map<string, Float32Array>();
-    await Promise.all(
-      staging.map(async (b, k) => {
-        await b.mapAsync(GPUMapMode.READ);
-        out.set(ranges[k]![0], new Float32Array(b.getMappedRange().slice(0)));
-        b.unmap();
-        b.destroy();
-      }),
-    );
-    return out;
+  private readRanges(enc: GPUCommandEncoder, ranges: readonly (readonly [string, ProgramRange])[]): Promise<Map<string, Float32Array>> {
+    return readBack(this.device, enc, ranges.map(([k, r]) => [k, { buffer: this.buffers[r.buffer]!, offset: r.offset, size: r.size }] as const));
   }
+
 
   /**
    * The optimizer's state by PyTorch's names, for checkpoints:
@@ -192,8 +179,8 @@ export class ProgramRunner {
     const buffer = this.buffers[layout.range.buffer]!;
     for (const p of layout.trained) {
       layout.fields.forEach((field, k) => {
-        const v = state.get(`${p.name}/${field}`);
-        if (!v) throw new ProgramError(`optimizer state '${p.name}/${field}' is missing`);
+        // A parameter without state starts from zero, as PyTorch's fresh state does.
+        const v = state.get(`${p.name}/${field}`) ?? new Float32Array(p.range.size / 4);
         if (v.length * 4 !== p.range.size) throw new ProgramError(`optimizer state '${p.name}/${field}' has ${v.length} values, expected ${p.range.size / 4}`);
         const data = Float32Array.from(v);
         this.device.queue.writeBuffer(buffer, k * layout.length * 4 + p.range.offset, data.buffer as ArrayBuffer, 0, data.byteLength);
