@@ -1,4 +1,4 @@
-// Pointwise ops as WGSL expressions: the form elementwise fusion (fuse.ts)
+// Pointwise ops as WGSL expressions: the form fusion (fusion/partition.ts)
 // splices into one kernel. Each entry gives, from a node's attributes and
 // its inputs' values at the current element (as WGSL identifiers, already
 // read), the WGSL expression of its output at that element. The formulas are
@@ -32,7 +32,7 @@ export interface PointwiseOp {
   /** Helper functions the expression calls (EXPM1, SIGMOID), by their source. */
   readonly helpers?: readonly string[];
   /** Whether this node (with these input shapes) is pointwise: output element i from input elements i. */
-  readonly applies?: (inputShapes: readonly Shape[], out: Shape) => boolean;
+  readonly applies?: (inputShapes: readonly Shape[], out: Shape, attrs: Attrs) => boolean;
   readonly expr: (ctx: PointwiseContext) => string;
 }
 
@@ -86,6 +86,18 @@ export const pointwiseOps: Readonly<Record<string, PointwiseOp>> = {
       return `${c.param("weight")}[${g}] * ${c.inputs[0]!}${boolAttr(c.attrs, "bias") ? ` + ${c.param("bias")}[${g}]` : ""}`;
     },
   },
+  // Eval-mode batch norm is a per-channel affine map (kernels/bn.ts, same
+  // formula); in training it needs the batch's statistics and is not pointwise.
+  bn: {
+    paramRoles: (a) => (boolAttr(a, "affine") ? ["weight", "bias", "running_mean", "running_var"] : ["running_mean", "running_var"]),
+    applies: (_ins, out, a) => a.training !== true && out.length >= 2,
+    expr: (c) => {
+      const g = channelOf(c);
+      const affine = boolAttr(c.attrs, "affine");
+      const norm = `(${c.inputs[0]!} - ${c.param("running_mean")}[${g}]) / sqrt(${c.param("running_var")}[${g}] + ${f32(numAttr(c.attrs, "eps"))})`;
+      return affine ? `${norm} * ${c.param("weight")}[${g}] + ${c.param("bias")}[${g}]` : `${norm} * 1.0 + 0.0`;
+    },
+  },
   channel_scale: {
     paramRoles: () => ["weight"],
     applies: (_ins, out) => out.length >= 2,
@@ -94,10 +106,10 @@ export const pointwiseOps: Readonly<Record<string, PointwiseOp>> = {
 };
 
 /** The pointwise form of `op` on these shapes, or undefined. */
-export function pointwiseOf(op: string, inputShapes: readonly Shape[], out: Shape): PointwiseOp | undefined {
+export function pointwiseOf(op: string, inputShapes: readonly Shape[], out: Shape, attrs: Attrs): PointwiseOp | undefined {
   const p = pointwiseOps[op];
   if (!p) return undefined;
-  if (p.applies && !p.applies(inputShapes, out)) return undefined;
+  if (p.applies && !p.applies(inputShapes, out, attrs)) return undefined;
   // Every operand has the output's element count (views change only the shape).
   if (!inputShapes.every((s) => product(s) === product(out))) return undefined;
   return p;

@@ -19,10 +19,11 @@ import { emitBnRunningUpdate } from "./bn_running.js";
 import { isBatched } from "../passes/batched.js";
 import { lowerGraph } from "./lower.js";
 import { emitOptimizer } from "./optimizer.js";
-import { emitFusedKernel, partitionGraph, type Partition } from "./fuse.js";
+import { emitExtra, emitGroup, type BindingRef } from "./fusion/emit.js";
+import { fullShapes, partitionGraph, unfusedPartition, type Partition } from "./fusion/partition.js";
 
 export interface ProgramOptions {
-  /** Fuse chains of elementwise ops into one kernel (fuse.ts); default true. false for debugging. */
+  /** Fuse kernels (fusion/partition.ts); default true. false: one kernel per node, for debugging and parity baselines. */
   readonly fuse?: boolean;
 }
 
@@ -99,59 +100,64 @@ function paramsOf(g: Graph, slots: ReadonlyMap<string, { offset: number; size: n
   });
 }
 
-/** Kernels of every node (or fusion group) of `g`, bound to the given value and parameter ranges. */
-function graphKernels(g: Graph, batch: number, value: (id: number) => ProgramRange, param: (name: string) => ProgramRange, fusion?: Partition): ProgramKernel[] {
+/** How the graph's nodes become kernels: fused (fusion/partition.ts) or one kernel per node. */
+function planKernels(g: Graph, batch: number, opts: ProgramOptions, keep: ReadonlySet<number>, materialize: ReadonlySet<number>) {
   const plan = lowerGraph(g, batch, MAX_WORKGROUPS);
-  const groups = new Map((fusion?.groups ?? []).filter((gr) => gr.nodes.length > 1).map((gr) => [gr.root, gr]));
+  const part = opts.fuse === false ? unfusedPartition(g, plan) : partitionGraph(g, batch, plan, { keep, materialize });
+  return { plan, part, shapes: fullShapes(g, batch) };
+}
+
+/** The inputs of training-mode batch norms: read again by their running-statistics kernels. */
+function bnInputs(g: Graph): Set<number> {
+  return new Set(g.nodes.filter((n) => n.op === "bn" && n.attrs.training === true).map((n) => n.inputs[0]!));
+}
+
+/**
+ * The kernels in order, bound to the given value and parameter ranges; BN
+ * running statistics right after each training-mode bn, while its input is
+ * still alive in the arena.
+ */
+function graphKernels(g: Graph, batch: number, k: ReturnType<typeof planKernels>, value: (id: number) => ProgramRange, param: (name: string) => ProgramRange): ProgramKernel[] {
+  const bind = (r: BindingRef) => ("value" in r ? value(r.value) : param(r.param));
   const out: ProgramKernel[] = [];
-  for (const n of g.nodes) {
-    if (fusion && fusion.rootOf.get(n.id) !== n.id) continue;
-    const group = groups.get(n.id);
-    if (group) {
-      const f = emitFusedKernel(g, group, batch, MAX_WORKGROUPS);
-      out.push({
-        label: n.name,
-        nodes: group.nodes.map((id) => g.nodes[id]!.name),
-        code: f.code,
-        dispatch: [...f.dispatch] as [number, number, number],
-        bindings: [...f.inputs.map(value), ...f.params.map(param), value(n.id)],
-      });
-      continue;
+  for (const group of k.part.groups) {
+    const e = emitGroup(g, k.shapes, k.plan, k.part, group, MAX_WORKGROUPS);
+    out.push({ label: g.nodes[group.root]!.name, nodes: e.nodes.map((id) => g.nodes[id]!.name), code: e.code, dispatch: [...e.dispatch] as [number, number, number], bindings: e.refs.map(bind) });
+    for (const id of group.nodes) {
+      const n = g.nodes[id]!;
+      if (n.op !== "bn" || n.attrs.training !== true) continue;
+      const x = n.inputs[0]!;
+      const r = emitBnRunningUpdate(k.shapes[x]!, n.attrs.momentum as number);
+      const refs: BindingRef[] = [{ value: x }, { param: n.params.running_mean! }, { param: n.params.running_var! }];
+      const extra = emitExtra(g, k.shapes, k.part, r.code, refs, `running statistics of '${n.name}'`);
+      out.push({ label: `${n.name}.running`, nodes: [n.name], code: extra.code, dispatch: r.dispatch, bindings: extra.refs.map(bind) });
     }
-    const k = plan.kernels[n.id];
-    if (!k) continue;
-    const bound = k.boundInputs ?? n.inputs.map((_, j) => j);
-    out.push({
-      label: n.name,
-      nodes: [n.name],
-      code: `// ${n.op} '${n.name}'\n${k.code}`,
-      dispatch: [...k.dispatch] as [number, number, number],
-      bindings: [...bound.map((j) => value(n.inputs[j]!)), ...k.paramRoles.map((r) => param(n.params[r]!)), value(n.id)],
-    });
   }
   return out;
 }
 
-/** BN running statistics: right after each training-mode bn, while its input is still alive in the arena. */
-function withRunningStats(g: Graph, batch: number, kernels: ProgramKernel[], value: (id: number) => ProgramRange, byName: ReadonlyMap<string, ProgramRange>): ProgramKernel[] {
-  const byNode = new Map(g.nodes.map((n) => [n.name, n]));
-  const out: ProgramKernel[] = [];
-  for (const k of kernels) {
-    out.push(k);
-    const n = byNode.get(k.nodes[0] ?? "");
-    if (!n || n.op !== "bn" || n.attrs.training !== true) continue;
-    const x = n.inputs[0]!;
-    const r = emitBnRunningUpdate(isBatched(g, x) ? [batch, ...g.nodes[x]!.shape] : [...g.nodes[x]!.shape], n.attrs.momentum as number);
-    out.push({ label: `${n.name}.running`, nodes: [n.name], code: `// running statistics of '${n.name}'\n${r.code}`, dispatch: r.dispatch, bindings: [value(x), byName.get(n.params.running_mean!)!, byName.get(n.params.running_var!)!] });
-  }
-  return out;
-}
-
-function valueRanges(g: Graph, batch: number, arena: number, exclude: ReadonlySet<number>, keep: ReadonlySet<number>, fusion?: Partition) {
-  // Fused-away values live only in registers; a use inside a fused kernel happens at its root.
+/**
+ * Arena offsets of the values that reach memory. Values computed inside a
+ * kernel or recomputed where read have none; a concat slice (a view) shares
+ * its concat's range, which lives from the first slice written to the last
+ * read of any of them.
+ */
+function valueRanges(g: Graph, batch: number, arena: number, exclude: ReadonlySet<number>, keep: ReadonlySet<number>, part: Partition) {
   const skip = new Set(exclude);
-  if (fusion) for (const [id, root] of fusion.rootOf) if (id !== root) skip.add(id);
-  const memory = planMemory(graphValues(g, batch, skip, keep, fusion?.rootOf), PROGRAM_ALIGN);
+  for (const [id, root] of part.rootOf) if (id !== root) skip.add(id);
+  for (const id of part.inlined.keys()) for (const n of part.inlined.get(id)!) skip.add(n);
+  const values = graphValues(g, batch, skip, keep, part.runsAt);
+  const byId = new Map(values.map((v) => [v.id, { ...v }]));
+  const top = (id: number): number => (part.views.has(id) ? top(part.views.get(id)!.target) : id);
+  for (const v of part.views.keys()) {
+    const own = byId.get(v);
+    const target = byId.get(top(v));
+    if (!own || !target) continue;
+    target.first = Math.min(target.first, own.first);
+    target.last = Math.max(target.last, own.last);
+  }
+  for (const v of part.views.keys()) byId.delete(v);
+  const memory = planMemory([...byId.values()], PROGRAM_ALIGN);
   const ranges = new Map<number, ProgramRange>();
   for (const [id, offset] of memory.offsets) {
     const n = g.nodes[id]!;
@@ -175,8 +181,8 @@ export function buildInferenceProgram(g: Graph, batch: number, given?: ParamLayo
   const byName = new Map(params.map((p) => [p.name, p.range]));
   const arena = buffers.add("activations", 0);
   const keep = new Set(g.outputs.map((o) => o.node));
-  const fusion = opts.fuse === false ? undefined : partitionGraph(g, batch, keep);
-  const { memory, ranges } = valueRanges(g, batch, arena, new Set(), keep, fusion);
+  const kernels = planKernels(g, batch, opts, keep, bnInputs(g));
+  const { memory, ranges } = valueRanges(g, batch, arena, new Set(), keep, kernels.part);
   buffers.list[arena]!.bytes = Math.max(4, memory.arenaBytes);
   return {
     format: "dlc-program",
@@ -188,7 +194,7 @@ export function buildInferenceProgram(g: Graph, batch: number, given?: ParamLayo
     inputs: g.inputs.map((id) => tensorAt(g, id, g.nodes[id]!.name, ranges.get(id)!, batch)),
     outputs: g.outputs.map((o) => tensorAt(g, o.node, o.name, ranges.get(o.node)!, batch)),
     params,
-    kernels: withRunningStats(g, batch, graphKernels(g, batch, (id) => ranges.get(id)!, (p) => byName.get(p)!, fusion), (id) => ranges.get(id)!, byName),
+    kernels: graphKernels(g, batch, kernels, (id) => ranges.get(id)!, (p) => byName.get(p)!),
     memory: { arenaBytes: memory.arenaBytes, lowerBoundBytes: memory.lowerBoundBytes, naiveBytes: memory.naiveBytes },
   };
 }
@@ -217,11 +223,11 @@ export function buildTrainingProgram(t: TrainingGraph, batch: number, opts: Prog
   for (const l of t.losses) fwdOutputs.set(l.spec.output, g.nodes[l.node]!.inputs[0]!);
   for (const id of fwdOutputs.values()) keep.add(id);
   // Gradients are written to the gradient buffer, so they stay materialized too.
-  const fusion = opts.fuse === false ? undefined : partitionGraph(g, batch, new Set([...keep, ...gradRanges.keys()]));
-  const { memory, ranges } = valueRanges(g, batch, arena, new Set(gradRanges.keys()), keep, fusion);
+  const planned = planKernels(g, batch, opts, new Set([...keep, ...gradRanges.keys()]), bnInputs(g));
+  const { memory, ranges } = valueRanges(g, batch, arena, new Set(gradRanges.keys()), keep, planned.part);
   buffers.list[arena]!.bytes = Math.max(4, memory.arenaBytes);
   const value = (id: number) => gradRanges.get(id) ?? ranges.get(id)!;
-  const kernels = withRunningStats(g, batch, graphKernels(g, batch, value, (p) => byName.get(p)!, fusion), value, byName);
+  const kernels = graphKernels(g, batch, planned, value, (p) => byName.get(p)!);
 
   const opt = emitOptimizer(hyper, layout.trainedLength, layout.decayedLength, MAX_WORKGROUPS);
   const state = buffers.add("optimizer state", Math.max(1, opt.stateSlots) * layout.trainedLength * 4);

@@ -76,7 +76,7 @@ export function planMemory(values: readonly PlannedValue[], align = 256): Memory
  * The values of one run of `g` at `batch`, except those in `exclude` (they
  * live elsewhere: gradients in the gradient buffer). `keep` are read after
  * the run and live to the end. `at`: where a node's kernel runs when not at
- * its own position (a fused node runs at its group's root, codegen/fuse.ts),
+ * its own position (a fused node runs at its kernel's place, codegen/fusion/partition.ts),
  * so that its inputs stay alive until then.
  */
 export function graphValues(g: Graph, batch: number, exclude: ReadonlySet<number>, keep: ReadonlySet<number>, at?: ReadonlyMap<number, number>): PlannedValue[] {

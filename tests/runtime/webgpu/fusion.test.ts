@@ -1,5 +1,5 @@
+import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { partitionGraph } from "../../../compiler/codegen/fuse.js";
 import { buildInferenceProgram, buildTrainingProgram, type Program } from "../../../compiler/codegen/program.js";
 import type { Graph } from "../../../compiler/ir/graph.js";
 import { checkFile } from "../../../compiler/pipeline.js";
@@ -8,9 +8,10 @@ import { Rng } from "../../../runtime/reference/rng.js";
 import { ProgramRunner } from "../../../runtime/webgpu/program.js";
 import { relativeError, sharedDevice } from "../../helpers/gpu_parity.js";
 
-// Elementwise fusion (compiler/codegen/fuse.ts): which nodes share a kernel,
-// and that fused programs compute what unfused ones do, with fewer kernels
-// and no more arena.
+// Fused programs (compiler/codegen/fusion/) compute what unfused ones do,
+// one kernel per node, each of which matches the reference executor
+// (the *_kernels tests); with fewer kernels. Which nodes fuse is tested in
+// tests/compiler/codegen/fusion_partition.test.ts.
 
 const BATCH = 3;
 
@@ -19,47 +20,6 @@ function graphOf(text: string, train = false, inputs?: Map<string, number[]>) {
   expect(r.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual([]);
   return r;
 }
-
-/** The groups with more than one node, as op lists. */
-function fusedOps(g: Graph, keep: ReadonlySet<number>): string[][] {
-  return partitionGraph(g, BATCH, keep)
-    .groups.filter((gr) => gr.nodes.length > 1)
-    .map((gr) => gr.nodes.map((id) => g.nodes[id]!.op));
-}
-
-describe("fusion partition", () => {
-  it("fuses a relu → sigmoid → tanh chain into one group", () => {
-    const g = graphOf(`network c { input x: [8]\n output y = x |> dense(8) |> relu |> sigmoid |> tanh }`).graph!;
-    const keep = new Set(g.outputs.map((o) => o.node));
-    expect(fusedOps(g, keep)).toEqual([["relu", "sigmoid", "tanh"]]);
-    const p = buildInferenceProgram(g, BATCH);
-    expect(p.kernels.map((k) => k.nodes.length)).toEqual([1, 3]);
-    expect(p.kernels[1]!.code.startsWith("// fused: relu")).toBe(true);
-    expect(buildInferenceProgram(g, BATCH, undefined, { fuse: false }).kernels.length).toBe(4);
-  });
-
-  it("keeps a value read twice in memory", () => {
-    const g = graphOf(`network c { input x: [8]\n h = x |> dense(8) |> relu\n output y = sigmoid(h) + tanh(h) }`).graph!;
-    const keep = new Set(g.outputs.map((o) => o.node));
-    const part = partitionGraph(g, BATCH, keep);
-    const relu = g.nodes.find((n) => n.op === "relu")!.id;
-    expect(part.rootOf.get(relu)).toBe(relu);
-    expect(fusedOps(g, keep)).toEqual([["sigmoid", "tanh", "add"]]);
-  });
-
-  it("keeps outputs, losses and gradients in memory", () => {
-    const r = graphOf(`network m { input x: [6]\n h = x |> dense(6) |> relu\n output a = h |> sigmoid\n output y = a |> tanh |> dense(3) }
-train m { loss cross_entropy(y, label)\n optimizer sgd(lr = 0.1) }`, true);
-    const t = r.training!;
-    const g = t.graph;
-    const p = buildTrainingProgram(t, BATCH);
-    const computed = new Set(p.kernels.flatMap((k) => k.nodes.slice(-1)));
-    const mustExist = [t.loss, ...t.losses.map((l) => l.node), ...t.gradients.values(), ...g.outputs.map((o) => o.node)];
-    for (const id of mustExist) expect(computed.has(g.nodes[id]!.name), g.nodes[id]!.name).toBe(true);
-    // Something was fused (the backward relu/sigmoid/tanh gradients meet adds).
-    expect(p.kernels.some((k) => k.nodes.length > 1)).toBe(true);
-  });
-});
 
 function feedsFor(program: Program, seed: number): Map<string, Float32Array | Int32Array> {
   const rng = new Rng(seed);
@@ -71,11 +31,25 @@ function feedsFor(program: Program, seed: number): Map<string, Float32Array | In
   return feeds;
 }
 
-async function runPair(fused: Program, plain: Program, g: Graph, lr?: number) {
+/**
+ * `sameArena`: the fused arena is no larger. Concat slices can make it
+ * larger in inference: the concat's buffer lives from its first operand on,
+ * where unfused operands are freed as soon as they are copied.
+ */
+async function runPair(fused: Program, plain: Program, g: Graph, lr?: number, sameArena = true) {
   expect(fused.kernels.length).toBeLessThan(plain.kernels.length);
-  expect(fused.memory.arenaBytes).toBeLessThanOrEqual(plain.memory.arenaBytes);
+  if (sameArena) expect(fused.memory.arenaBytes).toBeLessThanOrEqual(plain.memory.arenaBytes);
   const { device } = await sharedDevice();
-  const init = new Map([...initParams(g, 5, "f32")].map(([k, v]) => [k, Float32Array.from(v.data)]));
+  // Running statistics away from their defaults (0, 1), so eval-mode bn's formula is exercised.
+  const rng = new Rng(3);
+  const init = new Map(
+    [...initParams(g, 5, "f32")].map(([k, v]) => {
+      const data = Float32Array.from(v.data);
+      if (k.endsWith("running_mean")) data.forEach((_, i) => (data[i] = rng.normal() * 0.3));
+      if (k.endsWith("running_var")) data.forEach((_, i) => (data[i] = 0.5 + rng.uniform()));
+      return [k, data];
+    }),
+  );
   const feeds = feedsFor(plain, 11);
   const read = [...plain.outputs.map((o) => o.name), ...(plain.loss ? ["loss", ...plain.losses!.map((l) => `loss.${l.name}`)] : [])];
   const results = [];
@@ -119,5 +93,36 @@ train c { loss cross_entropy(logits, label)\n optimizer sgd(lr = 0.05, momentum 
       true,
     );
     await runPair(buildTrainingProgram(r.training!, BATCH), buildTrainingProgram(r.training!, BATCH, { fuse: false }), r.graph!, 0.05);
+  });
+
+  // A DenseNet block (a chain of concats) and an inception module.
+const denseInception = readFileSync("tests/fixtures/dense_inception.net", "utf8");
+
+  it("conv + eval-mode bn + residual add + relu epilogues (inference of a small ResNet)", async () => {
+    const g = graphOf(readFileSync("examples/cifar_resnet.net", "utf8"), false, new Map([["image", [3, 12, 12]]])).graph!;
+    await runPair(buildInferenceProgram(g, BATCH), buildInferenceProgram(g, BATCH, undefined, { fuse: false }), g);
+  });
+
+  it("concat operands written in place, DenseNet's nested slices (inference)", async () => {
+    const g = graphOf(denseInception).graph!;
+    await runPair(buildInferenceProgram(g, BATCH), buildInferenceProgram(g, BATCH, undefined, { fuse: false }), g, undefined, false);
+  });
+
+  it("the same with slices read by the backward pass (one training step)", async () => {
+    const r = graphOf(denseInception, true);
+    await runPair(buildTrainingProgram(r.training!, BATCH), buildTrainingProgram(r.training!, BATCH, { fuse: false }), r.graph!, 0.01);
+  });
+
+  it("recomputed prologues: LeNet-5's subsampling and dropout masks (one training step)", async () => {
+    const r = graphOf(
+      `network l { input image: [1, 12, 12]
+  x = image |> conv(4, k=3) |> tanh |> avgpool(k=2) |> scale |> tanh |> conv(6, k=3) |> relu |> flatten |> dropout(0.3) |> dense(3)
+  output logits = x }
+train l { loss cross_entropy(logits, label)\n optimizer sgd(lr = 0.05, momentum = 0.9) }`,
+      true,
+    );
+    const fused = buildTrainingProgram(r.training!, BATCH);
+    expect(fused.kernels.some((k) => k.code.includes("recomputes"))).toBe(true);
+    await runPair(fused, buildTrainingProgram(r.training!, BATCH, { fuse: false }), r.graph!, 0.05);
   });
 });
