@@ -10,7 +10,10 @@ import { runDoctor } from "./doctor.js";
 import { runGradcheck } from "./gradcheck.js";
 import { report } from "./output.js";
 import { parseInputOverride, parseNonNegativeInt, parseParamOverride, parsePositiveInt, parsePositiveNumber, UsageError } from "./options.js";
-import { summaryJson, summaryText, trainingText } from "./report.js";
+import { summaryJson, summaryText, trainingText, type CompiledStep } from "./report.js";
+import { buildTrainingProgram } from "../codegen/program.js";
+import type { TrainingGraph } from "../passes/autodiff.js";
+import { LoweringError } from "../codegen/contract.js";
 import { registerTrainCommand } from "./train.js";
 import { registerEvalCommand } from "./eval.js";
 
@@ -73,11 +76,12 @@ export function buildProgram(): Command {
     .action((file: string, o: NetOpts) => {
       const r = compileFor(file, o);
       if (!r.graph || !r.analysis || (o.train && !r.trainingAnalysis)) return void (process.exitCode = 1);
+      const step = r.training && r.trainingAnalysis ? compiledStep(r.training, r.trainingAnalysis.memory.batch) : undefined;
       if (o.json) {
-        const json = { ...summaryJson(r.graph, r.analysis), ...(r.trainingAnalysis ? { training: r.trainingAnalysis } : {}) };
+        const json = { ...summaryJson(r.graph, r.analysis), ...(r.trainingAnalysis ? { training: { ...r.trainingAnalysis, ...(step ? { compiled: step } : {}) } } : {}) };
         process.stdout.write(JSON.stringify(json, null, 2) + "\n");
       } else {
-        process.stdout.write(summaryText(r.graph, r.analysis) + (r.trainingAnalysis ? trainingText(r.trainingAnalysis) : ""));
+        process.stdout.write(summaryText(r.graph, r.analysis) + (r.trainingAnalysis ? trainingText(r.trainingAnalysis, step) : ""));
       }
     });
   netCommand("ir", "print the elaborated graph IR with every value's shape")
@@ -125,5 +129,18 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`internal error: ${msg}\nThis is a bug in dlc; please report it with the input that caused it.\n`);
     if (process.env.DLC_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
     return 3;
+  }
+}
+
+/** The compiled step's kernels and arena; undefined where WebGPU cannot run the step (clip_norm). */
+function compiledStep(t: TrainingGraph, batch: number): CompiledStep | undefined {
+  if (t.graph.train?.settings.clip_norm != null) return undefined;
+  try {
+    const p = buildTrainingProgram(t, batch);
+    // + 1: the optimizer's kernel.
+    return { kernels: p.kernels.length + 1, arenaBytes: p.memory.arenaBytes, lowerBoundBytes: p.memory.lowerBoundBytes };
+  } catch (e) {
+    if (e instanceof LoweringError) return undefined;
+    throw e;
   }
 }

@@ -79,7 +79,14 @@ export function summaryText(g: Graph, a: Analysis): string {
   return lines.join("\n") + "\n";
 }
 
-export function trainingText(t: TrainingAnalysis): string {
+/** What the compiled WebGPU step of a training graph uses (codegen/program.ts), beside the graph-level plan. */
+export interface CompiledStep {
+  readonly kernels: number;
+  readonly arenaBytes: number;
+  readonly lowerBoundBytes: number;
+}
+
+export function trainingText(t: TrainingAnalysis, step?: CompiledStep): string {
   const m = t.memory;
   return [
     `Training step (${t.nodes} nodes):`,
@@ -87,5 +94,8 @@ export function trainingText(t: TrainingAnalysis): string {
     `  Memory at batch ${m.batch}:     ${bytes(m.totalBytes)}`,
     `    activations planned:  ${bytes(m.plannedBytes)} (liveness lower bound ${bytes(m.lowerBoundBytes)}; ${bytes(m.naiveValueBytes)} if every value had its own buffer)`,
     `    weights, gradients and optimizer state: ${bytes(m.stateBytes)}`,
+    ...(step
+      ? [`  Compiled WebGPU step:   ${thousands(step.kernels)} kernels; activations ${bytes(step.arenaBytes)} after fusion (liveness lower bound ${bytes(step.lowerBoundBytes)}; gradients in their own buffer)`]
+      : []),
   ].join("\n") + "\n";
 }
