@@ -9,6 +9,7 @@ import { buildTrainingGraph } from "../passes/autodiff.js";
 import { assumedTrainSpec } from "../pipeline.js";
 import { initSpecs, type InitSpec } from "../../runtime/reference/init.js";
 import { layoutParams } from "../../runtime/webgpu/layout.js";
+import { headNames } from "../ir/head_names.js";
 import { buildInferenceProgram, buildTrainingProgram, PROGRAM_ALIGN, type Program } from "./program.js";
 
 export interface ManifestTensor {
@@ -64,7 +65,7 @@ export function buildModule(fwd: Graph, opts: { batch: number; train: boolean; s
     const layout = layoutParams(t.graph, new Set(t.gradients.keys()), PROGRAM_ALIGN / 4);
     programs = { infer: buildInferenceProgram(fwd, opts.batch, layout, fusion), trainForward: buildInferenceProgram(tf.graph, opts.batch, layout, fusion), train };
     labels = spec.losses.filter((l, i, all) => all.findIndex((m) => m.label === l.label) === i).map((l) => ({ name: l.label, shape: [...l.labelShape], dtype: l.labelDType }));
-    losses = spec.losses.map((l) => l.output);
+    losses = headNames(spec.losses);
     training = { lr: spec.optimizer.attrs.lr as number, optimizer: spec.optimizer.kind };
     paramsGraph = t.graph;
   } else {

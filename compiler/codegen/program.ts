@@ -17,6 +17,7 @@ import { layoutParams, type ParamLayout } from "../../runtime/webgpu/layout.js";
 import { optimizerHyper, type OptimizerHyper } from "../../runtime/training/optimizers.js";
 import { emitBnRunningUpdate } from "./bn_running.js";
 import { isBatched } from "../passes/batched.js";
+import { headNames } from "../ir/head_names.js";
 import { lowerGraph } from "./lower.js";
 import { emitOptimizer } from "./optimizer.js";
 import { emitExtra, emitGroup, type BindingRef } from "./fusion/emit.js";
@@ -243,6 +244,7 @@ export function buildTrainingProgram(t: TrainingGraph, batch: number, opts: Prog
     bindings: opt.stateSlots > 0 ? [trained, grads, { buffer: state, offset: 0, size: buffers.list[state]!.bytes }, step] : [trained, grads, step],
   };
   const labels = new Set(t.labels.values());
+  const lossNames = headNames(t.losses.map((l) => l.spec));
   return {
     format: "dlc-program",
     version: 1,
@@ -254,7 +256,7 @@ export function buildTrainingProgram(t: TrainingGraph, batch: number, opts: Prog
     outputs: [...fwdOutputs].map(([name, id]) => tensorAt(g, id, name, value(id), batch)),
     params,
     kernels,
-    losses: t.losses.map((l) => tensorAt(g, l.node, l.spec.output, value(l.node), batch)),
+    losses: t.losses.map((l, i) => tensorAt(g, l.node, lossNames[i]!, value(l.node), batch)),
     loss: tensorAt(g, t.loss, "loss", value(t.loss), batch),
     optimizer: { hyper, step, kernel: optimizerKernel },
     memory: { arenaBytes: memory.arenaBytes, lowerBoundBytes: memory.lowerBoundBytes, naiveBytes: memory.naiveBytes },

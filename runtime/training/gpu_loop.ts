@@ -234,10 +234,6 @@ export async function trainWebGpu(fwd: Graph, training: TrainingGraph, data: Dat
   if (opts.lr !== undefined && !(opts.lr > 0 && Number.isFinite(opts.lr))) throw new Error(`trainWebGpu: lr must be a finite number > 0, got ${opts.lr}`);
   const losses = training.losses;
   const names = headNames(losses.map((l) => l.spec));
-  const outputsRead = new Set(losses.map((l) => l.spec.output));
-  if (outputsRead.size < losses.length) {
-    throw new Error(`two losses read one output (${names.filter((n) => n.includes(":")).join(", ")}); the WebGPU training program names losses by output, so train this network with the reference backend`);
-  }
 
   const device = opts.device;
   const hyper = optimizerHyper(spec.optimizer);
@@ -270,7 +266,7 @@ export async function trainWebGpu(fwd: Graph, training: TrainingGraph, data: Dat
     const order = Array.from({ length: data.size }, (_, i) => i);
     for (let e = 0; e < firstEpoch; e++) shuffle(order, rng);
 
-    const lossNames = [...losses.map((l) => `loss.${l.spec.output}`), "loss"];
+    const lossNames = [...names.map((n) => `loss.${n}`), "loss"];
     const read = [...lossNames, ...new Set(losses.filter((l) => l.spec.kind === "cross_entropy").map((l) => l.spec.output))];
     const epochs: EpochMetrics[] = [];
     const stepLosses: number[] = [];

@@ -37,6 +37,7 @@
 // accuracies.
 
 import type { Graph, LossSpec } from "../../compiler/ir/graph.js";
+import { headNames } from "../../compiler/ir/head_names.js";
 import type { TrainingGraph } from "../../compiler/passes/autodiff.js";
 import { gatherBatch, type Dataset } from "../data/dataset.js";
 import { execute } from "../reference/executor.js";
@@ -101,10 +102,7 @@ export interface TrainResult {
   readonly params: Map<string, Tensor>;
 }
 
-/** Head names: the output's name, or output:kind where two losses read the same output. */
-export function headNames(losses: readonly LossSpec[]): string[] {
-  return losses.map((l) => (losses.filter((m) => m.output === l.output).length > 1 ? `${l.output}:${l.kind}` : l.output));
-}
+export { headNames };
 
 /** Correct argmax predictions of logits [b, K, ...rest] against class labels [b, ...rest]. */
 export function countCorrect(logits: Tensor, labels: Tensor): { correct: number; count: number } {

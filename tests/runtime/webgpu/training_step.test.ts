@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
+import { buildTrainingProgram } from "../../../compiler/codegen/program.js";
 import { checkFile } from "../../../compiler/pipeline.js";
 import { execute } from "../../../runtime/reference/executor.js";
 import { initParams } from "../../../runtime/reference/init.js";
@@ -92,6 +93,14 @@ train m { loss cross_entropy(y, label, smoothing = 0.1)\n optimizer sgd(lr = 0.1
 train m { loss cross_entropy(c, label)\n loss mse(b, target, weight = 0.5)\n optimizer adam(lr = 0.01, weight_decay = 1e-4) }`,
       0.01,
     );
+  });
+
+  it("two losses on one output (bce and mse on one score), each named output:kind", async () => {
+    const text = `network m { input x: [8]\n output s = x |> dense(6) |> tanh |> dense(3) }
+train m { loss bce(s, target)\n loss mse(s, level, weight = 0.5)\n optimizer sgd(lr = 0.1, momentum = 0.9) }`;
+    const r = checkFile("net.net", { text, train: true });
+    expect(buildTrainingProgram(r.training!, BATCH).losses!.map((l) => l.name)).toEqual(["s:bce", "s:mse"]);
+    await compare(text, 0.1);
   });
 
   it("LeNet-5 (connection table, trainable subsampling) with SGD momentum", async () => {
