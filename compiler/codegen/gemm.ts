@@ -14,14 +14,14 @@
 // element is read from global memory, and gathered, once per workgroup
 // rather than once per output that uses it), then every invocation
 // accumulates an RM × RN register tile from the staged slices. The tiles
-// are stored as vectors, tileA[k][m / RM] (vecRM) and tileB[k][n / RN]
-// (vec4), laid out so that one invocation's RM rows and RN columns are one
-// vector each: per k, two workgroup loads feed RM vec4 multiply-adds
-// (RM·RN products). Invocation (x, y) owns rows y·RM … y·RM + RM − 1 and
-// columns x·RN … x·RN + RN − 1.
+// are stored as vectors of up to four consecutive rows (columns), laid out
+// so that one invocation's RM rows and RN columns are RM/4 and RN/4 whole
+// vectors: per k, four workgroup loads feed RM·RN/4 vec4 multiply-adds.
+// Invocation (x, y) owns rows y·RM … y·RM + RM − 1 and columns
+// x·RN … x·RN + RN − 1.
 //
-// Staging: each invocation loads whole vectors (RM consecutive m, or RN
-// consecutive n, at one k), and the flat invocation index maps to the tile
+// Staging: each invocation loads whole vectors (up to 4 consecutive m, or n,
+// at one k), and the flat invocation index maps to the tile
 // so that consecutive invocations read consecutive global addresses: along
 // k when the operand is contiguous in k (a weight row, dy over pixels),
 // along m or n otherwise (`aFast`, `bFast`).
@@ -31,14 +31,16 @@
 // or N are not stored. The K loop and the barriers inside it depend only on
 // constants and the workgroup id, so control flow stays uniform.
 //
-// Tile shape (chooseTile): 64 × 64 × 8 (16 × 16 invocations of 4 × 4, 4 KiB
-// of workgroup memory) for large problems; when M is small (a conv layer
-// with few output channels per group, depthwise M = 1, a dense layer with a
-// small batch) TM shrinks to the next power of two and the spare
-// invocations go to N instead (up to 64 × 4 = 256 columns), so few
-// invocations compute only padding rows; small problems get narrower tiles
-// for more workgroups. TK is lowered where needed to keep (TM + TN)·TK·4
-// bytes within 16 KiB, the storage every WebGPU device guarantees.
+// Tile shape (chooseTile): 64 × 64 × 8 (8 × 8 invocations of 8 × 8, 4 KiB
+// of workgroup memory) for large problems. Register tiles are that large
+// because each workgroup-memory read then feeds eight multiply-adds (on
+// SwiftShader such a read costs about ten FMAs; `npm run bench:kernels`).
+// When M is small (a conv layer with few output channels per group,
+// depthwise M = 1, a dense layer with a small batch) TM shrinks to the next
+// power of two and the invocations go to N instead; a problem with under 8
+// tiles gets narrower ones, down to 16 invocations, to spread over the
+// cores. TK is lowered where needed to keep (TM + TN)·TK·4 bytes within
+// 16 KiB, the storage every WebGPU device guarantees.
 
 import type { LoweringContext } from "./contract.js";
 
@@ -81,20 +83,24 @@ const pow2 = (x: number) => 2 ** Math.ceil(Math.log2(Math.max(1, x)));
 
 export function chooseTile(M: number, N: number, K: number, G = 1): Tile {
   const tm = Math.min(64, pow2(M));
-  // 4 × 4 register tiles where M fills a 32- or 64-row tile; for narrow M
-  // two rows per invocation leave more invocations to N.
-  const rm = tm >= 32 ? 4 : Math.min(2, tm);
+  // Register tiles of up to 8 × 8, so that each value read from workgroup
+  // memory feeds up to eight multiply-adds: on SwiftShader a
+  // workgroup-memory read costs about as much as ten FMAs, and on GPUs
+  // 8 × 8 per invocation is the classic balance too. A narrow M (few output
+  // channels, depthwise M = 1) gives its invocations to N instead.
+  const rm = Math.min(8, tm);
+  const rn = pow2(N) >= 32 ? 8 : 4;
   const ty = tm / rm;
-  const rn = 4;
-  let tx = Math.max(1, Math.min(MAX_THREADS / ty, 64, Math.ceil(pow2(N) / rn)));
-  // Small problems: narrower tiles for more workgroups, while a workgroup
-  // keeps at least 64 invocations.
-  const tiles = (t: number) => Math.ceil(M / tm) * Math.ceil(N / (t * rn)) * G;
-  while (tx * ty > 64 && tiles(tx) < 64) tx /= 2;
+  // 64 invocations per workgroup where N is wide enough; fewer (down to 16)
+  // where that leaves under 8 workgroups, so that a small GEMM with a long K
+  // (a weight gradient over batch × pixels) still spreads over the cores.
+  let tx = Math.max(1, Math.min(64 / ty, Math.ceil(pow2(N) / rn)));
+  const tiles = (x: number) => Math.ceil(M / tm) * Math.ceil(N / (x * rn)) * G;
+  while (tx * ty > 16 && tx > 1 && tiles(tx) < 8) tx /= 2;
   const tn = tx * rn;
-  // TK = 8: the inner loop is unrolled by shader compilers, so its code grows
-  // with TK·RM (SwiftShader's compile time with it); 8 steps per barrier pair
-  // already amortise the staging.
+  // TK = 8: the inner loop is unrolled by shader compilers, so its code
+  // grows with TK·RM·RN, and SwiftShader's compile time with it (TK = 16
+  // took a third longer to compile a ResNet's kernels for the same speed).
   let tk = Math.min(8, pow2(K));
   while (tk > 1 && tk * (tm + tn) > SHARED_FLOATS) tk /= 2;
   return { tm, tn, tk, rm, rn };
@@ -117,29 +123,51 @@ export function gemmKernel(ctx: LoweringContext, spec: GemmSpec): { code: string
   const dz = Math.ceil(total / (dx * dy));
   if (dz > max) throw new Error(`internal: ${total} workgroups exceed the dispatch limit`);
 
-  // Workgroup tiles hold vectors: tileA[kk][m / RM] is the RM rows of one
-  // invocation's register tile at step kk, tileB[kk][n / RN] its RN columns,
-  // so the inner loop is two vector loads and RM vector multiply-adds.
-  const va = t.rm === 1 ? "f32" : `vec${t.rm}f`;
-  const vb = t.rn === 1 ? "f32" : `vec${t.rn}f`;
-  const am = t.tm / t.rm; // A vectors per k step
-  const bn = t.tn / t.rn; // B vectors per k step
+  // Workgroup tiles hold vectors of up to 4: tileA[kk][m / VA] holds VA
+  // consecutive rows at step kk, tileB[kk][n / VB] VB consecutive columns.
+  // An invocation's RM rows are RM / VA vectors of A and its RN columns
+  // RN / VB vectors of B, so per kk it makes RM/VA + RN/VB workgroup reads
+  // for RM·RN multiply-adds.
+  const VA = Math.min(t.rm, 4);
+  const VB = Math.min(t.rn, 4);
+  const ra = t.rm / VA;
+  const rb = t.rn / VB;
+  const va = VA === 1 ? "f32" : `vec${VA}f`;
+  const vb = VB === 1 ? "f32" : `vec${VB}f`;
+  const am = t.tm / VA; // A vectors per k step
+  const bn = t.tn / VB; // B vectors per k step
   const vec = (ty: string, parts: string[]) => (parts.length === 1 ? parts[0]! : `${ty}(${parts.join(", ")})`);
   const R = [...Array(t.rm).keys()];
-  const Cn = [...Array(t.rn).keys()];
-  // Staging: invocation e loads one vector, RM consecutive m (RN consecutive
+  const JA = [...Array(ra).keys()];
+  const JB = [...Array(rb).keys()];
+  const LA = [...Array(VA).keys()];
+  const LB = [...Array(VB).keys()];
+  const xyzw = "xyzw";
+  // Staging: invocation e loads one vector, VA consecutive m (VB consecutive
   // n) at one k; consecutive invocations take consecutive k when the
   // operand is contiguous in k, else consecutive vectors along m (n).
   const aIdx = (spec.aFast ?? "k") === "k" ? `let mv = e / ${t.tk}u; let kk = e % ${t.tk}u;` : `let kk = e / ${am}u; let mv = e % ${am}u;`;
   const bIdx = (spec.bFast ?? "n") === "n" ? `let kk = e / ${bn}u; let nv = e % ${bn}u;` : `let nv = e / ${t.tk}u; let kk = e % ${t.tk}u;`;
-  const splat = (x: string) => (t.rn === 1 ? x : `${vb}(${x})`);
-  const fmas = R.map((r) => `      acc${r} += ${splat(t.rm === 1 ? "a" : `a.${"xyzw"[r]}`)} * b;`).join("\n");
-  const stores = R.map(
-    (r) => `  let mr${r} = m0 + lid.y * ${t.rm}u + ${r}u;
-  if (mr${r} < ${M}u) {
-${Cn.map((c) => `    if (n + ${c}u < ${N}u) { storeC(g, mr${r}, n + ${c}u, acc${r}${t.rn === 1 ? "" : `.${"xyzw"[c]}`}); }`).join("\n")}
-  }`,
-  ).join("\n");
+  const splat = (x: string) => (VB === 1 ? x : `${vb}(${x})`);
+  const aPart = (r: number) => (VA === 1 ? `a${r}` : `a${Math.floor(r / VA)}.${xyzw[r % VA]}`);
+  const fmas = R.flatMap((r) => JB.map((j) => `      acc${r}_${j} += ${splat(aPart(r))} * b${j};`)).join("\n");
+  // The stores loop rather than unroll: storeC carries the fused epilogue,
+  // and 64 inlined copies of it cost SwiftShader seconds of shader
+  // compilation per kernel. The accumulators are copied to an array once.
+  const stores = `  var res: array<${vb}, ${t.rm * rb}>;
+${R.flatMap((r) => JB.map((j) => `  res[${r * rb + j}u] = acc${r}_${j};`)).join("\n")}
+  let n = n0 + lid.x * ${t.rn}u;
+  for (var r = 0u; r < ${t.rm}u; r++) {
+    let mr = m0 + lid.y * ${t.rm}u + r;
+    if (mr >= ${M}u) { break; }
+    for (var j = 0u; j < ${rb}u; j++) {
+      let v = res[r * ${rb}u + j];
+      for (var c = 0u; c < ${VB}u; c++) {
+        let nc = n + j * ${VB}u + c;
+        if (nc < ${N}u) { storeC(g, mr, nc, v${VB === 1 ? "" : "[c]"}); }
+      }
+    }
+  }`;
 
   const code = `${spec.bindings}
 ${spec.prelude ?? ""}
@@ -170,31 +198,30 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: ve
   let m0 = (rest % ${mTiles}u) * ${t.tm}u;
   let n0 = nTile * ${t.tn}u;
   let g = rest / ${mTiles}u;
-${R.map((r) => `  var acc${r} = ${vb}();`).join("\n")}
+${R.flatMap((r) => JB.map((j) => `  var acc${r}_${j} = ${vb}();`)).join("\n")}
   for (var k0 = 0u; k0 < ${K}u; k0 += ${t.tk}u) {
     for (var e = li; e < ${t.tk * am}u; e += ${nt}u) {
       ${aIdx}
-      let m = m0 + mv * ${t.rm}u;
+      let m = m0 + mv * ${VA}u;
       let k = k0 + kk;
-${R.map((j) => `      let a${j} = loadA(g, m + ${j}u, k);`).join("\n")}
-      tileA[kk * ${am}u + mv] = ${vec(va, R.map((j) => `a${j}`))};
+${LA.map((j) => `      let a${j} = loadA(g, m + ${j}u, k);`).join("\n")}
+      tileA[kk * ${am}u + mv] = ${vec(va, LA.map((j) => `a${j}`))};
     }
     for (var e = li; e < ${t.tk * bn}u; e += ${nt}u) {
       ${bIdx}
-      let n = n0 + nv * ${t.rn}u;
+      let n = n0 + nv * ${VB}u;
       let k = k0 + kk;
-${Cn.map((j) => `      let b${j} = loadB(g, k, n + ${j}u);`).join("\n")}
-      tileB[kk * ${bn}u + nv] = ${vec(vb, Cn.map((j) => `b${j}`))};
+${LB.map((j) => `      let b${j} = loadB(g, k, n + ${j}u);`).join("\n")}
+      tileB[kk * ${bn}u + nv] = ${vec(vb, LB.map((j) => `b${j}`))};
     }
     workgroupBarrier();
     for (var kk = 0u; kk < ${t.tk}u; kk++) {
-      let a = tileA[kk * ${am}u + lid.y];
-      let b = tileB[kk * ${bn}u + lid.x];
+${JA.map((j) => `      let a${j} = tileA[kk * ${am}u + lid.y * ${ra}u + ${j}u];`).join("\n")}
+${JB.map((j) => `      let b${j} = tileB[kk * ${bn}u + lid.x * ${rb}u + ${j}u];`).join("\n")}
 ${fmas}
     }
     workgroupBarrier();
   }
-  let n = n0 + lid.x * ${t.rn}u;
 ${stores}
 }`;
   return { code, dispatch: [dx, dy, dz] };

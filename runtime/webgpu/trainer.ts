@@ -27,8 +27,8 @@ export class GpuTrainer {
     this.runner.writeParams(values);
   }
 
-  /** One step at learning rate `lr`; with `readLosses`, each loss then the total. */
-  async step(feeds: ReadonlyMap<string, Float32Array | Int32Array>, lr: number, readLosses = false): Promise<number[] | undefined> {
+  /** One step at learning rate `lr`; with `readLosses`, each loss then the total. "resident": train on the batch already on the device. */
+  async step(feeds: ReadonlyMap<string, Float32Array | Int32Array> | "resident", lr: number, readLosses = false): Promise<number[] | undefined> {
     const names = [...(this.program.losses ?? []).map((l) => `loss.${l.name}`), "loss"];
     const got = await this.runner.run(feeds, { lr, read: readLosses ? names : [] });
     return readLosses ? names.map((n) => got.get(n)![0]!) : undefined;

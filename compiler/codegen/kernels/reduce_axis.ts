@@ -2,12 +2,13 @@
 // every per-sample axis but `axis`. One workgroup per output entry o: with
 // dy viewed as [outer, size, stride], its threads stride over the
 // outer·stride elements of slice o, and the workgroup folds the partial sums
-// in workgroup memory.
+// in workgroup memory. Short sums (a bias gradient over a small batch) are
+// one invocation per entry, summing serially.
 import { intAttr } from "../../ops/contract.js";
 import type { Lowering } from "../contract.js";
 import { LoweringError } from "../contract.js";
-import { groupDispatch, perGroup, RWG, wgSum } from "../reduce.js";
-import { bindings, product } from "../wgsl.js";
+import { groupDispatch, perGroup, RWG, SERIAL_MAX, wgSum } from "../reduce.js";
+import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const dy = ctx.inputs[0]!;
@@ -18,12 +19,23 @@ export const lower: Lowering = (ctx) => {
   const size = dy[axis + 1]!;
   const stride = product(dy.slice(axis + 2));
   const count = product(dy) / Math.max(1, size);
+  const at = (m: string, g: string) => `in0[((${m} / ${stride}u) * ${size}u + ${g}) * ${stride}u + ${m} % ${stride}u]`;
+  if (count <= SERIAL_MAX) {
+    const dispatch = dispatchFor(size, ctx);
+    const code = `${bindings(ctx, [])}
+${perItem(size, dispatch)}
+  var s = 0.0;
+  for (var m = 0u; m < ${count}u; m++) { s += ${at("m", "i")}; }
+  out[i] = s;
+}`;
+    return { code, dispatch, paramRoles: [] };
+  }
   const dispatch = groupDispatch(size, ctx);
   const code = `${bindings(ctx, [])}
 ${wgSum}
 ${perGroup(size, dispatch)}
   var s = 0.0;
-  for (var m = lid; m < ${count}u; m += ${RWG}u) { s += in0[((m / ${stride}u) * ${size}u + g) * ${stride}u + m % ${stride}u]; }
+  for (var m = lid; m < ${count}u; m += ${RWG}u) { s += ${at("m", "g")}; }
   let total = wg_sum(lid, s);
   if (lid == 0u) { out[g] = total; }
 }`;

@@ -138,9 +138,9 @@ describe("conv-family WebGPU kernels match the reference executor (float32, 1e-4
       const shared = [...k.code.matchAll(/var<workgroup> \w+: array<(?:f32|vec(\d)f), (\d+)>/g)].reduce((s, m) => s + Number(m[1] ?? 1) * Number(m[2]) * 4, 0);
       expect(shared, n.op).toBeGreaterThan(0);
       expect(shared, n.op).toBeLessThanOrEqual(16384);
-      // 64-row tiles of 16 rows of invocations, 4 × 4 outputs each (the
-      // width narrows from 64 when the problem has few tiles).
-      expect(k.code, n.op).toMatch(/tile 64 × (64|32|16) × 8, 16 × (16|8|4) invocations of 4 × 4/);
+      // 64 × 64 tiles of 8 × 8 invocations, 8 × 8 outputs each, TK = 8
+      // (the width narrows when the problem has few tiles).
+      expect(k.code, n.op).toMatch(/tile 64 × (64|32|16) × 8, 8 × (8|4|2) invocations of 8 × 8/);
       expect(k.code, n.op).toContain("workgroupBarrier()");
     }
   });

@@ -1,0 +1,54 @@
+// Where a step's time goes: runs each kernel of a compiled program alone,
+// `reps` times with one wait, and prints the kernels by time. A tool for
+// tuning, not a benchmark: kernels alone lose the overlap a whole step has.
+//
+//   npx tsx bench/profile.ts FILE.net [--batch 32] [--infer] [--input image=3,32,32] [--reps 3] [--top 25]
+
+import { readFileSync } from "node:fs";
+import { buildInferenceProgram, buildTrainingProgram, type Program } from "../compiler/codegen/program.js";
+import { checkFile } from "../compiler/pipeline.js";
+import { acquireDevice } from "../runtime/webgpu/device.js";
+import { ProgramRunner } from "../runtime/webgpu/program.js";
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1]! : fallback;
+};
+const file = process.argv[2];
+if (!file || file.startsWith("--")) {
+  console.error("usage: npx tsx bench/profile.ts FILE.net [--batch N] [--infer] [--input NAME=C,H,W] [--reps N] [--top N]");
+  process.exit(2);
+}
+const batch = Number(arg("batch", "32"));
+const reps = Number(arg("reps", "3"));
+const top = Number(arg("top", "25"));
+const train = !process.argv.includes("--infer");
+const inputs = new Map<string, number[]>();
+const spec = arg("input", "");
+if (spec) inputs.set(spec.split("=")[0]!, spec.split("=")[1]!.split(",").map(Number));
+
+const r = checkFile(file, { text: readFileSync(file, "utf8"), train, inputs });
+if (!r.graph || (train && !r.training)) throw new Error(r.diagnostics.map((d) => d.message).join("\n"));
+const program: Program = train ? buildTrainingProgram(r.training!, batch) : buildInferenceProgram(r.graph, batch);
+const h = await acquireDevice();
+const feeds = new Map<string, Float32Array | Int32Array>(program.inputs.map((t) => [t.name, t.dtype === "i32" ? new Int32Array(t.range.size / 4) : Float32Array.from({ length: t.range.size / 4 }, () => Math.random() - 0.5)]));
+
+const all = [...program.kernels, ...(program.optimizer ? [program.optimizer.kernel] : [])];
+const times: { label: string; ms: number; dispatch: readonly number[] }[] = [];
+for (const k of all) {
+  const only: Program = { ...program, kernels: k.label === "optimizer" && program.optimizer ? [] : [k], optimizer: k.label === "optimizer" ? program.optimizer : undefined };
+  const runner = await ProgramRunner.create(h.device, only);
+  await runner.run(feeds, only.optimizer ? { lr: 0.01 } : {});
+  await h.device.queue.onSubmittedWorkDone();
+  const t0 = performance.now();
+  for (let i = 0; i < reps; i++) await runner.run("resident", only.optimizer ? { lr: 0.01 } : {});
+  await h.device.queue.onSubmittedWorkDone();
+  times.push({ label: k.label, ms: (performance.now() - t0) / reps, dispatch: k.dispatch });
+  runner.destroy();
+}
+const total = times.reduce((s, t) => s + t.ms, 0);
+console.log(`${file}, ${train ? "training step" : "inference"} at batch ${batch}: ${all.length} kernels, ${total.toFixed(1)} ms summed`);
+for (const t of [...times].sort((a, b) => b.ms - a.ms).slice(0, top)) {
+  console.log(`${t.ms.toFixed(1).padStart(8)} ms ${((100 * t.ms) / total).toFixed(1).padStart(5)}%  ${t.label}  [${t.dispatch.join(", ")}]`);
+}
+process.exit(0);
