@@ -6,6 +6,10 @@
 import { readFileSync } from "node:fs";
 import { optimizerHyper } from "../runtime/training/optimizers.js";
 import { checkFile } from "../compiler/pipeline.js";
+import { buildTrainingProgram } from "../compiler/codegen/program.js";
+import { tuneGemms } from "../compiler/tune/autotune.js";
+import type { GemmChoice } from "../compiler/codegen/gemm.js";
+import { chooserOf, deviceId, loadTuning, saveTuning } from "../compiler/tune/cache.js";
 import { initParams } from "../runtime/reference/init.js";
 import { Rng } from "../runtime/reference/rng.js";
 import type { DeviceHandle } from "../runtime/webgpu/device.js";
@@ -42,6 +46,8 @@ export interface Pair {
   tfProfile(): Promise<{ kernels: number; peakBytes: number }>;
   /** Milliseconds dlc took to compile the network and create its pipelines. */
   readonly dlcCreateMs: number;
+  /** Milliseconds the autotuner took for this model and batch (0 when its cache had every GEMM). */
+  readonly tuneMs: number;
   /** dlc's program: kernels (dispatches per step) and the bytes of its buffers. */
   readonly dlcKernels: number;
   readonly dlcBytes: number;
@@ -53,7 +59,7 @@ function networkName(source: string): string {
   return names[names.length - 1]!;
 }
 
-export async function makePair(h: DeviceHandle, tf: Tf, model: BenchModel, batch: number, optimizer: OptimizerName, seed = 1): Promise<Pair> {
+export async function makePair(h: DeviceHandle, tf: Tf, model: BenchModel, batch: number, optimizer: OptimizerName, tune: boolean, seed = 1): Promise<Pair> {
   const text = `${model.source}\ntrain ${networkName(model.source)} {\n  ${model.losses}\n  optimizer ${OPTIMIZERS[optimizer]}\n}\n`;
   const r = checkFile(`${model.name}.net`, { text, train: true });
   if (!r.graph || !r.training) throw new Error(`${model.name}: ${r.diagnostics.map((d) => d.message).join("\n")}`);
@@ -69,8 +75,19 @@ export async function makePair(h: DeviceHandle, tf: Tf, model: BenchModel, batch
     const classes = r.graph.nodes[r.graph.outputs.find((o) => o.name === l.output)!.node]!.shape[0]!;
     feeds.set(l.label, l.labelDType === "i32" ? Int32Array.from({ length: size }, () => Math.floor(rng.uniform() * classes)) : Float32Array.from({ length: size }, () => rng.normal()));
   }
-  const t0 = performance.now();
-  const trainer = await GpuTrainer.create(h.device, r.training, batch);
+  // dlc's GEMMs as the autotuner measured them on this device (cached per
+  // device and problem: a second run times nothing), then the compile.
+  let t0 = performance.now();
+  const device = deviceId(h.info);
+  const choices = tune ? loadTuning(device) : new Map<string, GemmChoice>();
+  if (tune) {
+    const tuned = await tuneGemms(h.device, (opts) => buildTrainingProgram(r.training!, batch, opts), { known: new Set(choices.keys()) });
+    for (const t of tuned) choices.set(t.key, t.choice);
+    if (tuned.length) saveTuning(device, new Map(tuned.map((t) => [t.key, t.choice])));
+  }
+  const tuneMs = performance.now() - t0;
+  t0 = performance.now();
+  const trainer = await GpuTrainer.create(h.device, r.training, batch, { gemmChoice: chooserOf(choices) });
   const dlcCreateMs = performance.now() - t0;
   trainer.loadParams(new Map([...init].map(([k, v]) => [k, Float32Array.from(v.data)])));
   const twin = buildTfTwin(tf, r.graph, init, feeds, batch);
@@ -86,6 +103,7 @@ export async function makePair(h: DeviceHandle, tf: Tf, model: BenchModel, batch
     tf: (read) => twin.step(read),
     tfProfile: () => twin.profile(),
     dlcCreateMs,
+    tuneMs,
     dlcKernels: p.kernels.length + 1,
     dlcBytes: p.buffers.reduce((s, b) => s + b.bytes, 0),
     dispose() {

@@ -7,6 +7,7 @@ import { printGraph } from "../ir/print.js";
 import { checkFile } from "../pipeline.js";
 import { runCompile } from "./compile.js";
 import { runDoctor } from "./doctor.js";
+import { runTune } from "./tune.js";
 import { runGradcheck } from "./gradcheck.js";
 import { report } from "./output.js";
 import { parseInputOverride, parseNonNegativeInt, parseParamOverride, parsePositiveInt, parsePositiveNumber, UsageError } from "./options.js";
@@ -106,6 +107,12 @@ export function buildProgram(): Command {
     .option("--infer", "inference only")
     .action((file: string, o: NetOpts & { out: string; infer?: boolean }) => {
       process.exitCode = runCompile(file, o);
+    });
+  netCommand("tune", "time the GEMM templates for every conv and dense kernel of the training step on this device; cache the fastest for `dlc train`")
+    .option("--reps <n>", "timed runs per kernel and candidate", wrap(parsePositiveInt("--reps")), 3)
+    .option("--fresh", "time every problem again, even those already cached")
+    .action(async (file: string, o: NetOpts & { reps: number; fresh?: boolean }) => {
+      process.exitCode = await runTune(file, o);
     });
   program
     .command("doctor")

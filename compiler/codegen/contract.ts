@@ -13,6 +13,7 @@
 // definition in docs/autodiff.md.
 
 import type { Attrs, DType, Node, Shape } from "../ir/graph.js";
+import type { GemmChooser } from "./gemm.js";
 
 export interface LoweringContext {
   readonly node: Node;
@@ -27,6 +28,11 @@ export interface LoweringContext {
   readonly params: Readonly<Record<string, Shape>>;
   /** The device's limit on workgroups per dimension (65535 on most). */
   readonly maxWorkgroupsPerDimension: number;
+  /**
+   * A GEMM's measured choice of template and tile on the target device, by
+   * gemmKey (gemm.ts); undefined: the default. Set by the autotuner's cache.
+   */
+  readonly gemmChoice?: GemmChooser;
 }
 
 export interface KernelSource {

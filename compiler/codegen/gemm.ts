@@ -43,6 +43,29 @@
 // 16 KiB, the storage every WebGPU device guarantees.
 
 import type { LoweringContext } from "./contract.js";
+import { gemmGrid, gemmStores, type GemmSpec } from "./gemm_common.js";
+import { directGemmKernel, type DirectShape } from "./gemm_direct.js";
+
+export type { GemmSpec };
+
+/**
+ * How one GEMM is computed: the tiled template (register tiles of 8 × 8, or
+ * 4 × 4) or the direct one (gemm_direct.ts). The default is tiled 8 × 8;
+ * a device's measured choice (compiler/tune/) replaces it per problem.
+ */
+export type GemmChoice = { readonly kind: "tiled"; readonly reg: 4 | 8 } | { readonly kind: "direct"; readonly shape: DirectShape };
+
+/** The device's choice for a GEMM, by its key and the node it computes (the autotuner records which is which). */
+export type GemmChooser = (key: string, node: string) => GemmChoice | undefined;
+
+/** A problem's identity for tuning: the op (its loads' cost) and its sizes. */
+export function gemmKey(op: string, spec: Pick<GemmSpec, "M" | "N" | "K" | "G">): string {
+  return `${op} ${spec.M}x${spec.N}x${spec.K}x${spec.G}`;
+}
+
+export function describeChoice(c: GemmChoice): string {
+  return c.kind === "tiled" ? `tiled ${c.reg}x${c.reg}` : `direct ${c.shape.rm}x${c.shape.rn} wg ${c.shape.wy}x${c.shape.wx}`;
+}
 
 export interface Tile {
   readonly tm: number;
@@ -52,44 +75,21 @@ export interface Tile {
   readonly rn: number;
 }
 
-export interface GemmSpec {
-  readonly M: number;
-  readonly N: number;
-  readonly K: number;
-  /** Independent GEMMs (convolution groups), one per slice of the grid. */
-  readonly G: number;
-  /** Binding declarations (bindings() of wgsl.ts). */
-  readonly bindings: string;
-  /** Extra module-scope declarations and helper functions. */
-  readonly prelude?: string;
-  /** Body of `fn loadA(g: u32, m: u32, k: u32) -> f32`, called only with m < M, k < K. */
-  readonly loadA: string;
-  /** Body of `fn loadB(g: u32, k: u32, n: u32) -> f32`, called only with k < K, n < N. */
-  readonly loadB: string;
-  /** Body of `fn storeC(g: u32, m: u32, n: u32, v: f32)`, called only with m < M, n < N. */
-  readonly storeC: string;
-  /** Which index of A is contiguous in memory: "k" (default) or "m". */
-  readonly aFast?: "k" | "m";
-  /** Which index of B is contiguous in memory: "n" (default) or "k". */
-  readonly bFast?: "k" | "n";
-  readonly tile?: Tile;
-}
-
 /** Workgroup storage every WebGPU device provides (maxComputeWorkgroupStorageSize). */
 const SHARED_FLOATS = 16384 / 4;
 const MAX_THREADS = 256;
 
 const pow2 = (x: number) => 2 ** Math.ceil(Math.log2(Math.max(1, x)));
 
-export function chooseTile(M: number, N: number, K: number, G = 1): Tile {
-  const tm = Math.min(64, pow2(M));
+export function chooseTile(M: number, N: number, K: number, G = 1, reg: 4 | 8 = 8): Tile {
+  const tm = Math.min(reg * 8, pow2(M));
   // Register tiles of up to 8 × 8, so that each value read from workgroup
   // memory feeds up to eight multiply-adds: on SwiftShader a
   // workgroup-memory read costs about as much as ten FMAs, and on GPUs
   // 8 × 8 per invocation is the classic balance too. A narrow M (few output
   // channels, depthwise M = 1) gives its invocations to N instead.
-  const rm = Math.min(8, tm);
-  const rn = pow2(N) >= 32 ? 8 : 4;
+  const rm = Math.min(reg, tm);
+  const rn = reg === 8 && pow2(N) >= 32 ? 8 : 4;
   const ty = tm / rm;
   // 64 invocations per workgroup where N is wide enough; fewer (down to 16)
   // where that leaves under 8 workgroups, so that a small GEMM with a long K
@@ -106,22 +106,19 @@ export function chooseTile(M: number, N: number, K: number, G = 1): Tile {
   return { tm, tn, tk, rm, rn };
 }
 
-export function gemmKernel(ctx: LoweringContext, spec: GemmSpec): { code: string; dispatch: [number, number, number] } {
+export function gemmKernel(ctx: LoweringContext, spec: GemmSpec & { readonly tile?: Tile }): { code: string; dispatch: [number, number, number] } {
+  const choice = spec.tile ? undefined : ctx.gemmChoice?.(gemmKey(ctx.node.op, spec), ctx.node.name);
+  if (choice?.kind === "direct") return directGemmKernel(ctx, spec, choice.shape);
+  return tiledGemmKernel(ctx, spec, spec.tile ?? chooseTile(spec.M, spec.N, spec.K, spec.G, choice?.reg ?? 8));
+}
+
+function tiledGemmKernel(ctx: LoweringContext, spec: GemmSpec, t: Tile): { code: string; dispatch: [number, number, number] } {
   const { M, N, K, G } = spec;
-  const t = spec.tile ?? chooseTile(M, N, K, G);
   const tx = t.tn / t.rn;
   const ty = t.tm / t.rm;
   const nt = tx * ty;
   if (nt > MAX_THREADS || (t.tm + t.tn) * t.tk > SHARED_FLOATS) throw new Error(`internal: GEMM tile ${JSON.stringify(t)} exceeds the workgroup limits`);
-  const mTiles = Math.ceil(M / t.tm);
-  const nTiles = Math.ceil(N / t.tn);
-  const total = mTiles * nTiles * G;
-  const max = ctx.maxWorkgroupsPerDimension;
-  // Workgroups past the per-dimension limit fold into y, then z.
-  const dx = Math.min(total, max);
-  const dy = Math.min(Math.ceil(total / dx), max);
-  const dz = Math.ceil(total / (dx * dy));
-  if (dz > max) throw new Error(`internal: ${total} workgroups exceed the dispatch limit`);
+  const grid = gemmGrid(ctx, spec, t.tm, t.tn);
 
   // Workgroup tiles hold vectors of up to 4: tileA[kk][m / VA] holds VA
   // consecutive rows at step kk, tileB[kk][n / VB] VB consecutive columns.
@@ -151,23 +148,9 @@ export function gemmKernel(ctx: LoweringContext, spec: GemmSpec): { code: string
   const splat = (x: string) => (VB === 1 ? x : `${vb}(${x})`);
   const aPart = (r: number) => (VA === 1 ? `a${r}` : `a${Math.floor(r / VA)}.${xyzw[r % VA]}`);
   const fmas = R.flatMap((r) => JB.map((j) => `      acc${r}_${j} += ${splat(aPart(r))} * b${j};`)).join("\n");
-  // The stores loop rather than unroll: storeC carries the fused epilogue,
-  // and 64 inlined copies of it cost SwiftShader seconds of shader
-  // compilation per kernel. The accumulators are copied to an array once.
   const stores = `  var res: array<${vb}, ${t.rm * rb}>;
 ${R.flatMap((r) => JB.map((j) => `  res[${r * rb + j}u] = acc${r}_${j};`)).join("\n")}
-  let n = n0 + lid.x * ${t.rn}u;
-  for (var r = 0u; r < ${t.rm}u; r++) {
-    let mr = m0 + lid.y * ${t.rm}u + r;
-    if (mr >= ${M}u) { break; }
-    for (var j = 0u; j < ${rb}u; j++) {
-      let v = res[r * ${rb}u + j];
-      for (var c = 0u; c < ${VB}u; c++) {
-        let nc = n + j * ${VB}u + c;
-        if (nc < ${N}u) { storeC(g, mr, nc, v${VB === 1 ? "" : "[c]"}); }
-      }
-    }
-  }`;
+${gemmStores(M, N, t.rm, t.rn, VB, `m0 + lid.y * ${t.rm}u`, `n0 + lid.x * ${t.rn}u`)}`;
 
   const code = `${spec.bindings}
 ${spec.prelude ?? ""}
@@ -191,13 +174,9 @@ ${spec.storeC}
 
 @compute @workgroup_size(${tx}, ${ty})
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: vec3u, @builtin(local_invocation_index) li: u32) {
-  let wg = wid.x + (wid.y + wid.z * ${dy}u) * ${dx}u;
-  if (wg >= ${total}u) { return; }
-  let nTile = wg % ${nTiles}u;
-  let rest = wg / ${nTiles}u;
-  let m0 = (rest % ${mTiles}u) * ${t.tm}u;
-  let n0 = nTile * ${t.tn}u;
-  let g = rest / ${mTiles}u;
+${grid.header}
+  let m0 = mBase;
+  let n0 = nBase;
 ${R.flatMap((r) => JB.map((j) => `  var acc${r}_${j} = ${vb}();`)).join("\n")}
   for (var k0 = 0u; k0 < ${K}u; k0 += ${t.tk}u) {
     for (var e = li; e < ${t.tk * am}u; e += ${nt}u) {
@@ -224,5 +203,5 @@ ${fmas}
   }
 ${stores}
 }`;
-  return { code, dispatch: [dx, dy, dz] };
+  return { code, dispatch: grid.dispatch };
 }

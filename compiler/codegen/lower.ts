@@ -4,6 +4,7 @@
 import { isBatched } from "../passes/batched.js";
 import type { Graph, Shape } from "../ir/graph.js";
 import type { KernelSource, Lowering } from "./contract.js";
+import type { GemmChooser } from "./gemm.js";
 import { LoweringError } from "./contract.js";
 import { convLowerings } from "./families/conv.js";
 import { coreLowerings } from "./families/core.js";
@@ -26,7 +27,7 @@ export interface KernelPlan {
   readonly shapes: readonly Shape[];
 }
 
-export function lowerGraph(g: Graph, batch: number, maxWorkgroupsPerDimension = 65535): KernelPlan {
+export function lowerGraph(g: Graph, batch: number, maxWorkgroupsPerDimension = 65535, gemmChoice?: GemmChooser): KernelPlan {
   const shapes = g.nodes.map((n) => (isBatched(g, n.id) ? [batch, ...n.shape] : [...n.shape]));
   const kernels = g.nodes.map((n) => {
     if (n.op === "input") return undefined;
@@ -43,6 +44,7 @@ export function lowerGraph(g: Graph, batch: number, maxWorkgroupsPerDimension = 
       batch,
       params,
       maxWorkgroupsPerDimension,
+      gemmChoice,
     }));
   });
   return { batch, kernels, shapes };

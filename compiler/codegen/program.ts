@@ -19,6 +19,7 @@ import { emitBnRunningUpdate } from "./bn_running.js";
 import { isBatched } from "../passes/batched.js";
 import { headNames } from "../ir/head_names.js";
 import { lowerGraph } from "./lower.js";
+import type { GemmChooser } from "./gemm.js";
 import { emitOptimizer } from "./optimizer.js";
 import { emitExtra, emitGroup, type BindingRef } from "./fusion/emit.js";
 import { fullShapes, partitionGraph, unfusedPartition, type Partition } from "./fusion/partition.js";
@@ -26,6 +27,8 @@ import { fullShapes, partitionGraph, unfusedPartition, type Partition } from "./
 export interface ProgramOptions {
   /** Fuse kernels (fusion/partition.ts); default true. false: one kernel per node, for debugging and parity baselines. */
   readonly fuse?: boolean;
+  /** Measured GEMM choices for the target device, by gemmKey (compiler/tune/); absent: the defaults. */
+  readonly gemmChoice?: GemmChooser;
 }
 
 export const PROGRAM_ALIGN = 256;
@@ -103,7 +106,7 @@ function paramsOf(g: Graph, slots: ReadonlyMap<string, { offset: number; size: n
 
 /** How the graph's nodes become kernels: fused (fusion/partition.ts) or one kernel per node. */
 function planKernels(g: Graph, batch: number, opts: ProgramOptions, keep: ReadonlySet<number>, materialize: ReadonlySet<number>) {
-  const plan = lowerGraph(g, batch, MAX_WORKGROUPS);
+  const plan = lowerGraph(g, batch, MAX_WORKGROUPS, opts.gemmChoice);
   const part = opts.fuse === false ? unfusedPartition(g, plan) : partitionGraph(g, batch, plan, { keep, materialize });
   return { plan, part, shapes: fullShapes(g, batch) };
 }

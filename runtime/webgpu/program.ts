@@ -136,6 +136,31 @@ export class ProgramRunner {
     return out;
   }
 
+  /**
+   * Milliseconds per dispatch of kernel `index` alone, run `reps` times in
+   * one pass after one untimed run (its pipeline compiled, caches warm); for
+   * the autotuner and the profiler, not for training. The buffers hold
+   * whatever the last run left, which is all a GEMM's timing depends on.
+   */
+  async timeKernel(index: number, reps: number): Promise<number> {
+    const k = this.kernels[index];
+    if (!k) throw new ProgramError(`no kernel ${index}: the program has ${this.kernels.length}`);
+    const once = (n: number) => {
+      const enc = this.device.createCommandEncoder();
+      const pass = enc.beginComputePass();
+      pass.setPipeline(k.pipeline);
+      pass.setBindGroup(0, k.group);
+      for (let i = 0; i < n; i++) pass.dispatchWorkgroups(k.dispatch[0], k.dispatch[1], k.dispatch[2]);
+      pass.end();
+      this.device.queue.submit([enc.finish()]);
+      return this.device.queue.onSubmittedWorkDone();
+    };
+    await once(1);
+    const t0 = performance.now();
+    await once(reps);
+    return (performance.now() - t0) / reps;
+  }
+
   private tensor(name: string): ProgramTensor {
     const p = this.program;
     const t = name === "loss" ? p.loss : [...p.outputs, ...(p.losses ?? []).map((l) => ({ ...l, name: `loss.${l.name}` }))].find((o) => o.name === name);

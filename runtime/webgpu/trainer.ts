@@ -3,7 +3,7 @@
 // the flat parameter buffer, the batch norms' running statistics, all in one
 // submit) and runs it. A compiled module does the same from its NAME.json.
 
-import { buildTrainingProgram, type Program } from "../../compiler/codegen/program.js";
+import { buildTrainingProgram, type Program, type ProgramOptions } from "../../compiler/codegen/program.js";
 import type { TrainingGraph } from "../../compiler/passes/autodiff.js";
 import { ProgramRunner } from "./program.js";
 
@@ -13,8 +13,8 @@ export class GpuTrainer {
     private readonly runner: ProgramRunner,
   ) {}
 
-  static async create(device: GPUDevice, training: TrainingGraph, batch: number): Promise<GpuTrainer> {
-    const program = buildTrainingProgram(training, batch);
+  static async create(device: GPUDevice, training: TrainingGraph, batch: number, opts: ProgramOptions = {}): Promise<GpuTrainer> {
+    const program = buildTrainingProgram(training, batch, opts);
     return new GpuTrainer(program, await ProgramRunner.create(device, program));
   }
 

@@ -4,6 +4,7 @@
 
 import type { Graph } from "../../compiler/ir/graph.js";
 import { lowerGraph } from "../../compiler/codegen/lower.js";
+import type { GemmChooser } from "../../compiler/codegen/gemm.js";
 import { execute } from "../../runtime/reference/executor.js";
 import { initParams } from "../../runtime/reference/init.js";
 import { backwardKernels } from "../../runtime/reference/kernels/grad/index.js";
@@ -27,7 +28,7 @@ export interface Parity {
  * Random feeds (normal floats; integer inputs uniform in [0, classes)),
  * weights from initParams(seed). `classes` bounds integer inputs.
  */
-export async function runBoth(g: Graph, batch: number, read: readonly number[], opts: { seed?: number; classes?: number; params?: Map<string, Tensor> } = {}): Promise<Parity> {
+export async function runBoth(g: Graph, batch: number, read: readonly number[], opts: { seed?: number; classes?: number; params?: Map<string, Tensor>; gemmChoice?: GemmChooser } = {}): Promise<Parity> {
   const seed = opts.seed ?? 1;
   const rng = new Rng(seed);
   const params = opts.params ?? initParams(g, seed, "f32");
@@ -43,7 +44,7 @@ export async function runBoth(g: Graph, batch: number, read: readonly number[], 
   }
   const reference = execute(g, { feeds, params, batch, precision: "f32", kernels: backwardKernels });
   const { device } = await sharedDevice();
-  const plan = lowerGraph(g, batch, device.limits.maxComputeWorkgroupsPerDimension);
+  const plan = lowerGraph(g, batch, device.limits.maxComputeWorkgroupsPerDimension, opts.gemmChoice);
   const gpu = await GpuExecutor.create(device, g, plan);
   gpu.writeParams(new Map([...params].map(([k, t]) => [k, Float32Array.from(t.data)])));
   const out = await gpu.run(gpuFeeds, read);

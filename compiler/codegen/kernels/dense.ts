@@ -22,6 +22,10 @@ export const lower: Lowering = (ctx) => {
     loadA: `  return in0[m * ${inF}u + k];`,
     loadB: `  return p_weight[n * ${inF}u + k];`,
     bFast: "k",
+    loadA4: `  let at = m * ${inF}u + 4u * k4;
+  return vec4f(in0[at], in0[at + 1u], in0[at + 2u], in0[at + 3u]);`,
+    loadB4: `  let at = n * ${inF}u + 4u * k4;
+  return vec4f(p_weight[at], p_weight[at + 1u], p_weight[at + 2u], p_weight[at + 3u]);`,
     storeC: `  out[m * ${outF}u + n] = v${bias ? " + p_bias[n]" : ""};`,
   });
   return { code, dispatch, paramRoles: roles };

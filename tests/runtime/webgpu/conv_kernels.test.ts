@@ -13,6 +13,8 @@
 import { describe, expect, it } from "vitest";
 import type { Graph, Node } from "../../../compiler/ir/graph.js";
 import { lowerGraph } from "../../../compiler/codegen/lower.js";
+import { describeChoice } from "../../../compiler/codegen/gemm.js";
+import { GEMM_CANDIDATES } from "../../../compiler/tune/autotune.js";
 import { checkFile } from "../../../compiler/pipeline.js";
 import { execute } from "../../../runtime/reference/executor.js";
 import { initParams } from "../../../runtime/reference/init.js";
@@ -92,6 +94,7 @@ const cases: Case[] = [
   { name: "dense on rank 1", input: "[37]", layer: "dense(13)", batch: 3, ops: dense },
   { name: "dense on rank 3 (leading axes reduce too)", input: "[3, 5, 7]", layer: "dense(11)", batch: 3, ops: dense },
   { name: "dense over several tiles, batch 1", input: "[70]", layer: "dense(67)", batch: 1, ops: dense },
+  { name: "dense with K a multiple of 4 (the direct template's vec4 loads)", input: "[36]", layer: "dense(13)", batch: 5, ops: dense },
 ];
 
 describe("conv-family WebGPU kernels match the reference executor (float32, 1e-4 relative)", () => {
@@ -101,6 +104,29 @@ describe("conv-family WebGPU kernels match the reference executor (float32, 1e-4
     expect(ids.map((id) => g.nodes[id]!.op).sort()).toEqual([...c.ops].sort());
     const { gpu, ref } = await runBoth(g, c.batch, ids, { params: weights(g), seed: 5 });
     for (const id of ids) expect(relativeError(gpu.get(id)!, ref.get(id)!), g.nodes[id]!.op).toBeLessThan(1e-4);
+  });
+
+  // Every template and tile the autotuner may pick (compiler/tune/) keeps
+  // parity, on the cases with odd sizes, groups, tables and several tiles.
+  const tunedCases = cases.filter((c) => /several tiles|groups 2, stride|C3|dense on rank 3|multiple of 4|depthwise, stride 2|DCGAN/.test(c.name));
+  const tuned = GEMM_CANDIDATES.slice(1).flatMap((choice) => tunedCases.map((c) => [`${describeChoice(choice)}: ${c.name}`, c, choice] as const));
+  it.each(tuned)("%s", async (_name, c, choice) => {
+    const g = trainingCut(c.input, c.layer, c.ops);
+    const ids = g.nodes.filter((n) => n.op !== "input").map((n) => n.id);
+    const { gpu, ref } = await runBoth(g, c.batch, ids, { params: weights(g), seed: 5, gemmChoice: () => choice });
+    for (const id of ids) expect(relativeError(gpu.get(id)!, ref.get(id)!), g.nodes[id]!.op).toBeLessThan(1e-4);
+  });
+
+  it("the direct template has no workgroup memory; dense reads vec4s along k when K allows", () => {
+    const direct = GEMM_CANDIDATES.find((c) => c.kind === "direct")!;
+    for (const [input, vec4] of [["[36]", true], ["[37]", false]] as const) {
+      const g = trainingCut(input, "dense(13)", dense);
+      const plan = lowerGraph(g, 3, 65535, () => direct);
+      const fwd = plan.kernels[g.nodes.find((n) => n.op === "dense")!.id]!;
+      expect(fwd.code).toContain(", direct: no workgroup memory");
+      expect(fwd.code).not.toContain("var<workgroup>");
+      expect(fwd.code.includes("vec4 along k")).toBe(vec4);
+    }
   });
 
   it("folds the workgroups into y and z past the per-dimension limit (limit 3)", async () => {
