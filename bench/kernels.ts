@@ -4,9 +4,14 @@
 // one device in one process. Each side runs its kernel `reps` times and
 // waits once at the end; the median of `runs` runs is reported.
 //
-//   npx tsx bench/kernels.ts [--reps 10] [--runs 3] [--quick]
+//   npx tsx bench/kernels.ts [--reps 10] [--runs 3] [--quick] [--no-tune]
+//
+// dlc's kernels are the autotuner's choices for this device (compiler/tune/,
+// cached), unless --no-tune.
 
-import { buildInferenceProgram, buildTrainingProgram, type Program } from "../compiler/codegen/program.js";
+import { buildInferenceProgram, buildTrainingProgram, type Program, type ProgramOptions } from "../compiler/codegen/program.js";
+import { tuneGemms } from "../compiler/tune/autotune.js";
+import { chooserOf, deviceId, loadTuning, saveTuning } from "../compiler/tune/cache.js";
 import { checkFile } from "../compiler/pipeline.js";
 import { acquireDevice } from "../runtime/webgpu/device.js";
 import { ProgramRunner } from "../runtime/webgpu/program.js";
@@ -19,6 +24,8 @@ const arg = (name: string, fallback: string) => {
 const reps = Number(arg("reps", "10"));
 const runs = Number(arg("runs", "3"));
 const quick = process.argv.includes("--quick");
+// --no-tune: dlc's default GEMM templates instead of the autotuner's choices for this device.
+const tune = !process.argv.includes("--no-tune");
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const h = await acquireDevice();
@@ -84,8 +91,20 @@ async function compare(name: string, flops: number, dlc: { once(): void; wait():
   console.log(`| ${name} | ${row.dlc.toFixed(2)} | ${gf(row.dlc)} | ${row.tf.toFixed(2)} | ${gf(row.tf)} | ${(row.tf / row.dlc).toFixed(2)}× |`);
 }
 
+/** dlc's choices for a program's GEMMs on this device: the autotuner's (cached), or the defaults with --no-tune. */
+async function tuned(build: (opts: ProgramOptions) => Program): Promise<ProgramOptions> {
+  if (!tune) return {};
+  const id = deviceId(h.info);
+  const choices = loadTuning(id);
+  const found = await tuneGemms(h.device, build, { known: new Set(choices.keys()) });
+  for (const t of found) choices.set(t.key, t.choice);
+  if (found.length) saveTuning(id, new Map(found.map((t) => [t.key, t.choice])));
+  return { gemmChoice: chooserOf(choices) };
+}
+
 async function gemm(M: number, N: number, K: number) {
-  const p = buildInferenceProgram(graphOf(`network g { input x: [${K}]\n output y = x |> dense(${N}, bias=false) }`, false).graph!, M);
+  const g = graphOf(`network g { input x: [${K}]\n output y = x |> dense(${N}, bias=false) }`, false).graph!;
+  const p = buildInferenceProgram(g, M, undefined, await tuned((o) => buildInferenceProgram(g, M, undefined, o)));
   const dlc = await dlcRunner(p, () => true);
   const a = tf.randomNormal([M, K]);
   const w = tf.randomNormal([N, K]);
@@ -101,8 +120,8 @@ async function conv(n: number, c: number, o: number, s: number, k: number, st: n
   const text = `network c { input x: [${c}, ${s}, ${s}]\n y = x |> conv(${c}, k=1, bias=false) |> conv(${o}, k=${k}, s=${st}, p=${pad}, bias=false) as target\n output z = y |> gap }
 train c { loss mse(z, t)\n optimizer sgd(lr = 0.1) }`;
   const r = graphOf(text, true);
-  const train = buildTrainingProgram(r.training!, n);
-  const infer = buildInferenceProgram(r.graph!, n);
+  const train = buildTrainingProgram(r.training!, n, await tuned((o) => buildTrainingProgram(r.training!, n, o)));
+  const infer = buildInferenceProgram(r.graph!, n, undefined, await tuned((o) => buildInferenceProgram(r.graph!, n, undefined, o)));
   const os = Math.floor((s + 2 * pad - k) / st) + 1;
   const flops = 2 * n * o * os * os * c * k * k;
   const label = `${n}×${c}×${s}² → ${o}, ${k}×${k}/${st}`;
