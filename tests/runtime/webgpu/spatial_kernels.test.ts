@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { buildTrainingProgram } from "../../../compiler/codegen/program.js";
 import type { Graph, Node, ParamInfo } from "../../../compiler/ir/graph.js";
 import { checkFile } from "../../../compiler/pipeline.js";
 import { Rng } from "../../../runtime/reference/rng.js";
@@ -148,6 +149,45 @@ describe("WebGPU spatial kernels match the reference executor (float32, 1e-4 rel
       const { gpu, ref } = await runBoth(graph, 3, [id], { params: randomParams(graph, 2) });
       expectParity(graph, [id], gpu, ref);
     }
+  });
+
+  // maxpool_grad's paths (compiler/codegen/kernels/maxpool_grad.ts): windows
+  // that do not overlap (one window per pixel), windows that do (a range of
+  // them), taps guarded against the borders only where a window can cross
+  // them, and windows too large to unroll. `keep` lists the ops computed
+  // before the gradient: upsample(2) makes 2×2 blocks of equal values, so the
+  // first maximum in scan order decides where dy goes.
+  it.each([
+    ["k=2 s=2, even size", "[3, 8, 10]", "x |> scale |> maxpool(k=2)", []],
+    ["k=2 s=2, odd size (the last row and column in no window)", "[3, 7, 9]", "x |> scale |> maxpool(k=2, s=2)", []],
+    ["k=3 s=3, sizes one and two past a multiple", "[2, 10, 11]", "x |> scale |> maxpool(k=3)", []],
+    ["rectangular k=[2, 3] s=[2, 3]", "[3, 9, 10]", "x |> scale |> maxpool(k=[2, 3], s=[2, 3])", []],
+    ["k=2 s=2, padding", "[2, 7, 8]", "x |> scale |> maxpool(k=2, p=1)", []],
+    ["k=3 s=3, padding and ceil mode (windows cross the borders)", "[2, 8, 10]", "x |> scale |> maxpool(k=3, p=1, ceil=true)", []],
+    ["k=2 s=3, gaps between windows", "[2, 8, 10]", "x |> scale |> maxpool(k=2, s=3)", []],
+    ["k=2 s=3 d=2, dilated taps filling the stride", "[2, 9, 10]", "x |> scale |> maxpool(k=2, s=3, d=2)", []],
+    ["k=2 s=[4, 5] d=2, dilated taps and gaps", "[2, 11, 12]", "x |> scale |> maxpool(k=2, s=[4, 5], d=2)", []],
+    ["k=2 s=2 on ties: every window is equal values", "[3, 4, 5]", "x |> scale |> upsample(2) |> maxpool(k=2)", ["upsample"]],
+    ["k=3 s=3 on ties across windows, and zeros after relu", "[3, 4, 5]", "x |> scale |> upsample(2) |> relu |> maxpool(k=3)", ["upsample", "relu"]],
+    ["k=[2, 3] s=[2, 3] on ties", "[2, 5, 5]", "x |> scale |> upsample(2) |> maxpool(k=[2, 3], s=[2, 3])", ["upsample"]],
+    ["overlapping k=3 s=2 on ties", "[2, 4, 5]", "x |> scale |> upsample(2) |> maxpool(k=3, s=2)", ["upsample"]],
+    ["overlapping k=[2, 3] s=1, padding", "[2, 6, 7]", "x |> scale |> maxpool(k=[2, 3], s=1, p=1)", []],
+    ["disjoint 9×9 windows (not unrolled)", "[1, 19, 20]", "x |> scale |> maxpool(k=9, p=2)", []],
+    ["overlapping 9×9 windows (not unrolled), ties", "[1, 10, 11]", "x |> scale |> upsample(2) |> maxpool(k=9, s=4, p=1)", ["upsample"]],
+  ] as const)("maxpool_grad, %s", async (_name, shape, body, keep) => {
+    const g = training(shape, body);
+    const targets = g.nodes.filter((n) => n.op === "maxpool_grad");
+    expect(targets.length).toBe(1);
+    const { graph, id } = isolate(g, targets[0]!.id, (n) => (keep as readonly string[]).includes(n.op));
+    const { gpu, ref } = await runBoth(graph, 3, [id], { params: randomParams(graph, 5) });
+    expectParity(graph, [id], gpu, ref);
+  });
+
+  it("maxpool_grad takes the following relu's mask as its epilogue", () => {
+    const r = checkFile("k.net", { text: `network k { input x: [3, 8, 8]\n output y = x |> conv(4, k=3, p=1) |> relu |> maxpool(k=2) |> flatten |> dense(2) }\ntrain k { loss mse(y, t)\n optimizer sgd(lr = 0.1) }`, train: true });
+    const program = buildTrainingProgram(r.training!, 2);
+    const kernel = program.kernels.find((k) => k.nodes.some((n) => n.endsWith("maxpool_grad")));
+    expect(kernel?.nodes.some((n) => n.endsWith("unary_grad"))).toBe(true);
   });
 
   it("bn gradients in eval mode use the running statistics", async () => {
