@@ -51,6 +51,9 @@ export interface Pair {
   /** dlc's program: kernels (dispatches per step) and the bytes of its buffers. */
   readonly dlcKernels: number;
   readonly dlcBytes: number;
+  /** dlc's activation arena and the liveness lower bound it is planned against. */
+  readonly arenaBytes: number;
+  readonly lowerBoundBytes: number;
   dispose(): void;
 }
 
@@ -106,6 +109,8 @@ export async function makePair(h: DeviceHandle, tf: Tf, model: BenchModel, batch
     tuneMs,
     dlcKernels: p.kernels.length + 1,
     dlcBytes: p.buffers.reduce((s, b) => s + b.bytes, 0),
+    arenaBytes: p.memory.arenaBytes,
+    lowerBoundBytes: p.memory.lowerBoundBytes,
     dispose() {
       trainer.destroy();
       twin.dispose();

@@ -52,8 +52,8 @@ for (const [method, key] of [["submitQueue", "submits"], ["recordAndSubmit", "di
 
 const records: object[] = [];
 console.log(`device: ${device}; ${steps} timed steps per run, median of ${runs} runs`);
-console.log("| model | optimizer | batch | dlc ms/step | TF.js ms/step | dlc speed-up | dlc tuning (s) | first step dlc / TF.js (s) | dispatches dlc / TF.js | submits dlc / TF.js | memory dlc / TF.js (MiB) |");
-console.log("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+console.log("| model | optimizer | batch | dlc ms/step | TF.js ms/step | dlc speed-up | dlc tuning (s) | first step dlc / TF.js (s) | dispatches dlc / TF.js | submits dlc / TF.js | memory dlc / TF.js (MiB) | dlc arena / liveness bound |");
+console.log("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 for (const name of models) {
   const model = MODELS.find((m) => m.name === name);
   if (!model) throw new Error(`no benchmark model '${name}': ${MODELS.map((m) => m.name).join(", ")}`);
@@ -93,10 +93,10 @@ for (const name of models) {
       pair.dispose();
       const [d, p] = [median(dlc), median(peer)];
       console.log(
-        `| ${name} | ${optimizer} | ${batch} | ${d.toFixed(1)} | ${p.toFixed(1)} | ${(p / d).toFixed(2)}× | ${(pair.tuneMs / 1000).toFixed(1)} | ${(dlcFirst / 1000).toFixed(1)} / ${(tfFirst / 1000).toFixed(1)} | ${pair.dlcKernels} / ${tfCounts.dispatches} | 1 / ${tfCounts.submits} | ${mib(pair.dlcBytes)} / ${mib(prof.peakBytes)} |`,
+        `| ${name} | ${optimizer} | ${batch} | ${d.toFixed(1)} | ${p.toFixed(1)} | ${(p / d).toFixed(2)}× | ${(pair.tuneMs / 1000).toFixed(1)} | ${(dlcFirst / 1000).toFixed(1)} / ${(tfFirst / 1000).toFixed(1)} | ${pair.dlcKernels} / ${tfCounts.dispatches} | 1 / ${tfCounts.submits} | ${mib(pair.dlcBytes)} / ${mib(prof.peakBytes)} | ${(pair.arenaBytes / Math.max(1, pair.lowerBoundBytes)).toFixed(2)} |`,
       );
       const common = { model: name, optimizer, batch, device, steps, runs };
-      records.push({ ...common, framework: "dlc", msPerStep: d, firstStepMs: dlcFirst, tuneMs: pair.tuneMs, tuned: tune, dispatchesPerStep: pair.dlcKernels, submitsPerStep: 1, memoryBytes: pair.dlcBytes });
+      records.push({ ...common, framework: "dlc", msPerStep: d, firstStepMs: dlcFirst, tuneMs: pair.tuneMs, tuned: tune, dispatchesPerStep: pair.dlcKernels, submitsPerStep: 1, memoryBytes: pair.dlcBytes, arenaBytes: pair.arenaBytes, livenessLowerBoundBytes: pair.lowerBoundBytes });
       records.push({ ...common, framework: "tfjs-webgpu", msPerStep: p, firstStepMs: tfFirst, dispatchesPerStep: tfCounts.dispatches, submitsPerStep: tfCounts.submits, memoryBytes: prof.peakBytes, kernelsPerStep: prof.kernels });
       writeFileSync(outFile, JSON.stringify({ date: new Date().toISOString(), device, records }, null, 2) + "\n");
     }
