@@ -19,6 +19,7 @@ import { emitBnRunningUpdate } from "./bn_running.js";
 import { isBatched } from "../passes/batched.js";
 import { headNames } from "../ir/head_names.js";
 import { lowerGraph } from "./lower.js";
+import { splitWeightGradients } from "../passes/split_k.js";
 import type { GemmChooser } from "./gemm.js";
 import { emitOptimizer } from "./optimizer.js";
 import { emitExtra, emitGroup, type BindingRef } from "./fusion/emit.js";
@@ -29,6 +30,8 @@ export interface ProgramOptions {
   readonly fuse?: boolean;
   /** Measured GEMM choices for the target device, by gemmKey (compiler/tune/); absent: the defaults. */
   readonly gemmChoice?: GemmChooser;
+  /** Split long, narrow weight gradients into partial sums (passes/split_k.ts); default true. */
+  readonly splitK?: boolean;
 }
 
 export const PROGRAM_ALIGN = 256;
@@ -204,7 +207,8 @@ export function buildInferenceProgram(g: Graph, batch: number, given?: ParamLayo
 }
 
 /** One training step: forward in training mode, losses, backward, the fused optimizer, BN running statistics. */
-export function buildTrainingProgram(t: TrainingGraph, batch: number, opts: ProgramOptions = {}): Program {
+export function buildTrainingProgram(given: TrainingGraph, batch: number, opts: ProgramOptions = {}): Program {
+  const t = opts.splitK === false ? given : splitWeightGradients(given, batch);
   const g = t.graph;
   if (g.train?.settings.clip_norm != null) throw new Error("clip_norm is not supported on WebGPU yet: remove it or train with the reference backend");
   const buffers = new Buffers();

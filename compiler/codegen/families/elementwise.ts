@@ -15,6 +15,7 @@ import { lower as flatten } from "../kernels/flatten.js";
 import { lower as reshape } from "../kernels/reshape.js";
 import { lower as mul } from "../kernels/mul.js";
 import { lower as sumTo } from "../kernels/sum_to.js";
+import { lower as splitSum } from "../kernels/split_sum.js";
 import { lower as concat } from "../kernels/concat.js";
 import { lower as slice } from "../kernels/slice.js";
 import { lower as sliceGrad } from "../kernels/slice_grad.js";
@@ -46,6 +47,7 @@ export const elementwiseLowerings: Readonly<Record<string, Lowering>> = {
   reshape: reshape,
   mul: mul,
   sum_to: sumTo,
+  split_sum: splitSum,
   concat: concat,
   slice: slice,
   slice_grad: sliceGrad,

@@ -4,12 +4,16 @@
 //   dW[o, (c, ky, kx)] = Σ_{b, p} dy[b, o, p] · im2col(x)[(c, ky, kx), (b, p)]
 //
 // A is dy (contiguous along k within a sample), B the im2col gather of x
-// with the forward conv's bounds checks. The output is unbatched: one GEMM
-// sums over batch and pixels, so no second reduction pass is needed. (No
-// split-K: a kernel is one dispatch and WGSL has no float atomics, so a
-// split would need a second kernel.) Tiling: ../gemm.ts.
+// with the forward conv's bounds checks. Tiling: ../gemm.ts.
 // A connection table computes the dense [out, in·kh·kw] gradient and stores
 // only the connected rows, at their link index.
+//
+// Split-K (`splits` S > 1, passes/split_k.ts): M·N is small and K long
+// (LeNet's first layer: 6 × 25 outputs over 64·28·28 pixels), so one GEMM
+// would be one or a few workgroups. The grid gets S slices per group, slice
+// s summing k over its chunk [s·⌈K/S⌉, (s+1)·⌈K/S⌉) into partial sum s of
+// the output [S, …]; a split_sum kernel adds them up. WGSL has no float
+// atomics, and the two kernels keep the sum's order fixed.
 import type { Lowering } from "../contract.js";
 import { convWindow, dims4, directGather, linkTable } from "../conv_common.js";
 import { gemmKernel } from "../gemm.js";
@@ -25,21 +29,36 @@ export const lower: Lowering = (ctx) => {
   const Og = O / G;
   const khw = win.kh * win.kw;
   const N = Cg * khw;
+  const K = B * OH * OW;
+  const S = typeof ctx.attrs.splits === "number" ? ctx.attrs.splits : 1;
+  const chunk = Math.ceil(K / S);
+  // One partial sum's elements: the weight's, [links, kh, kw] with a table.
+  const table = ctx.attrs.table;
+  const size = (Array.isArray(table) ? table.reduce((n: number, row) => n + (row as readonly unknown[]).length, 0) : O * Cg) * khw;
+  // The real group and reduction index of (grid slice g, k within its chunk).
+  const split = (body: string) => `  let gq = g / ${S}u;
+  let kq = (g % ${S}u) * ${chunk}u + k;
+  if (kq >= ${K}u) { return 0.0; }
+${body}`;
   const { code, dispatch } = gemmKernel(ctx, {
     M: Og,
     N,
-    K: B * OH * OW,
-    G,
+    K: chunk,
+    G: G * S,
     bindings: bindings(ctx, []),
     prelude: [links ?? "", directGather({ name: "in0", c: C, h: H, w: W }, win)].join("\n"),
-    loadA: `  return in1[((k / ${OH * OW}u) * ${O}u + g * ${Og}u + m) * ${OH * OW}u + k % ${OH * OW}u];`,
-    loadB: `  let r = n % ${khw}u;
-  let p = k % ${OH * OW}u;
-  return gather(k / ${OH * OW}u, g * ${Cg}u + n / ${khw}u, p / ${OW}u, p % ${OW}u, r / ${win.kw}u, r % ${win.kw}u);`,
-    storeC: links
-      ? `  let l = LINK[m * ${C}u + n / ${khw}u];
-  if (l >= 0) { out[u32(l) * ${khw}u + n % ${khw}u] = v; }`
-      : `  out[(g * ${Og}u + m) * ${N}u + n] = v;`,
+    loadA: split(`  return in1[((kq / ${OH * OW}u) * ${O}u + gq * ${Og}u + m) * ${OH * OW}u + kq % ${OH * OW}u];`),
+    loadB: split(`  let r = n % ${khw}u;
+  let p = kq % ${OH * OW}u;
+  return gather(kq / ${OH * OW}u, gq * ${Cg}u + n / ${khw}u, p / ${OW}u, p % ${OW}u, r / ${win.kw}u, r % ${win.kw}u);`),
+    storeC: `  let part = (g % ${S}u) * ${size}u;
+  let gq = g / ${S}u;
+${
+  links
+    ? `  let l = LINK[m * ${C}u + n / ${khw}u];
+  if (l >= 0) { out[part + u32(l) * ${khw}u + n % ${khw}u] = v; }`
+    : `  out[part + (gq * ${Og}u + m) * ${N}u + n] = v;`
+}`,
   });
   return { code, dispatch, paramRoles: [] };
 };

@@ -2,6 +2,8 @@
 // and leading axes), a tiled GEMM (../gemm.ts) with M = out, N = in and the
 // reduction K = rows inside it, so the unbatched result needs no second pass.
 // A is dyᵀ (contiguous in m = o), B is x (contiguous in n = i).
+// With `splits` S > 1 (split-K, passes/split_k.ts; see conv_grad_weight.ts)
+// grid slice s sums its chunk of rows into partial sum s of [S, out, in].
 import type { Lowering } from "../contract.js";
 import { gemmKernel } from "../gemm.js";
 import { bindings, product } from "../wgsl.js";
@@ -12,16 +14,20 @@ export const lower: Lowering = (ctx) => {
   const inF = x[x.length - 1]!;
   const outF = dy[dy.length - 1]!;
   const rows = product(x) / inF;
+  const S = typeof ctx.attrs.splits === "number" ? ctx.attrs.splits : 1;
+  const chunk = Math.ceil(rows / S);
+  const row = `  let kq = g * ${chunk}u + k;
+  if (kq >= ${rows}u) { return 0.0; }`;
   const { code, dispatch } = gemmKernel(ctx, {
     M: outF,
     N: inF,
-    K: rows,
-    G: 1,
+    K: chunk,
+    G: S,
     bindings: bindings(ctx, []),
-    loadA: `  return in1[k * ${outF}u + m];`,
+    loadA: `${row}\n  return in1[kq * ${outF}u + m];`,
     aFast: "m",
-    loadB: `  return in0[k * ${inF}u + n];`,
-    storeC: `  out[m * ${inF}u + n] = v;`,
+    loadB: `${row}\n  return in0[kq * ${inF}u + n];`,
+    storeC: `  out[(g * ${outF}u + m) * ${inF}u + n] = v;`,
   });
   return { code, dispatch, paramRoles: [] };
 };

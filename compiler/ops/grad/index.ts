@@ -34,6 +34,7 @@ import { smoothL1 } from "./smooth_l1.js";
 import { smoothL1Grad } from "./smooth_l1_grad.js";
 import { softmaxGrad } from "./softmax_grad.js";
 import { sumTo } from "./sum_to.js";
+import { splitSum } from "./split_sum.js";
 import { unaryGrad } from "./unary_grad.js";
 import { upsampleGrad } from "./upsample_grad.js";
 import { weightedSum } from "./weighted_sum.js";
@@ -44,7 +45,7 @@ export const backwardOps: readonly OpDef[] = [
   denseGradInput, denseGradWeight, reduceAxis, bnGradInput, bnGradWeight,
   unaryGrad, preluGradInput, preluGradWeight, softmaxGrad, maxpoolGrad,
   avgpoolGrad, adaptiveAvgpoolGrad, gapGrad, gmpGrad, lrnGrad, upsampleGrad,
-  sumTo, sliceGrad, scaleGradWeight, channelScale, dropoutMask,
+  sumTo, sliceGrad, scaleGradWeight, channelScale, dropoutMask, splitSum,
   // Loss values, their gradients and the total.
   crossEntropy, crossEntropyGrad, bce, bceGrad, mse, mseGrad,
   smoothL1, smoothL1Grad, weightedSum,

@@ -60,3 +60,17 @@ export function classInputs(ctx: OpContext): { classes: number; positions: numbe
   }
   return { classes: logits[0]!, positions: want.reduce((n, d) => n * d, 1) };
 }
+
+/** Split-K (passes/split_k.ts): a weight gradient as S partial sums over chunks of its reduction. */
+export const SPLITS_ATTR: AttrSpec = { type: "int", min: 1, default: 1, doc: "partial sums over this many chunks of the reduction (split-K); 1: the whole sum" };
+
+/** The number of chunks a weight gradient's reduction is split into (1 when the attribute is absent). */
+export function splitsOf(attrs: Attrs): number {
+  return typeof attrs.splits === "number" ? attrs.splits : 1;
+}
+
+/** A weight gradient's shape: the weight's, with a leading axis of S partial sums when split. */
+export function withSplits(attrs: Attrs, shape: Shape): Shape {
+  const s = splitsOf(attrs);
+  return s > 1 ? [s, ...shape] : shape;
+}

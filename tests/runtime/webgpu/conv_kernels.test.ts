@@ -15,6 +15,7 @@ import type { Graph, Node } from "../../../compiler/ir/graph.js";
 import { lowerGraph } from "../../../compiler/codegen/lower.js";
 import { describeChoice } from "../../../compiler/codegen/gemm.js";
 import { GEMM_CANDIDATES } from "../../../compiler/tune/autotune.js";
+import { splitWeightGradients } from "../../../compiler/passes/split_k.js";
 import { checkFile } from "../../../compiler/pipeline.js";
 import { execute } from "../../../runtime/reference/executor.js";
 import { initParams } from "../../../runtime/reference/init.js";
@@ -115,6 +116,25 @@ describe("conv-family WebGPU kernels match the reference executor (float32, 1e-4
     const ids = g.nodes.filter((n) => n.op !== "input").map((n) => n.id);
     const { gpu, ref } = await runBoth(g, c.batch, ids, { params: weights(g), seed: 5, gemmChoice: () => choice });
     for (const id of ids) expect(relativeError(gpu.get(id)!, ref.get(id)!), g.nodes[id]!.op).toBeLessThan(1e-4);
+  });
+
+  // Split-K (compiler/passes/split_k.ts): weight gradients as partial sums
+  // over chunks of batch × pixels, then split_sum. The reference's split
+  // kernels equal its unsplit ones (tests/compiler/split_k.test.ts).
+  const splitCases = [
+    { name: "conv groups 2, batch 40", input: "[4, 9, 9]", layer: "conv(6, k=3, g=2, p=1)", batch: 40, ops: conv },
+    { name: "conv with LeNet's C3 connection table, batch 24", input: "[6, 10, 10]", layer: `conv(16, k=5, table=${JSON.stringify(c3)})`, batch: 24, ops: conv },
+    { name: "dense, batch 700", input: "[9]", layer: "dense(5)", batch: 700, ops: dense },
+  ];
+  it.each(splitCases.map((c) => [c.name, c] as const))("split-K weight gradient: %s", async (_name, c) => {
+    const text = `network k {\ninput x: ${c.input}\noutput y = x |> ${c.layer}\n}\ntrain k {\nloss mse(y, t)\noptimizer sgd(lr = 0.1)\n}\n`;
+    const r = checkFile("k.net", { text, train: true, inputGradients: true });
+    const g = cut(splitWeightGradients(r.training!, c.batch).graph, [...c.ops, "split_sum"]);
+    const partial = g.nodes.find((n) => typeof n.attrs.splits === "number" && n.attrs.splits > 1);
+    expect(partial, "a split gradient").toBeDefined();
+    const ids = g.nodes.filter((n) => n.op !== "input").map((n) => n.id);
+    const { gpu, ref } = await runBoth(g, c.batch, ids, { params: weights(g), seed: 5 });
+    for (const id of ids) expect(relativeError(gpu.get(id)!, ref.get(id)!), g.nodes[id]!.name).toBeLessThan(1e-4);
   });
 
   it("the direct template has no workgroup memory; dense reads vec4s along k when K allows", () => {

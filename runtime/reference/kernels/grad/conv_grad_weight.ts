@@ -1,6 +1,8 @@
 // conv_grad_weight: Σ over the batch and the output pixels of dy times the
 // input value each weight tap reads (zero in the padding). Unbatched, the
 // weight's shape: [out, in/groups, kh, kw], or [links, kh, kw] with a table.
+// With `splits` S > 1: S partial sums, partial s over the (sample, output
+// pixel) pairs k = b·OH·OW + p with ⌊k / ⌈K/S⌉⌋ = s, stacked in front.
 
 import type { AttrValue, Attrs } from "../../../../compiler/ir/graph.js";
 import { intAttr, pairAttr, resolvePad } from "../../../../compiler/ops/contract.js";
@@ -43,12 +45,16 @@ export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
   const pw = resolvePad(attrs.padding!, 1, wd, kw, sw, dw)[0];
   const { rows, links, table } = connections(attrs, c, out);
   const shape = table ? [links, kh, kw] : [out, c / intAttr(attrs, "groups"), kh, kw];
-  const dw_ = zeros(shape, ctx.precision);
+  const splits = typeof attrs.splits === "number" ? attrs.splits : 1;
+  const size = shape.reduce((a, b) => a * b, 1);
+  const chunk = Math.ceil((n * oh * ow) / splits);
+  const dw_ = zeros(splits > 1 ? [splits, ...shape] : shape, ctx.precision);
   for (let b = 0; b < n; b++) {
     for (let o = 0; o < out; o++) {
       for (let oy = 0; oy < oh; oy++) {
         for (let ox = 0; ox < ow; ox++) {
           const g = dy.data[((b * out + o) * oh + oy) * ow + ox]!;
+          const base = Math.floor(((b * oh + oy) * ow + ox) / chunk) * size;
           for (const [ci, row] of rows[o]!) {
             for (let ky = 0; ky < kh; ky++) {
               const iy = oy * sh - ph + ky * dh;
@@ -56,7 +62,7 @@ export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
               for (let kx = 0; kx < kw; kx++) {
                 const ix = ox * sw - pw + kx * dw;
                 if (ix < 0 || ix >= wd) continue;
-                dw_.data[(row * kh + ky) * kw + kx] += g * x.data[((b * c + ci) * h + iy) * wd + ix]!;
+                dw_.data[base + (row * kh + ky) * kw + kx] += g * x.data[((b * c + ci) * h + iy) * wd + ix]!;
               }
             }
           }

@@ -33,6 +33,7 @@ import { kernel as smoothL1 } from "./smooth_l1.js";
 import { kernel as smoothL1Grad } from "./smooth_l1_grad.js";
 import { kernel as softmaxGrad } from "./softmax_grad.js";
 import { kernel as sumTo } from "./sum_to.js";
+import { kernel as splitSum } from "./split_sum.js";
 import { kernel as unaryGrad } from "./unary_grad.js";
 import { kernel as upsampleGrad } from "./upsample_grad.js";
 import { kernel as weightedSum } from "./weighted_sum.js";
@@ -69,6 +70,7 @@ export const backwardKernels: Readonly<Record<string, Kernel>> = Object.freeze({
   smooth_l1_grad: smoothL1Grad,
   softmax_grad: softmaxGrad,
   sum_to: sumTo,
+  split_sum: splitSum,
   unary_grad: unaryGrad,
   upsample_grad: upsampleGrad,
   weighted_sum: weightedSum,

@@ -35,7 +35,8 @@ describe("conv_grad_input and conv_grad_weight", () => {
   it("copies every conv attribute, plus in_shape for the input gradient", () => {
     expect(gradOp("conv_grad_input").attrs).toEqual({ ...conv.attrs, in_shape: expect.objectContaining({ type: "ints" }) });
     expect(Object.keys(gradOp("conv_grad_input").attrs)).toEqual([...Object.keys(conv.attrs), "in_shape"]);
-    expect(gradOp("conv_grad_weight").attrs).toEqual(conv.attrs);
+    // The weight gradient adds `splits`, its split-K chunk count (1: unsplit).
+    expect(gradOp("conv_grad_weight").attrs).toEqual({ ...conv.attrs, splits: expect.objectContaining({ type: "int", default: 1 }) });
   });
   it("checks dy against the forward output", () => {
     expect(() => applyGrad("conv_grad_input", [[4, 5, 5]], [4], { k: 3, in_shape: [3, 8, 8] })).toThrow("dy has shape [4, 5, 5], but conv gives [4, 6, 6] for this input");

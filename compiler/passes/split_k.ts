@@ -1,0 +1,88 @@
+// Split-K for weight gradients, a rewrite of the training graph at a fixed
+// batch, before it becomes a GPU program.
+//
+// A weight gradient is a GEMM whose output (the weight: M × N) is small and
+// whose reduction (K = batch × output pixels, or batch rows for dense) is
+// long. One workgroup per output tile then leaves most of a device idle:
+// LeNet-5's first layer at batch 64 is one tile over 50,176 values of k.
+// Such a node becomes two: the same op with `splits` S, computing S partial
+// sums over consecutive chunks of k (S times the workgroups), and a
+// split_sum that adds them up in order. The partials are an ordinary value
+// in the arena, so memory planning and fusion see them like any other.
+//
+// S is chosen so that the gradient has at least MIN_WORKGROUPS tiles of the
+// default 64 × 64 GEMM tile, with chunks of at least MIN_CHUNK values of k
+// (shorter chunks would spend more on writing partials than on summing).
+
+import type { Graph, Node } from "../ir/graph.js";
+import { intAttr, pairAttr } from "../ops/contract.js";
+import type { TrainingGraph } from "./autodiff.js";
+import { isBatched } from "./batched.js";
+
+const MIN_WORKGROUPS = 64;
+const MIN_CHUNK = 256;
+const MAX_SPLITS = 64;
+const TILE = 64;
+
+const product = (xs: readonly number[]) => xs.reduce((a, b) => a * b, 1);
+
+/** The GEMM a weight-gradient node computes: M × N outputs in G groups, reduced over K. */
+function gemmOf(g: Graph, n: Node, batch: number): { M: number; N: number; G: number; K: number } | undefined {
+  if (n.op !== "dense_grad_weight" && n.op !== "conv_grad_weight") return undefined;
+  const [xId, dyId] = n.inputs as [number, number];
+  const x = g.nodes[xId]!.shape;
+  const dy = g.nodes[dyId]!.shape;
+  const rows = (id: number, shape: readonly number[]) => (isBatched(g, id) ? batch : 1) * product(shape);
+  if (n.op === "dense_grad_weight") {
+    const inF = x[x.length - 1]!;
+    return { M: dy[dy.length - 1]!, N: inF, G: 1, K: rows(xId, x) / inF };
+  }
+  const [kh, kw] = pairAttr(n.attrs, "kernel");
+  const table = Array.isArray(n.attrs.table);
+  const groups = table ? 1 : intAttr(n.attrs, "groups");
+  return { M: dy[0]! / groups, N: (x[0]! / groups) * kh * kw, G: groups, K: rows(dyId, dy.slice(1)) };
+}
+
+/** The number of partial sums for a gradient GEMM (1: leave it whole). */
+export function chooseSplits(gemm: { M: number; N: number; G: number; K: number }): number {
+  const tiles = Math.ceil(gemm.M / TILE) * Math.ceil(gemm.N / TILE) * gemm.G;
+  return Math.max(1, Math.min(MAX_SPLITS, Math.ceil(MIN_WORKGROUPS / tiles), Math.floor(gemm.K / MIN_CHUNK)));
+}
+
+/** The training graph with its long, narrow weight gradients split (see the header); itself when none is. */
+export function splitWeightGradients(t: TrainingGraph, batch: number): TrainingGraph {
+  const g = t.graph;
+  const splits = g.nodes.map((n) => {
+    if (typeof n.attrs.splits === "number" && n.attrs.splits > 1) return 1;
+    const gemm = gemmOf(g, n, batch);
+    return gemm ? chooseSplits(gemm) : 1;
+  });
+  if (splits.every((s) => s === 1)) return t;
+  const nodes: Node[] = [];
+  const id = new Array<number>(g.nodes.length);
+  for (const n of g.nodes) {
+    const inputs = n.inputs.map((i) => id[i]!);
+    const s = splits[n.id]!;
+    if (s === 1) {
+      id[n.id] = nodes.length;
+      nodes.push({ ...n, id: nodes.length, inputs });
+      continue;
+    }
+    const partial = nodes.length;
+    nodes.push({ ...n, id: partial, name: `${n.name}.partial`, inputs, attrs: { ...n.attrs, splits: s }, shape: [s, ...n.shape] });
+    id[n.id] = nodes.length;
+    nodes.push({ id: nodes.length, name: n.name, op: "split_sum", inputs: [partial], attrs: {}, params: {}, shape: [...n.shape], dtype: n.dtype, span: n.span });
+  }
+  const at = (old: number) => id[old]!;
+  const remap = <K>(m: ReadonlyMap<K, number>) => new Map([...m].map(([k, v]) => [k, at(v)]));
+  const graph: Graph = { ...g, nodes, inputs: g.inputs.map(at), outputs: g.outputs.map((o) => ({ ...o, node: at(o.node) })) };
+  return {
+    graph,
+    loss: at(t.loss),
+    losses: t.losses.map((l) => ({ ...l, node: at(l.node) })),
+    labels: remap(t.labels),
+    gradients: remap(t.gradients),
+    inputGradients: remap(t.inputGradients),
+    forwardMap: t.forwardMap.map(at),
+  };
+}
