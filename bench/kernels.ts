@@ -10,8 +10,8 @@
 // cached), unless --no-tune.
 
 import { buildInferenceProgram, buildTrainingProgram, type Program, type ProgramOptions } from "../compiler/codegen/program.js";
-import { tuneGemms } from "../compiler/tune/autotune.js";
-import { chooserOf, deviceId, loadTuning, saveTuning } from "../compiler/tune/cache.js";
+import { tunedOptions } from "../compiler/tune/autotune.js";
+import { deviceId } from "../compiler/tune/cache.js";
 import { checkFile } from "../compiler/pipeline.js";
 import { acquireDevice } from "../runtime/webgpu/device.js";
 import { ProgramRunner } from "../runtime/webgpu/program.js";
@@ -93,13 +93,7 @@ async function compare(name: string, flops: number, dlc: { once(): void; wait():
 
 /** dlc's choices for a program's GEMMs on this device: the autotuner's (cached), or the defaults with --no-tune. */
 async function tuned(build: (opts: ProgramOptions) => Program): Promise<ProgramOptions> {
-  if (!tune) return {};
-  const id = deviceId(h.info);
-  const choices = loadTuning(id);
-  const found = await tuneGemms(h.device, build, { known: new Set(choices.keys()) });
-  for (const t of found) choices.set(t.key, t.choice);
-  if (found.length) saveTuning(id, new Map(found.map((t) => [t.key, t.choice])));
-  return { gemmChoice: chooserOf(choices) };
+  return tune ? (await tunedOptions(h.device, deviceId(h.info), build)).opts : {};
 }
 
 async function gemm(M: number, N: number, K: number) {

@@ -7,9 +7,8 @@ import { readFileSync } from "node:fs";
 import { optimizerHyper } from "../runtime/training/optimizers.js";
 import { checkFile } from "../compiler/pipeline.js";
 import { buildTrainingProgram } from "../compiler/codegen/program.js";
-import { tuneGemms } from "../compiler/tune/autotune.js";
-import type { GemmChoice } from "../compiler/codegen/gemm.js";
-import { chooserOf, deviceId, loadTuning, saveTuning } from "../compiler/tune/cache.js";
+import { tunedOptions } from "../compiler/tune/autotune.js";
+import { deviceId } from "../compiler/tune/cache.js";
 import { initParams } from "../runtime/reference/init.js";
 import { Rng } from "../runtime/reference/rng.js";
 import type { DeviceHandle } from "../runtime/webgpu/device.js";
@@ -80,17 +79,10 @@ export async function makePair(h: DeviceHandle, tf: Tf, model: BenchModel, batch
   }
   // dlc's GEMMs as the autotuner measured them on this device (cached per
   // device and problem: a second run times nothing), then the compile.
-  let t0 = performance.now();
-  const device = deviceId(h.info);
-  const choices = tune ? loadTuning(device) : new Map<string, GemmChoice>();
-  if (tune) {
-    const tuned = await tuneGemms(h.device, (opts) => buildTrainingProgram(r.training!, batch, opts), { known: new Set(choices.keys()) });
-    for (const t of tuned) choices.set(t.key, t.choice);
-    if (tuned.length) saveTuning(device, new Map(tuned.map((t) => [t.key, t.choice])));
-  }
-  const tuneMs = performance.now() - t0;
-  t0 = performance.now();
-  const trainer = await GpuTrainer.create(h.device, r.training, batch, { gemmChoice: chooserOf(choices) });
+  const tuned = tune ? await tunedOptions(h.device, deviceId(h.info), (opts) => buildTrainingProgram(r.training!, batch, opts)) : { opts: {}, tuneMs: 0 };
+  const tuneMs = tuned.tuneMs;
+  const t0 = performance.now();
+  const trainer = await GpuTrainer.create(h.device, r.training, batch, tuned.opts);
   const dlcCreateMs = performance.now() - t0;
   trainer.loadParams(new Map([...init].map(([k, v]) => [k, Float32Array.from(v.data)])));
   const twin = buildTfTwin(tf, r.graph, init, feeds, batch);

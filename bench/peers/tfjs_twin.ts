@@ -6,6 +6,11 @@
 // a TF.js user would write by hand for each model; building it from the
 // network's layer list keeps the two sides from drifting apart. Layers a
 // benchmark model does not use are refused.
+//
+// Two uses of the one converted network: the training step (buildTfTwin,
+// batch norm on the batch's statistics) and the forward pass in eval mode
+// (buildTfForward, batch norm on the running statistics), for the
+// inference benchmark.
 
 import type { Graph, Node } from "../../compiler/ir/graph.js";
 import { intAttr, pairAttr, resolvePad } from "../../compiler/ops/contract.js";
@@ -24,6 +29,20 @@ export interface TfTwin {
   dispose(): void;
 }
 
+export interface TfForward {
+  /** One eval-mode forward pass inside tf.tidy: the outputs by name, batch first, maps back in NCHW; the caller disposes them. */
+  run(): Record<string, T>;
+  dispose(): void;
+}
+
+/** The network on TF.js variables: its weights converted once, and its forward pass. */
+interface TfNet {
+  readonly vars: ReadonlyMap<string, import("@tensorflow/tfjs-core").Variable>;
+  /** `training`: batch norm on the batch's statistics; else on the running statistics. */
+  forward(inputs: ReadonlyMap<string, T>, training: boolean): Map<string, T>;
+  dispose(): void;
+}
+
 /** NCHW batched feed → NHWC tensor. */
 function toNhwc(tf: Tf, data: Float32Array, shape: readonly number[]): T {
   const t = tf.tensor(data, [...shape]);
@@ -33,9 +52,7 @@ function toNhwc(tf: Tf, data: Float32Array, shape: readonly number[]): T {
   return out;
 }
 
-export function buildTfTwin(tf: Tf, g: Graph, init: ReadonlyMap<string, RefTensor>, feeds: ReadonlyMap<string, Float32Array | Int32Array>, batch: number): TfTwin {
-  const spec = g.train;
-  if (!spec) throw new Error(`network '${g.name}' has no training section`);
+function buildTfNet(tf: Tf, g: Graph, init: ReadonlyMap<string, RefTensor>, batch: number): TfNet {
   const vars = new Map<string, import("@tensorflow/tfjs-core").Variable>();
   const consts: T[] = [];
   const variable = (name: string, t: T, trainable = true) => {
@@ -96,6 +113,7 @@ export function buildTfTwin(tf: Tf, g: Graph, init: ReadonlyMap<string, RefTenso
       oi.dispose();
       if (n.params.bias) variable(`${n.name}.bias`, tf.tensor1d(Float32Array.from(param(n, "bias").data)), trains(n, "bias"));
     } else if (n.op === "bn" || n.op === "scale") {
+      for (const stat of ["running_mean", "running_var"]) if (n.params[stat]) variable(`${n.name}.${stat}`, tf.tensor1d(Float32Array.from(param(n, stat).data)), false);
       if (n.params.weight) variable(`${n.name}.weight`, tf.tensor1d(Float32Array.from(param(n, "weight").data)), trains(n, "weight"));
       if (n.params.bias) variable(`${n.name}.bias`, tf.tensor1d(Float32Array.from(param(n, "bias").data)), trains(n, "bias"));
     } else if (n.op === "flatten") {
@@ -109,25 +127,8 @@ export function buildTfTwin(tf: Tf, g: Graph, init: ReadonlyMap<string, RefTenso
     for (const n of g.nodes) if (n.op === "conv" && Array.isArray(n.attrs.table)) masks.set(n.name, consts[k++]!);
   }
 
-  const inputs = new Map<string, T>();
-  for (const id of g.inputs) {
-    const n = g.nodes[id]!;
-    inputs.set(n.name, toNhwc(tf, feeds.get(n.name) as Float32Array, [batch, ...n.shape]));
-  }
-  const labels = new Map<string, T>();
-  for (const l of spec.losses) {
-    if (labels.has(l.label)) continue;
-    const data = feeds.get(l.label)!;
-    const out = g.nodes[g.outputs.find((o) => o.name === l.output)!.node]!;
-    if (l.kind === "cross_entropy") {
-      const idx = tf.tensor1d(data as Int32Array, "int32");
-      labels.set(l.label, tf.oneHot(idx, out.shape[0]!));
-      idx.dispose();
-    } else labels.set(l.label, tf.tensor(data as Float32Array, [batch, ...l.labelShape]));
-  }
-
   const v = (name: string) => vars.get(name)!;
-  const forward = (): Map<string, T> => {
+  const forward = (inputs: ReadonlyMap<string, T>, training: boolean): Map<string, T> => {
     const val = new Map<number, T>();
     for (const n of g.nodes) {
       const x = val.get(n.inputs[0]!)!;
@@ -153,7 +154,8 @@ export function buildTfTwin(tf: Tf, g: Graph, init: ReadonlyMap<string, RefTenso
           break;
         }
         case "bn": {
-          const { mean, variance } = tf.moments(x, [0, 1, 2]);
+          // Channels are the last axis in NHWC: statistics over all the others.
+          const { mean, variance } = training ? tf.moments(x, [...Array(x.rank - 1).keys()]) : { mean: v(`${n.name}.running_mean`), variance: v(`${n.name}.running_var`) };
           y = tf.batchNorm(x, mean, variance, n.params.bias ? v(`${n.name}.bias`) : undefined, n.params.weight ? v(`${n.name}.weight`) : undefined, n.attrs.eps as number);
           break;
         }
@@ -204,9 +206,40 @@ export function buildTfTwin(tf: Tf, g: Graph, init: ReadonlyMap<string, RefTenso
     return new Map(g.outputs.map((o) => [o.name, val.get(o.node)!]));
   };
 
+  return {
+    vars,
+    forward,
+    dispose() {
+      for (const x of [...vars.values(), ...consts]) x.dispose();
+    },
+  };
+}
+
+/** The batched inputs as NHWC tensors. */
+function inputTensors(tf: Tf, g: Graph, feeds: ReadonlyMap<string, Float32Array | Int32Array>, batch: number): Map<string, T> {
+  return new Map(g.inputs.map((id) => [g.nodes[id]!.name, toNhwc(tf, feeds.get(g.nodes[id]!.name) as Float32Array, [batch, ...g.nodes[id]!.shape])]));
+}
+
+export function buildTfTwin(tf: Tf, g: Graph, init: ReadonlyMap<string, RefTensor>, feeds: ReadonlyMap<string, Float32Array | Int32Array>, batch: number): TfTwin {
+  const spec = g.train;
+  if (!spec) throw new Error(`network '${g.name}' has no training section`);
+  const net = buildTfNet(tf, g, init, batch);
+  const inputs = inputTensors(tf, g, feeds, batch);
+  const labels = new Map<string, T>();
+  for (const l of spec.losses) {
+    if (labels.has(l.label)) continue;
+    const data = feeds.get(l.label)!;
+    const out = g.nodes[g.outputs.find((o) => o.name === l.output)!.node]!;
+    if (l.kind === "cross_entropy") {
+      const idx = tf.tensor1d(data as Int32Array, "int32");
+      labels.set(l.label, tf.oneHot(idx, out.shape[0]!));
+      idx.dispose();
+    } else labels.set(l.label, tf.tensor(data as Float32Array, [batch, ...l.labelShape]));
+  }
+
   const lossFn = () =>
     tf.tidy(() => {
-      const out = forward();
+      const out = net.forward(inputs, true);
       const terms = spec.losses.map((l) => {
         const pred = out.get(l.output)!;
         const t = labels.get(l.label)!;
@@ -221,7 +254,7 @@ export function buildTfTwin(tf: Tf, g: Graph, init: ReadonlyMap<string, RefTenso
   if (o.weightDecay !== 0) throw new Error("tfjs twin: weight decay is not supported");
   const optimizer = o.kind === "adam" ? tf.train.adam(o.lr, o.beta1, o.beta2, o.eps) : o.kind === "sgd" ? (o.momentum > 0 ? tf.train.momentum(o.lr, o.momentum, o.nesterov) : tf.train.sgd(o.lr)) : undefined;
   if (!optimizer) throw new Error(`tfjs twin: optimizer '${o.kind}' is not supported`);
-  const trained = [...vars.values()].filter((x) => x.trainable);
+  const trained = [...net.vars.values()].filter((x) => x.trainable);
   return {
     async step(read) {
       const loss = optimizer.minimize(lossFn, true, trained);
@@ -236,8 +269,27 @@ export function buildTfTwin(tf: Tf, g: Graph, init: ReadonlyMap<string, RefTenso
       return { kernels: info.kernels.length, peakBytes: info.peakBytes };
     },
     dispose() {
-      for (const x of [...vars.values(), ...consts, ...inputs.values(), ...labels.values()]) x.dispose();
+      for (const x of [...inputs.values(), ...labels.values()]) x.dispose();
+      net.dispose();
       optimizer.dispose();
+    },
+  };
+}
+
+/** The forward pass in eval mode on the same weights (batch norm on the running statistics), for inference. */
+export function buildTfForward(tf: Tf, g: Graph, init: ReadonlyMap<string, RefTensor>, feeds: ReadonlyMap<string, Float32Array | Int32Array>, batch: number): TfForward {
+  const net = buildTfNet(tf, g, init, batch);
+  const inputs = inputTensors(tf, g, feeds, batch);
+  return {
+    run: () =>
+      tf.tidy(() => {
+        const out: Record<string, T> = {};
+        for (const [name, y] of net.forward(inputs, false)) out[name] = y.rank === 4 ? tf.transpose(y, [0, 3, 1, 2]) : y;
+        return out;
+      }),
+    dispose() {
+      for (const x of inputs.values()) x.dispose();
+      net.dispose();
     },
   };
 }

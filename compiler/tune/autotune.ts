@@ -13,6 +13,7 @@
 import { describeChoice, type GemmChoice, type GemmChooser } from "../codegen/gemm.js";
 import type { Program, ProgramOptions } from "../codegen/program.js";
 import { ProgramRunner } from "../../runtime/webgpu/program.js";
+import { chooserOf, loadTuning, saveTuning } from "./cache.js";
 
 export const GEMM_CANDIDATES: readonly GemmChoice[] = [
   { kind: "tiled", reg: 8 },
@@ -81,4 +82,18 @@ export async function tuneGemms(device: GPUDevice, build: (opts: ProgramOptions)
     });
     return { key, node: t.node, choice: candidates[best]!, ms: t.ms[best]!, defaultMs: t.ms[0]! };
   });
+}
+
+/**
+ * ProgramOptions with the device's GEMM choices: the cached ones (cache.ts),
+ * after timing the problems of `build`'s program that the cache lacks and
+ * adding them to it. Returns how long the tuning took (0 when all were cached).
+ */
+export async function tunedOptions(device: GPUDevice, id: string, build: (opts: ProgramOptions) => Program): Promise<{ opts: ProgramOptions; tuneMs: number }> {
+  const t0 = performance.now();
+  const choices = loadTuning(id);
+  const found = await tuneGemms(device, build, { known: new Set(choices.keys()) });
+  for (const t of found) choices.set(t.key, t.choice);
+  if (found.length) saveTuning(id, new Map(found.map((t) => [t.key, t.choice])));
+  return { opts: { gemmChoice: chooserOf(choices) }, tuneMs: found.length ? performance.now() - t0 : 0 };
 }
