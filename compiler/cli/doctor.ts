@@ -1,7 +1,7 @@
 // `dlc doctor`: which WebGPU adapter dlc gets here, with its limits and
 // features, or a clear account of why there is none and how to fix it.
 
-import { acquireDevice, DeviceError } from "../../runtime/webgpu/device.js";
+import { deviceOrReport } from "./device.js";
 
 const LIMITS = [
   "maxStorageBufferBindingSize", "maxBufferSize", "maxComputeWorkgroupStorageSize", "maxComputeInvocationsPerWorkgroup",
@@ -10,16 +10,8 @@ const LIMITS = [
 ] as const;
 
 export async function runDoctor(json: boolean): Promise<number> {
-  let h;
-  try {
-    h = await acquireDevice();
-  } catch (e) {
-    if (e instanceof DeviceError) {
-      process.stderr.write(`error: ${e.message}\n`);
-      return 1;
-    }
-    throw e;
-  }
+  const h = await deviceOrReport();
+  if (!h) return 1;
   const limits = Object.fromEntries(LIMITS.map((k) => [k, h.device.limits[k]]));
   const features = [...h.device.features].sort();
   if (json) {

@@ -117,3 +117,9 @@ export function linkTable(attrs: Attrs, inC: number, outC: number): string | und
   });
   return `const LINK = array<i32, ${links.length}>(${links.join(", ")});`;
 }
+
+/** The number of links of a connection table (its weight's first axis), undefined without one. */
+export function linkCount(attrs: Attrs): number | undefined {
+  const table = attrs.table;
+  return Array.isArray(table) ? table.reduce((n: number, row) => n + (row as readonly number[]).length, 0) : undefined;
+}

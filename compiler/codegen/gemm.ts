@@ -43,7 +43,7 @@
 // 16 KiB, the storage every WebGPU device guarantees.
 
 import type { LoweringContext } from "./contract.js";
-import { gemmGrid, gemmStores, type GemmSpec } from "./gemm_common.js";
+import { gemmGrid, gemmOperandFns, gemmStores, type GemmSpec } from "./gemm_common.js";
 import { directGemmKernel, type DirectShape } from "./gemm_direct.js";
 
 export type { GemmSpec };
@@ -158,19 +158,7 @@ ${spec.prelude ?? ""}
 var<workgroup> tileA: array<${va}, ${t.tk * am}>;
 var<workgroup> tileB: array<${vb}, ${t.tk * bn}>;
 
-fn loadA(g: u32, m: u32, k: u32) -> f32 {
-  if (m >= ${M}u || k >= ${K}u) { return 0.0; }
-${spec.loadA}
-}
-
-fn loadB(g: u32, k: u32, n: u32) -> f32 {
-  if (n >= ${N}u || k >= ${K}u) { return 0.0; }
-${spec.loadB}
-}
-
-fn storeC(g: u32, m: u32, n: u32, v: f32) {
-${spec.storeC}
-}
+${gemmOperandFns(spec)}
 
 @compute @workgroup_size(${tx}, ${ty})
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: vec3u, @builtin(local_invocation_index) li: u32) {

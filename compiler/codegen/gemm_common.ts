@@ -35,6 +35,26 @@ export interface GemmSpec {
 }
 
 /**
+ * The kernel's `loadA`, `loadB` and `storeC` from the spec's bodies, with the
+ * bounds checks that make staged or read elements past M, N or K zeros.
+ */
+export function gemmOperandFns(spec: GemmSpec): string {
+  return `fn loadA(g: u32, m: u32, k: u32) -> f32 {
+  if (m >= ${spec.M}u || k >= ${spec.K}u) { return 0.0; }
+${spec.loadA}
+}
+
+fn loadB(g: u32, k: u32, n: u32) -> f32 {
+  if (n >= ${spec.N}u || k >= ${spec.K}u) { return 0.0; }
+${spec.loadB}
+}
+
+fn storeC(g: u32, m: u32, n: u32, v: f32) {
+${spec.storeC}
+}`;
+}
+
+/**
  * The workgroups, one per TM × TN output tile of one group, folded into y
  * and z past the per-dimension limit. The header returns early for the
  * padding workgroups of the fold and defines g, mBase and nBase (the tile's

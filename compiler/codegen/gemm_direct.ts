@@ -18,7 +18,7 @@
 // vectors of four consecutive columns, as in the tiled template.
 
 import type { LoweringContext } from "./contract.js";
-import { gemmGrid, gemmStores, type GemmSpec } from "./gemm_common.js";
+import { gemmGrid, gemmOperandFns, gemmStores, type GemmSpec } from "./gemm_common.js";
 
 export interface DirectShape {
   /** Register tile per invocation. */
@@ -77,15 +77,7 @@ ${R.flatMap((r) => JB.map((j) => `  res[${r * (d.rn / 4) + j}u] = acc${r}_${j};`
   const code = `${spec.bindings}
 ${spec.prelude ?? ""}
 // GEMM ${M} × ${N} × ${K} (× ${spec.G} groups), direct: no workgroup memory; ${d.wy} × ${d.wx} invocations of ${d.rm} × ${d.rn}${vec4k ? ", vec4 along k" : ""}.
-fn loadA(g: u32, m: u32, k: u32) -> f32 {
-  if (m >= ${M}u || k >= ${K}u) { return 0.0; }
-${spec.loadA}
-}
-
-fn loadB(g: u32, k: u32, n: u32) -> f32 {
-  if (n >= ${N}u || k >= ${K}u) { return 0.0; }
-${spec.loadB}
-}
+${gemmOperandFns(spec)}
 ${vec4k ? `
 fn loadA4(g: u32, m: u32, k4: u32) -> vec4f {
 ${spec.loadA4}
@@ -95,9 +87,6 @@ fn loadB4(g: u32, k4: u32, n: u32) -> vec4f {
 ${spec.loadB4}
 }
 ` : ""}
-fn storeC(g: u32, m: u32, n: u32, v: f32) {
-${spec.storeC}
-}
 
 @compute @workgroup_size(${d.wx}, ${d.wy})
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: vec3u) {

@@ -16,6 +16,7 @@
 
 import type { Graph, Node } from "../ir/graph.js";
 import { intAttr, pairAttr } from "../ops/contract.js";
+import { splitsOf } from "../ops/grad/shared.js";
 import type { TrainingGraph } from "./autodiff.js";
 import { isBatched } from "./batched.js";
 
@@ -53,7 +54,7 @@ export function chooseSplits(gemm: { M: number; N: number; G: number; K: number 
 export function splitWeightGradients(t: TrainingGraph, batch: number): TrainingGraph {
   const g = t.graph;
   const splits = g.nodes.map((n) => {
-    if (typeof n.attrs.splits === "number" && n.attrs.splits > 1) return 1;
+    if (splitsOf(n.attrs) > 1) return 1;
     const gemm = gemmOf(g, n, batch);
     return gemm ? chooseSplits(gemm) : 1;
   });

@@ -86,14 +86,17 @@ export async function tuneGemms(device: GPUDevice, build: (opts: ProgramOptions)
 
 /**
  * ProgramOptions with the device's GEMM choices: the cached ones (cache.ts),
- * after timing the problems of `build`'s program that the cache lacks and
- * adding them to it. Returns how long the tuning took (0 when all were cached).
+ * after timing the problems of `build`'s program that the cache lacks (all
+ * of them with `fresh`) and adding them to it. Also what was timed, how many
+ * problems the cache already had, and how long the tuning took (0 when
+ * nothing needed timing).
  */
-export async function tunedOptions(device: GPUDevice, id: string, build: (opts: ProgramOptions) => Program): Promise<{ opts: ProgramOptions; tuneMs: number }> {
+export async function tunedOptions(device: GPUDevice, id: string, build: (opts: ProgramOptions) => Program, opts: Omit<TuneOptions, "known"> & { fresh?: boolean } = {}): Promise<{ opts: ProgramOptions; tuned: TunedGemm[]; cached: number; tuneMs: number }> {
   const t0 = performance.now();
   const choices = loadTuning(id);
-  const found = await tuneGemms(device, build, { known: new Set(choices.keys()) });
-  for (const t of found) choices.set(t.key, t.choice);
-  if (found.length) saveTuning(id, new Map(found.map((t) => [t.key, t.choice])));
-  return { opts: { gemmChoice: chooserOf(choices) }, tuneMs: found.length ? performance.now() - t0 : 0 };
+  const known = opts.fresh ? new Set<string>() : new Set(choices.keys());
+  const tuned = await tuneGemms(device, build, { ...opts, known });
+  for (const t of tuned) choices.set(t.key, t.choice);
+  if (tuned.length) saveTuning(id, new Map(tuned.map((t) => [t.key, t.choice])));
+  return { opts: { gemmChoice: chooserOf(choices) }, tuned, cached: known.size, tuneMs: tuned.length ? performance.now() - t0 : 0 };
 }

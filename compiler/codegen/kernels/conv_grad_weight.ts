@@ -14,8 +14,9 @@
 // s summing k over its chunk [s·⌈K/S⌉, (s+1)·⌈K/S⌉) into partial sum s of
 // the output [S, …]; a split_sum kernel adds them up. WGSL has no float
 // atomics, and the two kernels keep the sum's order fixed.
+import { splitsOf } from "../../ops/grad/shared.js";
 import type { Lowering } from "../contract.js";
-import { convWindow, dims4, directGather, linkTable } from "../conv_common.js";
+import { convWindow, dims4, directGather, linkCount, linkTable } from "../conv_common.js";
 import { gemmKernel } from "../gemm.js";
 import { bindings } from "../wgsl.js";
 
@@ -30,11 +31,10 @@ export const lower: Lowering = (ctx) => {
   const khw = win.kh * win.kw;
   const N = Cg * khw;
   const K = B * OH * OW;
-  const S = typeof ctx.attrs.splits === "number" ? ctx.attrs.splits : 1;
+  const S = splitsOf(ctx.attrs);
   const chunk = Math.ceil(K / S);
   // One partial sum's elements: the weight's, [links, kh, kw] with a table.
-  const table = ctx.attrs.table;
-  const size = (Array.isArray(table) ? table.reduce((n: number, row) => n + (row as readonly unknown[]).length, 0) : O * Cg) * khw;
+  const size = (linkCount(ctx.attrs) ?? O * Cg) * khw;
   // The real group and reduction index of (grid slice g, k within its chunk).
   const split = (body: string) => `  let gq = g / ${S}u;
   let kq = (g % ${S}u) * ${chunk}u + k;

@@ -4,6 +4,7 @@
 // A is dyᵀ (contiguous in m = o), B is x (contiguous in n = i).
 // With `splits` S > 1 (split-K, passes/split_k.ts; see conv_grad_weight.ts)
 // grid slice s sums its chunk of rows into partial sum s of [S, out, in].
+import { splitsOf } from "../../ops/grad/shared.js";
 import type { Lowering } from "../contract.js";
 import { gemmKernel } from "../gemm.js";
 import { bindings, product } from "../wgsl.js";
@@ -14,7 +15,7 @@ export const lower: Lowering = (ctx) => {
   const inF = x[x.length - 1]!;
   const outF = dy[dy.length - 1]!;
   const rows = product(x) / inF;
-  const S = typeof ctx.attrs.splits === "number" ? ctx.attrs.splits : 1;
+  const S = splitsOf(ctx.attrs);
   const chunk = Math.ceil(rows / S);
   const row = `  let kq = g * ${chunk}u + k;
   if (kq >= ${rows}u) { return 0.0; }`;

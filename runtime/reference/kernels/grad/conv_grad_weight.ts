@@ -6,6 +6,7 @@
 
 import type { AttrValue, Attrs } from "../../../../compiler/ir/graph.js";
 import { intAttr, pairAttr, resolvePad } from "../../../../compiler/ops/contract.js";
+import { splitsOf } from "../../../../compiler/ops/grad/shared.js";
 import type { Kernel } from "../../kernel.js";
 import { zeros } from "../../tensor.js";
 
@@ -45,7 +46,7 @@ export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
   const pw = resolvePad(attrs.padding!, 1, wd, kw, sw, dw)[0];
   const { rows, links, table } = connections(attrs, c, out);
   const shape = table ? [links, kh, kw] : [out, c / intAttr(attrs, "groups"), kh, kw];
-  const splits = typeof attrs.splits === "number" ? attrs.splits : 1;
+  const splits = splitsOf(attrs);
   const size = shape.reduce((a, b) => a * b, 1);
   const chunk = Math.ceil((n * oh * ow) / splits);
   const dw_ = zeros(splits > 1 ? [splits, ...shape] : shape, ctx.precision);

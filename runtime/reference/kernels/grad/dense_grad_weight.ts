@@ -2,6 +2,7 @@
 // Unbatched, [out, in]; with `splits` S > 1, [S, out, in]: partial s sums
 // the rows r with ⌊r / ⌈rows/S⌉⌋ = s.
 
+import { splitsOf } from "../../../../compiler/ops/grad/shared.js";
 import type { Kernel } from "../../kernel.js";
 import { sizeOf, zeros } from "../../tensor.js";
 
@@ -11,7 +12,7 @@ export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
   const inner = x.shape[x.shape.length - 1]!;
   const out = dy.shape[dy.shape.length - 1]!;
   const rows = sizeOf(x.shape) / inner;
-  const splits = typeof attrs.splits === "number" ? attrs.splits : 1;
+  const splits = splitsOf(attrs);
   const chunk = Math.ceil(rows / splits);
   const gw = zeros(splits > 1 ? [splits, out, inner] : [out, inner], ctx.precision);
   for (let r = 0; r < rows; r++) {
