@@ -1,14 +1,18 @@
-// Where a step's time goes: runs each kernel of a compiled program alone,
-// `reps` times with one wait, and prints the kernels by time. A tool for
-// tuning, not a benchmark: kernels alone lose the overlap a whole step has.
+// Where a step's time goes, kernel by kernel. Where the device records
+// timestamp queries, whole steps run with each kernel in a timed pass of its
+// own (GPU time, in the order and with the data of a real step; the median
+// of `reps` steps after one warm-up). Elsewhere, or with --wall, each kernel
+// runs alone, `reps` times with one wait, timed by the wall clock. A tool
+// for tuning, not a benchmark: separate passes lose the overlap a step has.
 //
-//   npx tsx bench/profile.ts FILE.net [--batch 32] [--infer] [--input image=3,32,32] [--reps 3] [--top 25]
+//   npx tsx bench/profile.ts FILE.net [--batch 32] [--infer] [--input image=3,32,32] [--reps 3] [--top 25] [--wall]
 
 import { readFileSync } from "node:fs";
 import { buildInferenceProgram, buildTrainingProgram, type Program } from "../compiler/codegen/program.js";
 import { checkFile } from "../compiler/pipeline.js";
 import { acquireDevice } from "../runtime/webgpu/device.js";
 import { ProgramRunner } from "../runtime/webgpu/program.js";
+import { hasTimestamps } from "../runtime/webgpu/timestamps.js";
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -16,7 +20,7 @@ const arg = (name: string, fallback: string) => {
 };
 const file = process.argv[2];
 if (!file || file.startsWith("--")) {
-  console.error("usage: npx tsx bench/profile.ts FILE.net [--batch N] [--infer] [--input NAME=C,H,W] [--reps N] [--top N]");
+  console.error("usage: npx tsx bench/profile.ts FILE.net [--batch N] [--infer] [--input NAME=C,H,W] [--reps N] [--top N] [--wall]");
   process.exit(2);
 }
 const batch = Number(arg("batch", "32"));
@@ -34,20 +38,37 @@ const h = await acquireDevice();
 const feeds = new Map<string, Float32Array | Int32Array>(program.inputs.map((t) => [t.name, t.dtype === "i32" ? new Int32Array(t.range.size / 4) : Float32Array.from({ length: t.range.size / 4 }, () => Math.random() - 0.5)]));
 
 const all = [...program.kernels, ...(program.optimizer ? [program.optimizer.kernel] : [])];
-const times: { label: string; ms: number; dispatch: readonly number[] }[] = [];
-for (const k of all) {
-  const only: Program = { ...program, kernels: k.label === "optimizer" && program.optimizer ? [] : [k], optimizer: k.label === "optimizer" ? program.optimizer : undefined };
-  const runner = await ProgramRunner.create(h.device, only);
-  await runner.run(feeds, only.optimizer ? { lr: 0.01 } : {});
-  await h.device.queue.onSubmittedWorkDone();
-  const t0 = performance.now();
-  for (let i = 0; i < reps; i++) await runner.run("resident", only.optimizer ? { lr: 0.01 } : {});
-  await h.device.queue.onSubmittedWorkDone();
-  times.push({ label: k.label, ms: (performance.now() - t0) / reps, dispatch: k.dispatch });
+const lr = program.optimizer ? { lr: 0.01 } : {};
+const timestamps = hasTimestamps(h.device) && !process.argv.includes("--wall");
+const times: { label: string; ms: number; dispatch: readonly number[] }[] = timestamps ? await byTimestamps() : await byWallClock();
+
+async function byTimestamps() {
+  const runner = await ProgramRunner.create(h.device, program);
+  await runner.run(feeds, { ...lr, read: ["loss"].filter(() => train) });
+  const runs = [];
+  for (let i = 0; i < reps; i++) runs.push(await runner.profile("resident", lr));
   runner.destroy();
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return runs[0]!.map((k, i) => ({ label: k.label, dispatch: k.dispatch, ms: median(runs.map((r) => r[i]!.ms)) }));
+}
+
+async function byWallClock() {
+  const out: { label: string; ms: number; dispatch: readonly number[] }[] = [];
+  for (const k of all) {
+    const only: Program = { ...program, kernels: k.label === "optimizer" && program.optimizer ? [] : [k], optimizer: k.label === "optimizer" ? program.optimizer : undefined };
+    const runner = await ProgramRunner.create(h.device, only);
+    await runner.run(feeds, only.optimizer ? lr : {});
+    await h.device.queue.onSubmittedWorkDone();
+    const t0 = performance.now();
+    for (let i = 0; i < reps; i++) await runner.run("resident", only.optimizer ? lr : {});
+    await h.device.queue.onSubmittedWorkDone();
+    out.push({ label: k.label, ms: (performance.now() - t0) / reps, dispatch: k.dispatch });
+    runner.destroy();
+  }
+  return out;
 }
 const total = times.reduce((s, t) => s + t.ms, 0);
-console.log(`${file}, ${train ? "training step" : "inference"} at batch ${batch}: ${all.length} kernels, ${total.toFixed(1)} ms summed`);
+console.log(`${file}, ${train ? "training step" : "inference"} at batch ${batch}: ${all.length} kernels, ${total.toFixed(1)} ms summed (${timestamps ? "GPU timestamps, whole steps" : "wall clock, each kernel alone"})`);
 for (const t of [...times].sort((a, b) => b.ms - a.ms).slice(0, top)) {
   console.log(`${t.ms.toFixed(1).padStart(8)} ms ${((100 * t.ms) / total).toFixed(1).padStart(5)}%  ${t.label}  [${t.dispatch.join(", ")}]`);
 }

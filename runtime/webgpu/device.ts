@@ -25,7 +25,17 @@ export interface DeviceHandle {
   /** "dawn (SwiftShader)", "dawn", or "browser". */
   readonly backend: string;
   readonly info: { vendor: string; architecture: string; device: string; description: string };
+  /** Everything the adapter offers (doctor reports it). */
+  readonly adapterFeatures: readonly string[];
 }
+
+/**
+ * Optional features dlc uses where the adapter offers them, each behind
+ * feature detection: timestamp queries for the profiler and the autotuner
+ * (GPU time per kernel), subgroups for the subgroup GEMM template, f16 for
+ * reporting (no f16 kernels yet: no adapter here offers it to test them on).
+ */
+export const OPTIONAL_FEATURES = ["timestamp-query", "subgroups", "shader-f16"] as const;
 
 // Dawn's GPU object must outlive every device it made: if it is garbage
 // collected the process aborts. Keep it for the life of the process.
@@ -60,7 +70,9 @@ async function nodeGpuObject(): Promise<GPU> {
   const dawn = "webgpu";
   const webgpu = (await import(/* @vite-ignore */ dawn)) as { create(flags: string[]): GPU; globals: Record<string, unknown> };
   Object.assign(globalThis, webgpu.globals);
-  nodeGpu = webgpu.create([]);
+  // Dawn rounds timestamps to 100 µs against timing attacks on web pages;
+  // in Node there is no page to protect, and the profiler needs them exact.
+  nodeGpu = webgpu.create(["disable-dawn-features=timestamp_quantization"]);
   return nodeGpu;
 }
 
@@ -85,12 +97,14 @@ export async function acquireDevice(): Promise<DeviceHandle> {
   for (const key of ["maxStorageBufferBindingSize", "maxBufferSize", "maxComputeWorkgroupStorageSize", "maxComputeInvocationsPerWorkgroup", "maxComputeWorkgroupSizeX", "maxComputeWorkgroupSizeY", "maxComputeWorkgroupsPerDimension", "maxStorageBuffersPerShaderStage"] as const) {
     requiredLimits[key] = adapter.limits[key];
   }
-  const device = await adapter.requestDevice({ requiredLimits });
+  const requiredFeatures = OPTIONAL_FEATURES.filter((f) => adapter.features.has(f)) as GPUFeatureName[];
+  const device = await adapter.requestDevice({ requiredLimits, requiredFeatures });
   const info = adapter.info;
   return {
     adapter,
     device,
     backend: inBrowser ? "browser" : usingSwiftShader ? "dawn (SwiftShader)" : "dawn",
     info: { vendor: info.vendor, architecture: info.architecture, device: info.device, description: info.description },
+    adapterFeatures: [...adapter.features].sort(),
   };
 }

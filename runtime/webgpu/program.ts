@@ -6,6 +6,7 @@
 
 import type { Program, ProgramKernel, ProgramRange, ProgramTensor } from "../../compiler/codegen/program.js";
 import { readBack } from "./executor.js";
+import { hasTimestamps, timePasses } from "./timestamps.js";
 
 interface Ready {
   readonly pipeline: GPUComputePipeline;
@@ -14,6 +15,12 @@ interface Ready {
 }
 
 export class ProgramError extends Error {}
+
+function dispatch(pass: GPUComputePassEncoder, k: Ready): void {
+  pass.setPipeline(k.pipeline);
+  pass.setBindGroup(0, k.group);
+  pass.dispatchWorkgroups(k.dispatch[0], k.dispatch[1], k.dispatch[2]);
+}
 
 export class ProgramRunner {
   private t = 0;
@@ -105,24 +112,11 @@ export class ProgramRunner {
   async run(inputs: ReadonlyMap<string, Float32Array | Int32Array> | "resident", opts: { lr?: number; read?: readonly string[] } = {}): Promise<Map<string, Float32Array>> {
     if (this.failure) throw this.failure;
     // "resident": the inputs the last run wrote are still on the device (a benchmark's fixed batch).
-    if (inputs !== "resident") this.writeInputs(inputs);
-    const opt = this.program.optimizer;
-    if (opt) {
-      if (!(typeof opts.lr === "number" && opts.lr > 0)) throw new ProgramError("a training step needs a learning rate > 0");
-      this.t++;
-      const h = opt.hyper;
-      const bc1 = h.kind === "sgd" ? 1 : 1 - h.beta1 ** this.t;
-      const bc2 = h.kind === "sgd" ? 1 : 1 - h.beta2 ** this.t;
-      this.write(opt.step, new Float32Array([opts.lr, this.t, bc1, bc2]));
-    }
+    this.prepare(inputs, opts.lr);
     this.device.pushErrorScope("validation");
     const enc = this.device.createCommandEncoder();
     const pass = enc.beginComputePass();
-    for (const k of [...this.kernels, ...(this.optimizer ? [this.optimizer] : [])]) {
-      pass.setPipeline(k.pipeline);
-      pass.setBindGroup(0, k.group);
-      pass.dispatchWorkgroups(k.dispatch[0], k.dispatch[1], k.dispatch[2]);
-    }
+    for (const k of this.dispatches) dispatch(pass, k);
     pass.end();
     const wanted = (opts.read ?? []).map((name) => this.tensor(name));
     const out = wanted.length ? await this.readRanges(enc, wanted.map((t) => [t.name, t.range] as const)) : (this.device.queue.submit([enc.finish()]), new Map<string, Float32Array>());
@@ -136,11 +130,52 @@ export class ProgramRunner {
     return out;
   }
 
+  /** Writes the inputs and, for a training step, advances the step and writes its per-step values. */
+  private prepare(inputs: ReadonlyMap<string, Float32Array | Int32Array> | "resident", lr: number | undefined): void {
+    // "resident": the inputs the last run wrote are still on the device (a benchmark's fixed batch).
+    if (inputs !== "resident") this.writeInputs(inputs);
+    const opt = this.program.optimizer;
+    if (!opt) return;
+    if (!(typeof lr === "number" && lr > 0)) throw new ProgramError("a training step needs a learning rate > 0");
+    this.t++;
+    const h = opt.hyper;
+    const bc1 = h.kind === "sgd" ? 1 : 1 - h.beta1 ** this.t;
+    const bc2 = h.kind === "sgd" ? 1 : 1 - h.beta2 ** this.t;
+    this.write(opt.step, new Float32Array([lr, this.t, bc1, bc2]));
+  }
+
+  /** Every dispatch of a run, in order: the kernels, then the optimizer. */
+  private get dispatches(): readonly Ready[] {
+    return this.optimizer ? [...this.kernels, this.optimizer] : this.kernels;
+  }
+
+  /**
+   * Runs the program once, as run() does (a training step advances the
+   * weights), with each kernel in a compute pass of its own that records
+   * timestamps, and returns the GPU milliseconds of every kernel, the
+   * optimizer last. For profiling, not for throughput: the passes and the
+   * queries cost a little and the wait at the end is a full stall. Needs
+   * the `timestamp-query` feature (hasTimestamps).
+   */
+  async profile(inputs: ReadonlyMap<string, Float32Array | Int32Array> | "resident", opts: { lr?: number } = {}): Promise<{ label: string; dispatch: readonly [number, number, number]; ms: number }[]> {
+    if (this.failure) throw this.failure;
+    if (!hasTimestamps(this.device)) throw new ProgramError("this device has no timestamp-query feature: profile by wall clock instead (timeKernel)");
+    this.prepare(inputs, opts.lr);
+    const all = this.dispatches;
+    const labels = [...this.program.kernels.map((k) => k.label), ...(this.program.optimizer ? [this.program.optimizer.kernel.label] : [])];
+    this.device.pushErrorScope("validation");
+    const ms = await timePasses(this.device, all.length, (i, pass) => dispatch(pass, all[i]!));
+    const e = await this.device.popErrorScope();
+    if (e) throw new ProgramError(`internal: the profiled step failed on the device: ${e.message}`);
+    return all.map((k, i) => ({ label: labels[i]!, dispatch: k.dispatch, ms: ms[i]! }));
+  }
+
   /**
    * Milliseconds per dispatch of kernel `index` alone, run `reps` times in
    * one pass after one untimed run (its pipeline compiled, caches warm); for
    * the autotuner and the profiler, not for training. The buffers hold
    * whatever the last run left, which is all a GEMM's timing depends on.
+   * GPU time from timestamps where the device has them.
    */
   async timeKernel(index: number, reps: number): Promise<number> {
     const k = this.kernels[index];
@@ -156,6 +191,15 @@ export class ProgramRunner {
       return this.device.queue.onSubmittedWorkDone();
     };
     await once(1);
+    // GPU time where the device records timestamps (no submit or wake-up latency in it), else the wall clock.
+    if (hasTimestamps(this.device)) {
+      const [ms] = await timePasses(this.device, 1, (_, pass) => {
+        pass.setPipeline(k.pipeline);
+        pass.setBindGroup(0, k.group);
+        for (let i = 0; i < reps; i++) pass.dispatchWorkgroups(k.dispatch[0], k.dispatch[1], k.dispatch[2]);
+      });
+      if (Number.isFinite(ms)) return ms! / reps;
+    }
     const t0 = performance.now();
     await once(reps);
     return (performance.now() - t0) / reps;

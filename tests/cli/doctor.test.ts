@@ -5,9 +5,13 @@ describe("dlc doctor", () => {
   it("names the adapter and its limits", () => {
     const r = spawnSync(process.execPath, ["--import", "tsx", "compiler/cli/run.ts", "doctor", "--json"], { encoding: "utf8", timeout: 60_000 });
     expect(r.status, r.stderr).toBe(0);
-    const report = JSON.parse(r.stdout) as { backend: string; limits: Record<string, number>; features: string[] };
+    const report = JSON.parse(r.stdout) as { backend: string; limits: Record<string, number>; features: string[]; adapterFeatures: string[] };
     expect(report.backend).toMatch(/dawn/);
     expect(report.limits.maxStorageBufferBindingSize).toBeGreaterThanOrEqual(128 * 2 ** 20);
     expect(report.limits.maxComputeWorkgroupsPerDimension).toBeGreaterThanOrEqual(65535);
+    // The optional features dlc uses are requested wherever the adapter offers them.
+    for (const f of ["timestamp-query", "subgroups", "shader-f16"]) {
+      expect(report.features.includes(f), f).toBe(report.adapterFeatures.includes(f));
+    }
   });
 });
