@@ -45,7 +45,7 @@ const times: { label: string; ms: number; dispatch: readonly number[] }[] = time
 async function byTimestamps() {
   const runner = await ProgramRunner.create(h.device, program);
   await runner.run(feeds, { ...lr, read: ["loss"].filter(() => train) });
-  const runs = [];
+  const runs: Awaited<ReturnType<ProgramRunner["profile"]>>[] = [];
   for (let i = 0; i < reps; i++) runs.push(await runner.profile("resident", lr));
   runner.destroy();
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -9,8 +9,14 @@
 // (a transposed convolution, conv_common.ts). With stride s only 1/s² of
 // those taps exist; the rest are staged as zeros. Tiling: ../gemm.ts.
 // A connection table reads W through the link lookup (0 where not connected).
-import type { Lowering } from "../contract.js";
-import { convWindow, dims4, linkTable, transposedGather } from "../conv_common.js";
+//
+// A 1 × 1 output (LeNet-5's C5, a conv as wide as its input) is the other
+// GEMM, the one dense_grad_input computes: every input pixel lies under
+// exactly one tap (or none), so dx[b, c·H·W + p] = Σ_o dy[b, o] · W[o, c,
+// tap(p)] with K = out/groups. The general form would reduce over all
+// kh·kw taps, kh·kw − 1 of them zeros: 25 times the work for a 5 × 5 C5.
+import type { Lowering, LoweringContext } from "../contract.js";
+import { convWindow, dims4, linkTable, transposedGather, type Window } from "../conv_common.js";
 import { gemmKernel } from "../gemm.js";
 import { bindings } from "../wgsl.js";
 
@@ -23,6 +29,7 @@ export const lower: Lowering = (ctx) => {
   const Cg = C / G;
   const Og = O / G;
   const khw = win.kh * win.kw;
+  if (OH === 1 && OW === 1) return lowerOneOutputPixel(ctx, { B, C, H, W, O, G, win, links });
   const { code, dispatch } = gemmKernel(ctx, {
     M: Cg,
     N: B * H * W,
@@ -42,3 +49,38 @@ export const lower: Lowering = (ctx) => {
   });
   return { code, dispatch, paramRoles: ["weight"] };
 };
+
+/** The 1 × 1-output form (see the header): M = batch, N = in/groups·H·W, K = out/groups. */
+function lowerOneOutputPixel(ctx: LoweringContext, d: { B: number; C: number; H: number; W: number; O: number; G: number; win: Window; links: string | undefined }) {
+  const { B, C, H, W, O, G, win, links } = d;
+  const Cg = C / G;
+  const Og = O / G;
+  const khw = win.kh * win.kw;
+  // The tap over input pixel (y, x): ky·dh = y + ph (the only output row is 0), likewise kx.
+  const tapChecks = [win.dh > 1 ? `ty % ${win.dh}u != 0u` : "", win.dw > 1 ? `tx % ${win.dw}u != 0u` : ""].filter(Boolean).join(" || ");
+  const weight = links
+    ? `  let l = LINK[k * ${C}u + c];
+  if (l < 0) { return 0.0; }
+  return p_weight[u32(l) * ${khw}u + ky * ${win.kw}u + kx];`
+    : `  return p_weight[((g * ${Og}u + k) * ${Cg}u + c) * ${khw}u + ky * ${win.kw}u + kx];`;
+  const { code, dispatch } = gemmKernel(ctx, {
+    M: B,
+    N: Cg * H * W,
+    K: Og,
+    G,
+    bindings: bindings(ctx, ["weight"]),
+    prelude: links ?? "",
+    loadA: `  return in0[m * ${O}u + g * ${Og}u + k];`,
+    loadB: `  let c = n / ${H * W}u;
+  let p = n % ${H * W}u;
+  let ty = p / ${W}u + ${win.ph}u;
+  let tx = p % ${W}u + ${win.pw}u;${tapChecks ? `
+  if (${tapChecks}) { return 0.0; }` : ""}
+  let ky = ty / ${win.dh}u;
+  let kx = tx / ${win.dw}u;
+  if (ky >= ${win.kh}u || kx >= ${win.kw}u) { return 0.0; }
+${weight}`,
+    storeC: `  out[(m * ${C}u + g * ${Cg}u) * ${H * W}u + n] = v;`,
+  });
+  return { code, dispatch, paramRoles: ["weight"] };
+}

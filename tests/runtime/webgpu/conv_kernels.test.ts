@@ -88,6 +88,12 @@ const cases: Case[] = [
   { name: "conv depthwise multiplier 2, batch 1", input: "[3, 6, 6]", layer: "conv(6, k=3, g=3)", batch: 1, ops: conv },
   { name: "conv 1×1", input: "[7, 5, 6]", layer: "conv(9, k=1)", batch: 3, ops: conv },
   { name: "conv with LeNet's C3 connection table", input: "[6, 10, 10]", layer: `conv(16, k=5, table=${JSON.stringify(c3)})`, batch: 3, ops: conv },
+  // A 1 × 1 output takes conv_grad_input's other GEMM (K = out channels).
+  { name: "conv to a 1 × 1 output (LeNet's C5)", input: "[4, 5, 5]", layer: "conv(7, k=5)", batch: 3, ops: conv },
+  { name: "conv to a 1 × 1 output, padding 1, rectangular kernel", input: "[3, 3, 4]", layer: "conv(5, k=[5, 6], p=1)", batch: 2, ops: conv },
+  { name: "conv to a 1 × 1 output, stride 2 (a row and a column under no tap)", input: "[3, 6, 6]", layer: "conv(4, k=5, s=2)", batch: 3, ops: conv },
+  { name: "conv to a 1 × 1 output, dilation 2, groups 2", input: "[4, 5, 5]", layer: "conv(6, k=3, d=2, g=2)", batch: 3, ops: conv },
+  { name: "conv to a 1 × 1 output with LeNet's C3 table", input: "[6, 5, 5]", layer: `conv(16, k=5, table=${JSON.stringify(c3)})`, batch: 2, ops: conv },
   { name: "conv over several tiles (M = 70, K = 144)", input: "[16, 11, 12]", layer: "conv(70, k=3, p=1)", batch: 3, ops: conv },
   { name: "conv_transpose stride 2, padding 1, output_padding 1", input: "[3, 5, 4]", layer: "conv_transpose(4, k=3, s=2, p=1, output_padding=1)", batch: 3, ops: convT },
   { name: "conv_transpose groups 2, dilation 2, stride [2, 1], batch 1", input: "[4, 4, 5]", layer: "conv_transpose(6, k=3, d=2, g=2, s=[2, 1])", batch: 1, ops: convT },
@@ -109,7 +115,7 @@ describe("conv-family WebGPU kernels match the reference executor (float32, 1e-4
 
   // Every template and tile the autotuner may pick (compiler/tune/) keeps
   // parity, on the cases with odd sizes, groups, tables and several tiles.
-  const tunedCases = cases.filter((c) => /several tiles|groups 2, stride|C3|dense on rank 3|multiple of 4|depthwise, stride 2|DCGAN/.test(c.name));
+  const tunedCases = cases.filter((c) => /several tiles|groups 2, stride|C3|dense on rank 3|multiple of 4|depthwise, stride 2|DCGAN|1 × 1 output, (stride|dilation)/.test(c.name));
   const tuned = GEMM_CANDIDATES.slice(1).flatMap((choice) => tunedCases.map((c) => [`${describeChoice(choice)}: ${c.name}`, c, choice] as const));
   it.each(tuned)("%s", async (_name, c, choice) => {
     const g = trainingCut(c.input, c.layer, c.ops);
