@@ -108,7 +108,7 @@ export function buildProgram(): Command {
     .action((file: string, o: NetOpts & { out: string; infer?: boolean }) => {
       process.exitCode = runCompile(file, o);
     });
-  netCommand("tune", "time the GEMM templates for every conv and dense kernel of the training step on this device; cache the fastest for `dlc train`")
+  netCommand("tune", "time the GEMM templates for every conv and dense kernel of the training step, and the split-K counts of its weight gradients, on this device; cache the fastest for `dlc train`")
     .option("--reps <n>", "timed runs per kernel and candidate", wrap(parsePositiveInt("--reps")), 3)
     .option("--fresh", "time every problem again, even those already cached")
     .action(async (file: string, o: NetOpts & { reps: number; fresh?: boolean }) => {

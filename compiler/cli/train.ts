@@ -36,7 +36,7 @@ import { optimizerHyper } from "../../runtime/training/optimizers.js";
 import { acquireDevice, DeviceError } from "../../runtime/webgpu/device.js";
 import { ProgramError } from "../../runtime/webgpu/program.js";
 import { report } from "./output.js";
-import { chooserOf, deviceId, loadTuning } from "../tune/cache.js";
+import { chooserOf, deviceId, loadSplits, loadTuning, splitChooserOf } from "../tune/cache.js";
 import { parseInputOverride, parseNonNegativeInt, parseParamOverride, parsePositiveInt, parsePositiveNumber, UsageError } from "./options.js";
 
 export interface TrainCliOptions {
@@ -185,8 +185,9 @@ export async function runTrain(file: string, o: TrainCliOptions): Promise<number
     try {
       const result = await trainWebGpu(graph, training, data, {
         device: h.device,
-        // GEMM templates as `dlc tune` measured them on this device, where it has.
+        // GEMM templates and split-K counts as `dlc tune` measured them on this device, where it has.
         gemmChoice: chooserOf(loadTuning(deviceId(h.info))),
+        splitChoice: splitChooserOf(loadSplits(deviceId(h.info))),
         epochs,
         batch,
         seed,

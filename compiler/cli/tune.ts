@@ -1,7 +1,8 @@
 // `dlc tune FILE [--batch N]`: measures, on this machine's WebGPU device,
 // which GEMM template and tile is fastest for every conv and dense kernel
-// of the network's training step (compiler/tune/autotune.ts) and stores the
-// choices in the per-device cache that `dlc train` reads. Problems already
+// of the network's training step (compiler/tune/autotune.ts), and how many
+// partial sums each long weight gradient should have (split_tune.ts), and
+// stores the choices in the per-device cache that `dlc train` reads. Problems already
 // in the cache are not timed again (--fresh times them all).
 
 import { checkFile } from "../pipeline.js";
@@ -31,10 +32,14 @@ export async function runTune(file: string, o: TuneCliOptions): Promise<number> 
   if (!h) return 1;
   const device = deviceId(h.info);
   process.stderr.write(`tuning the GEMMs of '${training.graph.name.replace(/\.train$/, "")}' at batch ${batch} on ${h.backend}\n`);
-  const { tuned, cached } = await tunedOptions(h.device, device, (opts) => buildTrainingProgram(training, batch, opts), { reps: o.reps, fresh: o.fresh, log: (l) => process.stderr.write(`${l}\n`) });
+  const { tuned, splits, cached } = await tunedOptions(h.device, device, (opts) => buildTrainingProgram(training, batch, opts), { reps: o.reps, fresh: o.fresh, log: (l) => process.stderr.write(`${l}\n`) });
   process.stdout.write(`${tuned.length} GEMM problems timed (${cached} already cached for this device); cache: ${tuneCachePath()}\n`);
   for (const t of tuned) {
     process.stdout.write(`  ${t.key.padEnd(40)} ${describeChoice(t.choice).padEnd(24)} ${t.ms.toFixed(2).padStart(9)} ms (default ${t.defaultMs.toFixed(2)} ms)  e.g. ${t.node}\n`);
+  }
+  if (splits.length) process.stdout.write(`${splits.length} split-K weight gradients timed:\n`);
+  for (const s of splits) {
+    process.stdout.write(`  ${s.key.padEnd(40)} ${`${s.splits} partial sums`.padEnd(24)} ${s.ms.toFixed(2).padStart(9)} ms (rule of thumb ${s.heuristic}: ${s.heuristicMs.toFixed(2)} ms)  e.g. ${s.node}\n`);
   }
   h.device.destroy();
   return 0;

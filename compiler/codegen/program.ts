@@ -19,7 +19,7 @@ import { emitBnRunningUpdate } from "./bn_running.js";
 import { isBatched } from "../passes/batched.js";
 import { headNames } from "../ir/head_names.js";
 import { lowerGraph } from "./lower.js";
-import { splitWeightGradients } from "../passes/split_k.js";
+import { splitWeightGradients, type SplitChooser } from "../passes/split_k.js";
 import type { GemmChooser } from "./gemm.js";
 import { emitOptimizer } from "./optimizer.js";
 import { emitExtra, emitGroup, type BindingRef } from "./fusion/emit.js";
@@ -32,6 +32,8 @@ export interface ProgramOptions {
   readonly gemmChoice?: GemmChooser;
   /** Split long, narrow weight gradients into partial sums (passes/split_k.ts); default true. */
   readonly splitK?: boolean;
+  /** Measured split counts for the target device (compiler/tune/split_tune.ts); absent: the rule of thumb. */
+  readonly splitChoice?: SplitChooser;
 }
 
 export const PROGRAM_ALIGN = 256;
@@ -208,7 +210,7 @@ export function buildInferenceProgram(g: Graph, batch: number, given?: ParamLayo
 
 /** One training step: forward in training mode, losses, backward, the fused optimizer, BN running statistics. */
 export function buildTrainingProgram(given: TrainingGraph, batch: number, opts: ProgramOptions = {}): Program {
-  const t = opts.splitK === false ? given : splitWeightGradients(given, batch);
+  const t = opts.splitK === false ? given : splitWeightGradients(given, batch, opts.splitChoice);
   const g = t.graph;
   if (g.train?.settings.clip_norm != null) throw new Error("clip_norm is not supported on WebGPU yet: remove it or train with the reference backend");
   const buffers = new Buffers();

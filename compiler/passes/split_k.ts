@@ -13,6 +13,8 @@
 // S is chosen so that the gradient has at least MIN_WORKGROUPS tiles of the
 // default 64 × 64 GEMM tile, with chunks of at least MIN_CHUNK values of k
 // (shorter chunks would spend more on writing partials than on summing).
+// That is a GPU's rule of thumb; a device's measured choice (the autotuner,
+// compiler/tune/split_tune.ts) replaces it per problem through a chooser.
 
 import type { Graph, Node } from "../ir/graph.js";
 import { intAttr, pairAttr } from "../ops/contract.js";
@@ -44,19 +46,43 @@ function gemmOf(g: Graph, n: Node, batch: number): { M: number; N: number; G: nu
   return { M: dy[0]! / groups, N: (x[0]! / groups) * kh * kw, G: groups, K: rows(dyId, dy.slice(1)) };
 }
 
-/** The number of partial sums for a gradient GEMM (1: leave it whole). */
-export function chooseSplits(gemm: { M: number; N: number; G: number; K: number }): number {
-  const tiles = Math.ceil(gemm.M / TILE) * Math.ceil(gemm.N / TILE) * gemm.G;
-  return Math.max(1, Math.min(MAX_SPLITS, Math.ceil(MIN_WORKGROUPS / tiles), Math.floor(gemm.K / MIN_CHUNK)));
+type Gemm = { M: number; N: number; G: number; K: number };
+
+/** The most partial sums a gradient GEMM may have: chunks of at least MIN_CHUNK values of k. */
+export function maxSplits(gemm: Gemm): number {
+  return Math.max(1, Math.min(MAX_SPLITS, Math.floor(gemm.K / MIN_CHUNK)));
 }
 
+/** The number of partial sums for a gradient GEMM (1: leave it whole). */
+export function chooseSplits(gemm: Gemm): number {
+  const tiles = Math.ceil(gemm.M / TILE) * Math.ceil(gemm.N / TILE) * gemm.G;
+  return Math.max(1, Math.min(maxSplits(gemm), Math.ceil(MIN_WORKGROUPS / tiles)));
+}
+
+/** A split problem's identity for tuning: the gradient op and its unsplit GEMM. */
+export function splitKey(op: string, gemm: Gemm): string {
+  return `${op} ${gemm.M}x${gemm.N}x${gemm.K}x${gemm.G}`;
+}
+
+/**
+ * A device's split count for a problem the rule of thumb would split
+ * (`heuristic` > 1), by its key and node; undefined: the rule of thumb.
+ * The answer is clamped to 1 … `max`.
+ */
+export type SplitChooser = (key: string, node: string, limits: { readonly heuristic: number; readonly max: number }) => number | undefined;
+
 /** The training graph with its long, narrow weight gradients split (see the header); itself when none is. */
-export function splitWeightGradients(t: TrainingGraph, batch: number): TrainingGraph {
+export function splitWeightGradients(t: TrainingGraph, batch: number, choose?: SplitChooser): TrainingGraph {
   const g = t.graph;
   const splits = g.nodes.map((n) => {
     if (splitsOf(n.attrs) > 1) return 1;
     const gemm = gemmOf(g, n, batch);
-    return gemm ? chooseSplits(gemm) : 1;
+    if (!gemm) return 1;
+    const heuristic = chooseSplits(gemm);
+    if (heuristic === 1 || !choose) return heuristic;
+    const max = maxSplits(gemm);
+    const chosen = choose(splitKey(n.op, gemm), n.name, { heuristic, max });
+    return chosen === undefined ? heuristic : Math.max(1, Math.min(max, Math.floor(chosen)));
   });
   if (splits.every((s) => s === 1)) return t;
   const nodes: Node[] = [];

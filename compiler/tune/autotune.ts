@@ -13,7 +13,8 @@
 import { describeChoice, type GemmChoice, type GemmChooser } from "../codegen/gemm.js";
 import type { Program, ProgramOptions } from "../codegen/program.js";
 import { ProgramRunner } from "../../runtime/webgpu/program.js";
-import { chooserOf, loadTuning, saveTuning } from "./cache.js";
+import { chooserOf, loadSplits, loadTuning, saveSplits, saveTuning, splitChooserOf } from "./cache.js";
+import { tuneSplits, type TunedSplit } from "./split_tune.js";
 
 export const GEMM_CANDIDATES: readonly GemmChoice[] = [
   { kind: "tiled", reg: 8 },
@@ -38,6 +39,8 @@ export interface TuneOptions {
   readonly candidates?: readonly GemmChoice[];
   /** Problems already decided (a cache): not timed again. */
   readonly known?: ReadonlySet<string>;
+  /** Only the problems whose key passes (the split tuner times weight gradients alone). */
+  readonly only?: (key: string) => boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -54,7 +57,7 @@ export async function tuneGemms(device: GPUDevice, build: (opts: ProgramOptions)
     // The kernels to time: one per problem key, the first node that has it.
     const firstNode = new Map<string, string>();
     const chooser: GemmChooser = (key, node) => {
-      if (!opts.known?.has(key) && !firstNode.has(key)) firstNode.set(key, node);
+      if (!opts.known?.has(key) && (opts.only?.(key) ?? true) && !firstNode.has(key)) firstNode.set(key, node);
       return choice;
     };
     const program = build({ fuse: false, gemmChoice: chooser });
@@ -85,18 +88,37 @@ export async function tuneGemms(device: GPUDevice, build: (opts: ProgramOptions)
 }
 
 /**
- * ProgramOptions with the device's GEMM choices: the cached ones (cache.ts),
- * after timing the problems of `build`'s program that the cache lacks (all
- * of them with `fresh`) and adding them to it. Also what was timed, how many
- * problems the cache already had, and how long the tuning took (0 when
- * nothing needed timing).
+ * ProgramOptions with the device's measured choices: split-K counts for the
+ * weight gradients (split_tune.ts) and GEMM templates, the cached ones
+ * (cache.ts) after timing the problems of `build`'s program that the cache
+ * lacks (all of them with `fresh`) and adding them to it. Splits come first:
+ * a count decides the shape of its partial GEMM. Also what was timed, how
+ * many GEMM problems the cache already had, and how long the tuning took
+ * (0 when nothing needed timing).
  */
-export async function tunedOptions(device: GPUDevice, id: string, build: (opts: ProgramOptions) => Program, opts: Omit<TuneOptions, "known"> & { fresh?: boolean } = {}): Promise<{ opts: ProgramOptions; tuned: TunedGemm[]; cached: number; tuneMs: number }> {
+export async function tunedOptions(
+  device: GPUDevice,
+  id: string,
+  build: (opts: ProgramOptions) => Program,
+  opts: Omit<TuneOptions, "known" | "only"> & { fresh?: boolean } = {},
+): Promise<{ opts: ProgramOptions; tuned: TunedGemm[]; splits: TunedSplit[]; cached: number; tuneMs: number }> {
   const t0 = performance.now();
+  const counts = loadSplits(id);
+  const split = await tuneSplits(device, build, { reps: opts.reps, candidates: opts.candidates, log: opts.log, known: opts.fresh ? new Set() : new Set(counts.keys()) });
+  for (const s of split.splits) counts.set(s.key, s.splits);
+  if (split.splits.length) saveSplits(id, new Map(split.splits.map((s) => [s.key, s.splits])));
+  const splitChoice = splitChooserOf(counts);
   const choices = loadTuning(id);
   const known = opts.fresh ? new Set<string>() : new Set(choices.keys());
-  const tuned = await tuneGemms(device, build, { ...opts, known });
+  const cached = known.size;
+  // The split tuner timed the weight gradients' templates already.
+  for (const g of split.gemms) {
+    choices.set(g.key, g.choice);
+    known.add(g.key);
+  }
+  const tuned = [...split.gemms, ...(await tuneGemms(device, (o) => build({ ...o, splitChoice }), { ...opts, known }))];
   for (const t of tuned) choices.set(t.key, t.choice);
   if (tuned.length) saveTuning(id, new Map(tuned.map((t) => [t.key, t.choice])));
-  return { opts: { gemmChoice: chooserOf(choices) }, tuned, cached: known.size, tuneMs: tuned.length ? performance.now() - t0 : 0 };
+  const timed = tuned.length > 0 || split.splits.length > 0;
+  return { opts: { gemmChoice: chooserOf(choices), splitChoice }, tuned, splits: split.splits, cached, tuneMs: timed ? performance.now() - t0 : 0 };
 }

@@ -12,12 +12,15 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import type { GemmChoice, GemmChooser } from "../codegen/gemm.js";
+import type { SplitChooser } from "../passes/split_k.js";
 
 interface CacheFile {
   format: "dlc-gemm-tuning";
   version: 1;
   /** Device id → problem key → choice. */
   devices: Record<string, Record<string, GemmChoice>>;
+  /** Device id → weight-gradient problem key → split-K count (split_tune.ts); absent in older files. */
+  splits?: Record<string, Record<string, number>>;
 }
 
 export function tuneCachePath(): string {
@@ -55,7 +58,15 @@ function readCache(path: string, warn: (msg: string) => void): CacheFile {
         devices[id][key] = choice;
       }
     }
-    return { ...empty, devices };
+    const splits: Record<string, Record<string, number>> = {};
+    for (const [id, table] of Object.entries(data.splits ?? {})) {
+      splits[id] = {};
+      for (const [key, s] of Object.entries(table ?? {})) {
+        if (!Number.isInteger(s) || (s as number) < 1) throw new Error(`split entry '${key}' of device '${id}' is not a count ≥ 1`);
+        splits[id][key] = s as number;
+      }
+    }
+    return { ...empty, devices, splits };
   } catch (e) {
     warn(`ignoring the GEMM tuning cache ${path}: ${(e as Error).message}; \`dlc tune\` rewrites it`);
     return empty;
@@ -71,10 +82,32 @@ export function loadTuning(device: string, path = tuneCachePath(), warn: (msg: s
 export function saveTuning(device: string, choices: ReadonlyMap<string, GemmChoice>, path = tuneCachePath()): void {
   const cache = readCache(path, () => {});
   cache.devices[device] = { ...(cache.devices[device] ?? {}), ...Object.fromEntries(choices) };
+  writeCache(path, cache);
+}
+
+/** The cached split-K counts for one device (empty when none). */
+export function loadSplits(device: string, path = tuneCachePath(), warn: (msg: string) => void = (m) => process.stderr.write(`warning: ${m}\n`)): Map<string, number> {
+  return new Map(Object.entries(readCache(path, warn).splits?.[device] ?? {}));
+}
+
+/** Adds split-K counts for one device to the cache file, keeping every other entry. */
+export function saveSplits(device: string, splits: ReadonlyMap<string, number>, path = tuneCachePath()): void {
+  const cache = readCache(path, () => {});
+  const all = cache.splits ?? {};
+  all[device] = { ...(all[device] ?? {}), ...Object.fromEntries(splits) };
+  writeCache(path, { ...cache, splits: all });
+}
+
+function writeCache(path: string, cache: CacheFile): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify(cache, null, 1) + "\n");
   renameSync(tmp, path);
+}
+
+/** A split-K chooser over a table of counts (the rule of thumb where a problem has none). */
+export function splitChooserOf(counts: ReadonlyMap<string, number>): SplitChooser {
+  return (key) => counts.get(key);
 }
 
 /** A chooser over a table of choices (the default where a problem has none). */

@@ -53,6 +53,7 @@ import type { Graph } from "../../compiler/ir/graph.js";
 import type { TrainingGraph } from "../../compiler/passes/autodiff.js";
 import { buildInferenceProgram, buildTrainingProgram, PROGRAM_ALIGN, type Program } from "../../compiler/codegen/program.js";
 import type { GemmChooser } from "../../compiler/codegen/gemm.js";
+import type { SplitChooser } from "../../compiler/passes/split_k.js";
 import { gatherBatch, type Dataset } from "../data/dataset.js";
 import { initParams } from "../reference/init.js";
 import { backwardKernels } from "../reference/kernels/grad/index.js";
@@ -100,6 +101,8 @@ export interface GpuTrainOptions {
   readonly dropLast?: boolean;
   /** The device's measured GEMM choices (compiler/tune/); default: the built-in templates. */
   readonly gemmChoice?: GemmChooser;
+  /** The device's measured split-K counts (compiler/tune/split_tune.ts); default: the rule of thumb. */
+  readonly splitChoice?: SplitChooser;
   /** After every step: steps done in this epoch, steps in it (for a progress bar). */
   readonly onStep?: (done: number, total: number) => void;
   /**
@@ -250,10 +253,10 @@ export async function trainWebGpu(fwd: Graph, training: TrainingGraph, data: Dat
   const runners: ProgramRunner[] = [];
   let evaluator: GpuEvaluator | undefined;
   try {
-    const main = await ProgramRunner.create(device, buildTrainingProgram(training, full > 0 ? opts.batch : rest, { gemmChoice: opts.gemmChoice }));
+    const main = await ProgramRunner.create(device, buildTrainingProgram(training, full > 0 ? opts.batch : rest, { gemmChoice: opts.gemmChoice, splitChoice: opts.splitChoice }));
     runners.push(main);
     const sharedLabels = ["parameters", "gradients", "optimizer state"].filter((l) => main.program.buffers.some((b) => b.label === l));
-    const partial = keepPartial && full > 0 ? await ProgramRunner.create(device, buildTrainingProgram(training, rest, { gemmChoice: opts.gemmChoice }), new Map(sharedLabels.map((l) => [l, main.buffer(l)]))) : undefined;
+    const partial = keepPartial && full > 0 ? await ProgramRunner.create(device, buildTrainingProgram(training, rest, { gemmChoice: opts.gemmChoice, splitChoice: opts.splitChoice }), new Map(sharedLabels.map((l) => [l, main.buffer(l)]))) : undefined;
     if (partial) runners.push(partial);
     if (opts.val) evaluator = await GpuEvaluator.create(device, fwd, opts.batch, { runner: main, layout });
 
