@@ -4,11 +4,14 @@
 // of `reps` steps after one warm-up). Elsewhere, or with --wall, each kernel
 // runs alone, `reps` times with one wait, timed by the wall clock. A tool
 // for tuning, not a benchmark: separate passes lose the overlap a step has.
+// The program uses this device's cached tuning (what `dlc train` runs);
+// --untuned profiles the built-in defaults.
 //
-//   npx tsx bench/profile.ts FILE.net [--batch 32] [--infer] [--input image=3,32,32] [--reps 3] [--top 25] [--wall]
+//   npx tsx bench/profile.ts FILE.net [--batch 32] [--infer] [--input image=3,32,32] [--reps 3] [--top 25] [--wall] [--untuned]
 
 import { readFileSync } from "node:fs";
-import { buildInferenceProgram, buildTrainingProgram, type Program } from "../compiler/codegen/program.js";
+import { buildInferenceProgram, buildTrainingProgram, type Program, type ProgramOptions } from "../compiler/codegen/program.js";
+import { chooserOf, deviceId, loadSplits, loadTuning, splitChooserOf } from "../compiler/tune/cache.js";
 import { checkFile } from "../compiler/pipeline.js";
 import { acquireDevice } from "../runtime/webgpu/device.js";
 import { ProgramRunner } from "../runtime/webgpu/program.js";
@@ -20,7 +23,7 @@ const arg = (name: string, fallback: string) => {
 };
 const file = process.argv[2];
 if (!file || file.startsWith("--")) {
-  console.error("usage: npx tsx bench/profile.ts FILE.net [--batch N] [--infer] [--input NAME=C,H,W] [--reps N] [--top N] [--wall]");
+  console.error("usage: npx tsx bench/profile.ts FILE.net [--batch N] [--infer] [--input NAME=C,H,W] [--reps N] [--top N] [--wall] [--untuned]");
   process.exit(2);
 }
 const batch = Number(arg("batch", "32"));
@@ -33,8 +36,10 @@ if (spec) inputs.set(spec.split("=")[0]!, spec.split("=")[1]!.split(",").map(Num
 
 const r = checkFile(file, { text: readFileSync(file, "utf8"), train, inputs });
 if (!r.graph || (train && !r.training)) throw new Error(r.diagnostics.map((d) => d.message).join("\n"));
-const program: Program = train ? buildTrainingProgram(r.training!, batch) : buildInferenceProgram(r.graph, batch);
 const h = await acquireDevice();
+const id = deviceId(h.info);
+const tuned: ProgramOptions = process.argv.includes("--untuned") ? {} : { gemmChoice: chooserOf(loadTuning(id)), splitChoice: splitChooserOf(loadSplits(id)) };
+const program: Program = train ? buildTrainingProgram(r.training!, batch, tuned) : buildInferenceProgram(r.graph, batch, undefined, tuned);
 const feeds = new Map<string, Float32Array | Int32Array>(program.inputs.map((t) => [t.name, t.dtype === "i32" ? new Int32Array(t.range.size / 4) : Float32Array.from({ length: t.range.size / 4 }, () => Math.random() - 0.5)]));
 
 const all = [...program.kernels, ...(program.optimizer ? [program.optimizer.kernel] : [])];
