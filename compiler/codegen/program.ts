@@ -20,6 +20,7 @@ import { isBatched } from "../passes/batched.js";
 import { headNames } from "../ir/head_names.js";
 import { lowerGraph } from "./lower.js";
 import { splitWeightGradients, type SplitChooser } from "../passes/split_k.js";
+import { colsDataGradients } from "../passes/cols_grad.js";
 import type { GemmChooser } from "./gemm.js";
 import { emitOptimizer } from "./optimizer.js";
 import { emitExtra, emitGroup, type BindingRef } from "./fusion/emit.js";
@@ -34,6 +35,8 @@ export interface ProgramOptions {
   readonly splitK?: boolean;
   /** Measured split counts for the target device (compiler/tune/split_tune.ts); absent: the rule of thumb. */
   readonly splitChoice?: SplitChooser;
+  /** Data gradients whose taps mostly read zeros in two steps, columns then col2im (passes/cols_grad.ts); default true. */
+  readonly colsGrad?: boolean;
 }
 
 export const PROGRAM_ALIGN = 256;
@@ -210,7 +213,8 @@ export function buildInferenceProgram(g: Graph, batch: number, given?: ParamLayo
 
 /** One training step: forward in training mode, losses, backward, the fused optimizer, BN running statistics. */
 export function buildTrainingProgram(given: TrainingGraph, batch: number, opts: ProgramOptions = {}): Program {
-  const t = opts.splitK === false ? given : splitWeightGradients(given, batch, opts.splitChoice);
+  const split = opts.splitK === false ? given : splitWeightGradients(given, batch, opts.splitChoice);
+  const t = opts.colsGrad === false ? split : colsDataGradients(split, batch);
   const g = t.graph;
   if (g.train?.settings.clip_norm != null) throw new Error("clip_norm is not supported on WebGPU yet: remove it or train with the reference backend");
   const buffers = new Buffers();

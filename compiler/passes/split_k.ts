@@ -20,6 +20,7 @@ import type { Graph, Node } from "../ir/graph.js";
 import { intAttr, pairAttr } from "../ops/contract.js";
 import { splitsOf } from "../ops/grad/shared.js";
 import type { TrainingGraph } from "./autodiff.js";
+import { expandNodes } from "./expand_nodes.js";
 import { isBatched } from "./batched.js";
 
 const MIN_WORKGROUPS = 64;
@@ -84,32 +85,12 @@ export function splitWeightGradients(t: TrainingGraph, batch: number, choose?: S
     const chosen = choose(splitKey(n.op, gemm), n.name, { heuristic, max });
     return chosen === undefined ? heuristic : Math.max(1, Math.min(max, Math.floor(chosen)));
   });
-  if (splits.every((s) => s === 1)) return t;
-  const nodes: Node[] = [];
-  const id = new Array<number>(g.nodes.length);
-  for (const n of g.nodes) {
-    const inputs = n.inputs.map((i) => id[i]!);
+  return expandNodes(t, (n, inputs, at) => {
     const s = splits[n.id]!;
-    if (s === 1) {
-      id[n.id] = nodes.length;
-      nodes.push({ ...n, id: nodes.length, inputs });
-      continue;
-    }
-    const partial = nodes.length;
-    nodes.push({ ...n, id: partial, name: `${n.name}.partial`, inputs, attrs: { ...n.attrs, splits: s }, shape: [s, ...n.shape] });
-    id[n.id] = nodes.length;
-    nodes.push({ id: nodes.length, name: n.name, op: "split_sum", inputs: [partial], attrs: {}, params: {}, shape: [...n.shape], dtype: n.dtype, span: n.span });
-  }
-  const at = (old: number) => id[old]!;
-  const remap = <K>(m: ReadonlyMap<K, number>) => new Map([...m].map(([k, v]) => [k, at(v)]));
-  const graph: Graph = { ...g, nodes, inputs: g.inputs.map(at), outputs: g.outputs.map((o) => ({ ...o, node: at(o.node) })) };
-  return {
-    graph,
-    loss: at(t.loss),
-    losses: t.losses.map((l) => ({ ...l, node: at(l.node) })),
-    labels: remap(t.labels),
-    gradients: remap(t.gradients),
-    inputGradients: remap(t.inputGradients),
-    forwardMap: t.forwardMap.map(at),
-  };
+    if (s === 1) return undefined;
+    return [
+      { ...n, name: `${n.name}.partial`, inputs, attrs: { ...n.attrs, splits: s }, shape: [s, ...n.shape] },
+      { name: n.name, op: "split_sum", inputs: [at(0)], attrs: {}, params: {}, shape: [...n.shape], dtype: n.dtype, span: n.span },
+    ];
+  });
 }

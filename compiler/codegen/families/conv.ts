@@ -4,6 +4,7 @@
 import type { Lowering } from "../contract.js";
 import { lower as conv } from "../kernels/conv.js";
 import { lower as conv_grad_input } from "../kernels/conv_grad_input.js";
+import { lower as conv_grad_cols } from "../kernels/conv_grad_cols.js";
 import { lower as conv_grad_weight } from "../kernels/conv_grad_weight.js";
 import { lower as conv_transpose } from "../kernels/conv_transpose.js";
 import { lower as conv_transpose_grad_input } from "../kernels/conv_transpose_grad_input.js";
@@ -14,6 +15,7 @@ import { lower as dense_grad_weight } from "../kernels/dense_grad_weight.js";
 export const convLowerings: Readonly<Record<string, Lowering>> = {
   conv,
   conv_grad_input,
+  conv_grad_cols,
   conv_grad_weight,
   conv_transpose,
   conv_transpose_grad_input,

@@ -8,6 +8,7 @@ import { lower as adaptive_avgpool_grad } from "../kernels/adaptive_avgpool_grad
 import { lower as avgpool } from "../kernels/avgpool.js";
 import { lower as avgpool_grad } from "../kernels/avgpool_grad.js";
 import { lower as bn } from "../kernels/bn.js";
+import { lower as col2im } from "../kernels/col2im.js";
 import { lower as bn_grad_input } from "../kernels/bn_grad_input.js";
 import { lower as bn_grad_weight } from "../kernels/bn_grad_weight.js";
 import { lower as channel_scale } from "../kernels/channel_scale.js";
@@ -28,6 +29,7 @@ import { lower as upsample_grad } from "../kernels/upsample_grad.js";
 export const spatialLowerings: Readonly<Record<string, Lowering>> = {
   maxpool,
   maxpool_grad,
+  col2im,
   avgpool,
   avgpool_grad,
   adaptive_avgpool,

@@ -35,6 +35,8 @@ import { smoothL1Grad } from "./smooth_l1_grad.js";
 import { softmaxGrad } from "./softmax_grad.js";
 import { sumTo } from "./sum_to.js";
 import { splitSum } from "./split_sum.js";
+import { convGradCols } from "./conv_grad_cols.js";
+import { col2im } from "./col2im.js";
 import { unaryGrad } from "./unary_grad.js";
 import { upsampleGrad } from "./upsample_grad.js";
 import { weightedSum } from "./weighted_sum.js";
@@ -45,7 +47,7 @@ export const backwardOps: readonly OpDef[] = [
   denseGradInput, denseGradWeight, reduceAxis, bnGradInput, bnGradWeight,
   unaryGrad, preluGradInput, preluGradWeight, softmaxGrad, maxpoolGrad,
   avgpoolGrad, adaptiveAvgpoolGrad, gapGrad, gmpGrad, lrnGrad, upsampleGrad,
-  sumTo, sliceGrad, scaleGradWeight, channelScale, dropoutMask, splitSum,
+  sumTo, sliceGrad, scaleGradWeight, channelScale, dropoutMask, splitSum, convGradCols, col2im,
   // Loss values, their gradients and the total.
   crossEntropy, crossEntropyGrad, bce, bceGrad, mse, mseGrad,
   smoothL1, smoothL1Grad, weightedSum,

@@ -16,6 +16,7 @@ import { lowerGraph } from "../../../compiler/codegen/lower.js";
 import { describeChoice } from "../../../compiler/codegen/gemm.js";
 import { GEMM_CANDIDATES } from "../../../compiler/tune/autotune.js";
 import { splitWeightGradients } from "../../../compiler/passes/split_k.js";
+import { colsDataGradients } from "../../../compiler/passes/cols_grad.js";
 import { checkFile } from "../../../compiler/pipeline.js";
 import { execute } from "../../../runtime/reference/executor.js";
 import { initParams } from "../../../runtime/reference/init.js";
@@ -140,6 +141,26 @@ describe("conv-family WebGPU kernels match the reference executor (float32, 1e-4
     expect(partial, "a split gradient").toBeDefined();
     const ids = g.nodes.filter((n) => n.op !== "input").map((n) => n.id);
     const { gpu, ref } = await runBoth(g, c.batch, ids, { params: weights(g), seed: 5 });
+    for (const id of ids) expect(relativeError(gpu.get(id)!, ref.get(id)!), g.nodes[id]!.name).toBeLessThan(1e-4);
+  });
+
+  // Column data gradients (compiler/passes/cols_grad.ts): conv_grad_cols's
+  // GEMM over the output maps, then col2im's gather, on every template.
+  const colsCases = [
+    { name: "stride 2, padding 1", input: "[3, 9, 8]", layer: "conv(5, k=3, s=2, p=1)", batch: 3 },
+    { name: "1 × 1 stride 2", input: "[6, 8, 7]", layer: "conv(5, k=1, s=2)", batch: 2 },
+    { name: 'groups 2, stride [2, 1], "same"', input: "[4, 7, 9]", layer: 'conv(6, k=3, g=2, s=[2, 1], p="same")', batch: 3 },
+    { name: "dilation 2, stride 2, rectangular kernel", input: "[2, 11, 10]", layer: "conv(3, k=[3, 2], d=2, s=2)", batch: 2 },
+    { name: "LeNet's C3 table over a 14 × 14 map", input: "[6, 14, 14]", layer: `conv(16, k=5, table=${JSON.stringify(c3)})`, batch: 2 },
+  ];
+  const colsRuns = [undefined, ...GEMM_CANDIDATES.slice(1)].flatMap((choice) => colsCases.filter((c, i) => !choice || i % 2 === 0).map((c) => [`${choice ? describeChoice(choice) : "default"}: ${c.name}`, c, choice] as const));
+  it.each(colsRuns)("column data gradient, %s", async (_name, c, choice) => {
+    const text = `network k {\ninput x: ${c.input}\noutput y = x |> ${c.layer}\n}\ntrain k {\nloss mse(y, t)\noptimizer sgd(lr = 0.1)\n}\n`;
+    const r = checkFile("k.net", { text, train: true, inputGradients: true });
+    const g = cut(colsDataGradients(r.training!, c.batch).graph, ["conv", "conv_grad_cols", "col2im"]);
+    expect(g.nodes.filter((n) => n.op !== "input").map((n) => n.op).sort()).toEqual(["col2im", "conv", "conv_grad_cols"]);
+    const ids = g.nodes.filter((n) => n.op !== "input").map((n) => n.id);
+    const { gpu, ref } = await runBoth(g, c.batch, ids, { params: weights(g), seed: 5, gemmChoice: choice ? () => choice : undefined });
     for (const id of ids) expect(relativeError(gpu.get(id)!, ref.get(id)!), g.nodes[id]!.name).toBeLessThan(1e-4);
   });
 

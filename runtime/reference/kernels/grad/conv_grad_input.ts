@@ -8,7 +8,7 @@ import type { Kernel } from "../../kernel.js";
 import { zeros } from "../../tensor.js";
 
 /** For each output map, its [input map, weight row] pairs. */
-function connections(attrs: Attrs, c: number, out: number): [number, number][][] {
+export function connections(attrs: Attrs, c: number, out: number): [number, number][][] {
   const rows: [number, number][][] = [];
   const table = attrs.table;
   if (Array.isArray(table)) {
@@ -31,7 +31,7 @@ function connections(attrs: Attrs, c: number, out: number): [number, number][][]
   return rows;
 }
 
-function inShape(attrs: Attrs): number[] {
+export function inShape(attrs: Attrs): number[] {
   const v = attrs.in_shape;
   if (!Array.isArray(v)) throw new Error("internal: attribute 'in_shape' is not a list of ints");
   return (v as readonly AttrValue[]).map(Number);

@@ -34,6 +34,8 @@ import { kernel as smoothL1Grad } from "./smooth_l1_grad.js";
 import { kernel as softmaxGrad } from "./softmax_grad.js";
 import { kernel as sumTo } from "./sum_to.js";
 import { kernel as splitSum } from "./split_sum.js";
+import { kernel as convGradCols } from "./conv_grad_cols.js";
+import { kernel as col2im } from "./col2im.js";
 import { kernel as unaryGrad } from "./unary_grad.js";
 import { kernel as upsampleGrad } from "./upsample_grad.js";
 import { kernel as weightedSum } from "./weighted_sum.js";
@@ -71,6 +73,8 @@ export const backwardKernels: Readonly<Record<string, Kernel>> = Object.freeze({
   softmax_grad: softmaxGrad,
   sum_to: sumTo,
   split_sum: splitSum,
+  conv_grad_cols: convGradCols,
+  col2im,
   unary_grad: unaryGrad,
   upsample_grad: upsampleGrad,
   weighted_sum: weightedSum,
