@@ -6,7 +6,9 @@
 //
 // Bindings: 0 params (read_write, the trained range), 1 grads (read),
 // 2 state (read_write: momentum, or Adam's m then v), 3 step values (read:
-// lr, t, 1 − β1^t, 1 − β2^t). With plain SGD (no momentum) there is no state.
+// lr, t, 1 − β1^t, 1 − β2^t). With plain SGD (no momentum) there is no
+// state, and the step values are binding 2: a program binds its buffers in
+// order, with no gaps (program.ts).
 
 import type { OptimizerHyper } from "../../runtime/training/optimizers.js";
 import { f32, WG } from "./wgsl.js";
@@ -24,7 +26,7 @@ export function emitOptimizer(h: OptimizerHyper, trainedLength: number, decayedL
   const head = (state: boolean) => `@group(0) @binding(0) var<storage, read_write> p: array<f32>;
 @group(0) @binding(1) var<storage, read> g: array<f32>;
 ${state ? "@group(0) @binding(2) var<storage, read_write> s: array<f32>;" : ""}
-@group(0) @binding(3) var<storage, read> step: array<f32>;
+@group(0) @binding(${state ? 3 : 2}) var<storage, read> step: array<f32>;
 @compute @workgroup_size(${WG})
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x + gid.y * ${dispatch[0] * WG}u;

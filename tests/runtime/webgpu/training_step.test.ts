@@ -87,6 +87,15 @@ train m { loss cross_entropy(y, label, smoothing = 0.1)\n optimizer sgd(lr = 0.1
     );
   });
 
+  // Plain SGD has no optimizer state: its kernel binds three buffers, not four.
+  it("a conv net with plain SGD (no momentum) and weight decay", async () => {
+    await compare(
+      `network p { input x: [2, 6, 6]\n output y = x |> conv(3, k=3, p=1) |> relu |> flatten |> dense(4) }
+train p { loss cross_entropy(y, label)\n optimizer sgd(lr = 0.1, weight_decay = 1e-3) }`,
+      0.1,
+    );
+  });
+
   it("an MLP with two weighted heads and Adam", async () => {
     await compare(
       `network m { input x: [12]\n h = x |> dense(10) |> tanh\n output c = h |> dense(4)\n output b = h |> dense(2) }
