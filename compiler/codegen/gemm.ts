@@ -45,15 +45,21 @@
 import type { LoweringContext } from "./contract.js";
 import { gemmGrid, gemmOperandFns, gemmStores, type GemmSpec } from "./gemm_common.js";
 import { directGemmKernel, type DirectShape } from "./gemm_direct.js";
+import { subgroupGemmKernel, type SubgroupShape } from "./gemm_subgroup.js";
 
 export type { GemmSpec };
 
 /**
  * How one GEMM is computed: the tiled template (register tiles of 8 × 8, or
- * 4 × 4) or the direct one (gemm_direct.ts). The default is tiled 8 × 8;
- * a device's measured choice (compiler/tune/) replaces it per problem.
+ * 4 × 4), the direct one (gemm_direct.ts) or the subgroup one
+ * (gemm_subgroup.ts, only on devices with the `subgroups` feature). The
+ * default is tiled 8 × 8; a device's measured choice (compiler/tune/)
+ * replaces it per problem.
  */
-export type GemmChoice = { readonly kind: "tiled"; readonly reg: 4 | 8 } | { readonly kind: "direct"; readonly shape: DirectShape };
+export type GemmChoice =
+  | { readonly kind: "tiled"; readonly reg: 4 | 8 }
+  | { readonly kind: "direct"; readonly shape: DirectShape }
+  | { readonly kind: "subgroup"; readonly shape: SubgroupShape };
 
 /** The device's choice for a GEMM, by its key and the node it computes (the autotuner records which is which). */
 export type GemmChooser = (key: string, node: string) => GemmChoice | undefined;
@@ -64,7 +70,9 @@ export function gemmKey(op: string, spec: Pick<GemmSpec, "M" | "N" | "K" | "G">)
 }
 
 export function describeChoice(c: GemmChoice): string {
-  return c.kind === "tiled" ? `tiled ${c.reg}x${c.reg}` : `direct ${c.shape.rm}x${c.shape.rn} wg ${c.shape.wy}x${c.shape.wx}`;
+  if (c.kind === "tiled") return `tiled ${c.reg}x${c.reg}`;
+  if (c.kind === "direct") return `direct ${c.shape.rm}x${c.shape.rn} wg ${c.shape.wy}x${c.shape.wx}`;
+  return `subgroup share ${c.shape.share.toUpperCase()} ${c.shape.rm}x${c.shape.rn} wg ${c.shape.lanes}`;
 }
 
 export interface Tile {
@@ -109,6 +117,7 @@ export function chooseTile(M: number, N: number, K: number, G = 1, reg: 4 | 8 = 
 export function gemmKernel(ctx: LoweringContext, spec: GemmSpec & { readonly tile?: Tile }): { code: string; dispatch: [number, number, number] } {
   const choice = spec.tile ? undefined : ctx.gemmChoice?.(gemmKey(ctx.node.op, spec), ctx.node.name);
   if (choice?.kind === "direct") return directGemmKernel(ctx, spec, choice.shape);
+  if (choice?.kind === "subgroup") return subgroupGemmKernel(ctx, spec, choice.shape);
   return tiledGemmKernel(ctx, spec, spec.tile ?? chooseTile(spec.M, spec.N, spec.K, spec.G, choice?.reg ?? 8));
 }
 

@@ -1,5 +1,6 @@
-// What the two GEMM templates (gemm.ts: tiled in workgroup memory;
-// gemm_direct.ts: register tiles only) share: the problem a kernel file
+// What the GEMM templates (gemm.ts: tiled in workgroup memory;
+// gemm_direct.ts: register tiles only; gemm_subgroup.ts: register tiles,
+// one operand shared by subgroup shuffles) share: the problem a kernel file
 // describes, the grid of workgroups over output tiles, and the stores.
 
 import type { LoweringContext } from "./contract.js";
@@ -52,6 +53,23 @@ ${spec.loadB}
 fn storeC(g: u32, m: u32, n: u32, v: f32) {
 ${spec.storeC}
 }`;
+}
+
+/**
+ * loadA4 / loadB4, an operand row read as a vec4 along k (the direct and
+ * subgroup templates' dense path), when the kernel uses them; else nothing.
+ */
+export function gemmVec4Fns(spec: GemmSpec, used: boolean): string {
+  if (!used) return "";
+  return `
+fn loadA4(g: u32, m: u32, k4: u32) -> vec4f {
+${spec.loadA4}
+}
+
+fn loadB4(g: u32, k4: u32, n: u32) -> vec4f {
+${spec.loadB4}
+}
+`;
 }
 
 /**

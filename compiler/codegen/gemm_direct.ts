@@ -18,7 +18,7 @@
 // vectors of four consecutive columns, as in the tiled template.
 
 import type { LoweringContext } from "./contract.js";
-import { gemmGrid, gemmOperandFns, gemmStores, type GemmSpec } from "./gemm_common.js";
+import { gemmGrid, gemmOperandFns, gemmStores, gemmVec4Fns, type GemmSpec } from "./gemm_common.js";
 
 export interface DirectShape {
   /** Register tile per invocation. */
@@ -78,15 +78,7 @@ ${R.flatMap((r) => JB.map((j) => `  res[${r * (d.rn / 4) + j}u] = acc${r}_${j};`
 ${spec.prelude ?? ""}
 // GEMM ${M} × ${N} × ${K} (× ${spec.G} groups), direct: no workgroup memory; ${d.wy} × ${d.wx} invocations of ${d.rm} × ${d.rn}${vec4k ? ", vec4 along k" : ""}.
 ${gemmOperandFns(spec)}
-${vec4k ? `
-fn loadA4(g: u32, m: u32, k4: u32) -> vec4f {
-${spec.loadA4}
-}
-
-fn loadB4(g: u32, k4: u32, n: u32) -> vec4f {
-${spec.loadB4}
-}
-` : ""}
+${gemmVec4Fns(spec, vec4k)}
 
 @compute @workgroup_size(${d.wx}, ${d.wy})
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: vec3u) {

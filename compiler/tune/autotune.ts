@@ -24,6 +24,19 @@ export const GEMM_CANDIDATES: readonly GemmChoice[] = [
   { kind: "direct", shape: { rm: 4, rn: 4, wx: 8, wy: 8 } },
 ];
 
+/**
+ * The subgroup template (gemm_subgroup.ts), for devices with the `subgroups`
+ * feature: lanes sharing B, a convolution's im2col gather, read once per
+ * subgroup instead of once per lane. (Lanes sharing A, and other tiles,
+ * won nowhere on SwiftShader: docs/codegen.md.)
+ */
+export const SUBGROUP_CANDIDATES: readonly GemmChoice[] = [{ kind: "subgroup", shape: { share: "b", rm: 4, rn: 16, lanes: 64 } }];
+
+/** The candidates a device can run: the subgroup ones only where it has the feature. */
+export function gemmCandidates(features: ReadonlySet<string>): readonly GemmChoice[] {
+  return features.has("subgroups") ? [...GEMM_CANDIDATES, ...SUBGROUP_CANDIDATES] : GEMM_CANDIDATES;
+}
+
 export interface TunedGemm {
   readonly key: string;
   /** A node computing it (the first met). */
@@ -50,7 +63,7 @@ export interface TuneOptions {
  * fastest per problem key.
  */
 export async function tuneGemms(device: GPUDevice, build: (opts: ProgramOptions) => Program, opts: TuneOptions = {}): Promise<TunedGemm[]> {
-  const candidates = opts.candidates ?? GEMM_CANDIDATES;
+  const candidates = opts.candidates ?? gemmCandidates(device.features);
   const reps = opts.reps ?? 3;
   const times = new Map<string, { node: string; ms: number[] }>();
   for (const [c, choice] of candidates.entries()) {

@@ -38,10 +38,12 @@ function isChoice(v: unknown): v is GemmChoice {
   if (typeof v !== "object" || v === null) return false;
   const c = v as Record<string, unknown>;
   if (c.kind === "tiled") return c.reg === 4 || c.reg === 8;
-  if (c.kind !== "direct" || typeof c.shape !== "object" || c.shape === null) return false;
+  if ((c.kind !== "direct" && c.kind !== "subgroup") || typeof c.shape !== "object" || c.shape === null) return false;
   const s = c.shape as Record<string, unknown>;
   const ok = (x: unknown, allowed: readonly number[]) => typeof x === "number" && allowed.includes(x);
-  return ok(s.rm, [1, 2, 4, 8]) && ok(s.rn, [4, 8]) && ok(s.wx, [1, 2, 4, 8, 16, 32, 64]) && ok(s.wy, [1, 2, 4, 8, 16, 32, 64]) && (s.wx as number) * (s.wy as number) <= 256;
+  if (c.kind === "direct") return ok(s.rm, [1, 2, 4, 8]) && ok(s.rn, [4, 8]) && ok(s.wx, [1, 2, 4, 8, 16, 32, 64]) && ok(s.wy, [1, 2, 4, 8, 16, 32, 64]) && (s.wx as number) * (s.wy as number) <= 256;
+  // Register tiles of at most 64 values: larger ones take SwiftShader minutes (and gigabytes) to compile.
+  return (s.share === "a" || s.share === "b") && ok(s.rm, [1, 2, 4, 8, 16]) && ok(s.rn, [4, 8, 16]) && (s.rm as number) * (s.rn as number) <= 64 && ok(s.lanes, [1, 2, 4, 8, 16, 32, 64, 128, 256]);
 }
 
 function readCache(path: string, warn: (msg: string) => void): CacheFile {

@@ -176,7 +176,12 @@ function finish(g: Graph, shapes: readonly Shape[], part: Partition, k: KernelTe
   // A binding no code reads any more (its reads were recomputed) is dropped, as an automatic layout would.
   const used = merged.filter((b) => mentions(k.body, b.name));
   const header = k.notes.map((n) => `// ${n}`).join("\n");
-  return { code: `${header}\n${declareBindings(used)}\n${k.body}`, refs: used.map((b) => b.ref), recomputed };
+  // WGSL directives (`enable subgroups;`) must precede every declaration,
+  // and the bindings and added functions were put before the kernel's own text.
+  const directive = /^\s*enable [\w, ]+;[^\S\n]*\n?/gm;
+  const directives = (k.body.match(directive) ?? []).map((d) => d.trim());
+  const body = directives.length ? k.body.replace(directive, "") : k.body;
+  return { code: `${directives.map((d) => `${d}\n`).join("")}${header}\n${declareBindings(used)}\n${body}`, refs: used.map((b) => b.ref), recomputed };
 }
 
 export function emitGroup(g: Graph, shapes: readonly Shape[], plan: KernelPlan, part: Partition, group: KernelGroup, maxWorkgroups: number): EmittedKernel {

@@ -11,59 +11,18 @@
 // one case has M > 64 and K > 16 to cover several tiles and K steps.
 
 import { describe, expect, it } from "vitest";
-import type { Graph, Node } from "../../../compiler/ir/graph.js";
 import { lowerGraph } from "../../../compiler/codegen/lower.js";
 import { describeChoice } from "../../../compiler/codegen/gemm.js";
 import { GEMM_CANDIDATES } from "../../../compiler/tune/autotune.js";
 import { splitWeightGradients } from "../../../compiler/passes/split_k.js";
 import { colsDataGradients } from "../../../compiler/passes/cols_grad.js";
-import { checkFile } from "../../../compiler/pipeline.js";
 import { execute } from "../../../runtime/reference/executor.js";
-import { initParams } from "../../../runtime/reference/init.js";
 import { backwardKernels } from "../../../runtime/reference/kernels/grad/index.js";
 import { Rng } from "../../../runtime/reference/rng.js";
 import { fromArray, type Tensor } from "../../../runtime/reference/tensor.js";
 import { GpuExecutor } from "../../../runtime/webgpu/executor.js";
+import { C3_TABLE, CONV_OPS, CONV_T_OPS, cut, DENSE_OPS, trainingCut, trainingGraph, weights } from "../../helpers/graph_cut.js";
 import { relativeError, runBoth, sharedDevice } from "../../helpers/gpu_parity.js";
-
-/** The nodes of `ops` with their parameters; other producers become inputs. */
-function cut(tg: Graph, ops: readonly string[]): Graph {
-  const keep = tg.nodes.filter((n) => ops.includes(n.op));
-  const kept = new Set(keep.map((n) => n.id));
-  const nodes: Node[] = [];
-  const map = new Map<number, number>();
-  for (const n of keep) {
-    for (const i of n.inputs) {
-      if (kept.has(i) || map.has(i)) continue;
-      const src = tg.nodes[i]!;
-      map.set(i, nodes.length);
-      nodes.push({ id: nodes.length, name: src.op === "input" ? src.name : `feed.${src.name}`, op: "input", inputs: [], attrs: {}, params: {}, shape: [...src.shape], dtype: src.dtype });
-    }
-  }
-  const inputs = nodes.map((n) => n.id);
-  for (const n of keep) {
-    map.set(n.id, nodes.length);
-    nodes.push({ ...n, id: nodes.length, inputs: n.inputs.map((i) => map.get(i)!) });
-  }
-  const used = new Set(keep.flatMap((n) => Object.values(n.params)));
-  const params = new Map([...tg.params].filter(([name]) => used.has(name)));
-  return { name: tg.name, nodes, inputs, outputs: [], params };
-}
-
-function trainingCut(input: string, layer: string, ops: readonly string[]): Graph {
-  const text = `network k {\ninput x: ${input}\noutput y = x |> ${layer}\n}\ntrain k {\nloss mse(y, t)\noptimizer sgd(lr = 0.1)\n}\n`;
-  const r = checkFile("k.net", { text, train: true, inputGradients: true });
-  expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-  return cut(r.training!.graph, ops);
-}
-
-/** Initial weights with non-zero biases, so that the bias add is checked too. */
-function weights(g: Graph): Map<string, Tensor> {
-  const params = initParams(g, 7, "f32");
-  const rng = new Rng(11);
-  for (const [name, info] of g.params) if (info.kind === "bias") params.get(name)!.data.forEach((_, i, a) => (a[i] = rng.normal()));
-  return params;
-}
 
 interface Case {
   readonly name: string;
@@ -73,11 +32,10 @@ interface Case {
   readonly ops: readonly string[];
 }
 
-const conv = ["conv", "conv_grad_input", "conv_grad_weight"];
-const convT = ["conv_transpose", "conv_transpose_grad_input", "conv_transpose_grad_weight"];
-const dense = ["dense", "dense_grad_input", "dense_grad_weight"];
-// LeNet-5's C3: 16 maps from 6, 60 links.
-const c3 = [[0, 1, 2], [1, 2, 3], [2, 3, 4], [3, 4, 5], [0, 4, 5], [0, 1, 5], [0, 1, 2, 3], [1, 2, 3, 4], [2, 3, 4, 5], [0, 3, 4, 5], [0, 1, 4, 5], [0, 1, 2, 5], [0, 1, 3, 4], [1, 2, 4, 5], [0, 2, 3, 5], [0, 1, 2, 3, 4, 5]];
+const conv = CONV_OPS;
+const convT = CONV_T_OPS;
+const dense = DENSE_OPS;
+const c3 = C3_TABLE;
 
 const cases: Case[] = [
   { name: "conv stride 2, padding 1", input: "[3, 9, 11]", layer: "conv(5, k=3, s=2, p=1)", batch: 3, ops: conv },
@@ -134,9 +92,8 @@ describe("conv-family WebGPU kernels match the reference executor (float32, 1e-4
     { name: "dense, batch 700", input: "[9]", layer: "dense(5)", batch: 700, ops: dense },
   ];
   it.each(splitCases.map((c) => [c.name, c] as const))("split-K weight gradient: %s", async (_name, c) => {
-    const text = `network k {\ninput x: ${c.input}\noutput y = x |> ${c.layer}\n}\ntrain k {\nloss mse(y, t)\noptimizer sgd(lr = 0.1)\n}\n`;
-    const r = checkFile("k.net", { text, train: true, inputGradients: true });
-    const g = cut(splitWeightGradients(r.training!, c.batch).graph, [...c.ops, "split_sum"]);
+    const training = trainingGraph(c.input, c.layer);
+    const g = cut(splitWeightGradients(training, c.batch).graph, [...c.ops, "split_sum"]);
     const partial = g.nodes.find((n) => typeof n.attrs.splits === "number" && n.attrs.splits > 1);
     expect(partial, "a split gradient").toBeDefined();
     const ids = g.nodes.filter((n) => n.op !== "input").map((n) => n.id);
@@ -155,9 +112,8 @@ describe("conv-family WebGPU kernels match the reference executor (float32, 1e-4
   ];
   const colsRuns = [undefined, ...GEMM_CANDIDATES.slice(1)].flatMap((choice) => colsCases.filter((c, i) => !choice || i % 2 === 0).map((c) => [`${choice ? describeChoice(choice) : "default"}: ${c.name}`, c, choice] as const));
   it.each(colsRuns)("column data gradient, %s", async (_name, c, choice) => {
-    const text = `network k {\ninput x: ${c.input}\noutput y = x |> ${c.layer}\n}\ntrain k {\nloss mse(y, t)\noptimizer sgd(lr = 0.1)\n}\n`;
-    const r = checkFile("k.net", { text, train: true, inputGradients: true });
-    const g = cut(colsDataGradients(r.training!, c.batch).graph, ["conv", "conv_grad_cols", "col2im"]);
+    const training = trainingGraph(c.input, c.layer);
+    const g = cut(colsDataGradients(training, c.batch).graph, ["conv", "conv_grad_cols", "col2im"]);
     expect(g.nodes.filter((n) => n.op !== "input").map((n) => n.op).sort()).toEqual(["col2im", "conv", "conv_grad_cols"]);
     const ids = g.nodes.filter((n) => n.op !== "input").map((n) => n.id);
     const { gpu, ref } = await runBoth(g, c.batch, ids, { params: weights(g), seed: 5, gemmChoice: choice ? () => choice : undefined });
