@@ -20,7 +20,7 @@
 
 import { writeFileSync } from "node:fs";
 import { buildInferenceProgram } from "../compiler/codegen/program.js";
-import { tunedOptions } from "../compiler/tune/autotune.js";
+import { tunedOptions } from "../compiler/tune/tuned_options.js";
 import { deviceId } from "../compiler/tune/cache.js";
 import type { Graph } from "../compiler/ir/graph.js";
 import { checkFile } from "../compiler/pipeline.js";

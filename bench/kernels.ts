@@ -10,7 +10,7 @@
 // cached), unless --no-tune.
 
 import { buildInferenceProgram, buildTrainingProgram, type Program, type ProgramOptions } from "../compiler/codegen/program.js";
-import { tunedOptions } from "../compiler/tune/autotune.js";
+import { tunedOptions } from "../compiler/tune/tuned_options.js";
 import { deviceId } from "../compiler/tune/cache.js";
 import { checkFile } from "../compiler/pipeline.js";
 import { acquireDevice } from "../runtime/webgpu/device.js";

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { optimizerHyper } from "../runtime/training/optimizers.js";
 import { checkFile } from "../compiler/pipeline.js";
 import { buildTrainingProgram } from "../compiler/codegen/program.js";
-import { tunedOptions } from "../compiler/tune/autotune.js";
+import { tunedOptions } from "../compiler/tune/tuned_options.js";
 import { deviceId } from "../compiler/tune/cache.js";
 import { initParams } from "../runtime/reference/init.js";
 import { Rng } from "../runtime/reference/rng.js";

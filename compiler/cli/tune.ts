@@ -8,7 +8,7 @@
 import { checkFile } from "../pipeline.js";
 import { buildTrainingProgram } from "../codegen/program.js";
 import { describeChoice } from "../codegen/gemm.js";
-import { tunedOptions } from "../tune/autotune.js";
+import { tunedOptions } from "../tune/tuned_options.js";
 import { deviceId, tuneCachePath } from "../tune/cache.js";
 import { deviceOrReport } from "./device.js";
 import { report } from "./output.js";
