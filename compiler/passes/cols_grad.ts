@@ -21,6 +21,7 @@ import type { Graph, Node } from "../ir/graph.js";
 import { pairAttr, resolvePad } from "../ops/contract.js";
 import type { TrainingGraph } from "./autodiff.js";
 import { expandNodes } from "./expand_nodes.js";
+import { colsShape } from "../ops/grad/conv_grad_cols.js";
 
 const WASTE = 1.5;
 const COLS_LIMIT = 16 * 2 ** 20;
@@ -63,9 +64,7 @@ export function colsDataGradients(t: TrainingGraph, batch: number): TrainingGrap
   const g = t.graph;
   return expandNodes(t, (n, inputs, at) => {
     if (!wantsCols(n, g, batch)) return undefined;
-    const [kh, kw] = pairAttr(n.attrs, "kernel");
-    const [, OH, OW] = g.nodes[n.inputs[0]!]!.shape as [number, number, number];
-    const cols = [n.shape[0]!, kh * kw, OH, OW];
+    const cols = colsShape({ inputs: [g.nodes[n.inputs[0]!]!.shape], attrs: n.attrs });
     return [
       { ...n, name: `${n.name}.cols`, op: "conv_grad_cols", inputs, shape: cols },
       { ...n, op: "col2im", inputs: [at(0)], params: {} },

@@ -9,11 +9,7 @@ import { checkFile } from "../../compiler/pipeline.js";
 import { colsDataGradients, colsTradeoff } from "../../compiler/passes/cols_grad.js";
 import { shapesAgree } from "../../compiler/passes/infer_shapes.js";
 import { verifyGraph } from "../../compiler/passes/verify.js";
-import { execute } from "../../runtime/reference/executor.js";
-import { initParams } from "../../runtime/reference/init.js";
-import { backwardKernels } from "../../runtime/reference/kernels/grad/index.js";
-import { Rng } from "../../runtime/reference/rng.js";
-import { fromArray, type Tensor } from "../../runtime/reference/tensor.js";
+import { expectSameGradients } from "../helpers/same_gradients.js";
 
 const lenet = readFileSync(new URL("../../stdlib/models/lenet5.net", import.meta.url), "utf8");
 const net = (input: string, layers: string) => `network k {
@@ -41,23 +37,7 @@ function gradientsAgree(file: string, text: string, batch: number) {
   expect(verifyGraph(t1.graph)).toEqual([]);
   expect(shapesAgree(t1.graph)).toEqual([]);
   expect(t1.graph.nodes.some((n) => n.op === "col2im"), file).toBe(true);
-  const params = initParams(r.graph!, 3);
-  const rng = new Rng(9);
-  const feeds = new Map<string, Tensor>();
-  for (const id of t0.graph.inputs) {
-    const n = t0.graph.nodes[id]!;
-    const size = batch * n.shape.reduce((a, b) => a * b, 1);
-    feeds.set(n.name, fromArray([batch, ...n.shape], Array.from({ length: size }, () => (n.dtype === "i32" ? Math.floor(rng.uniform() * 3) : rng.normal()))));
-  }
-  const run = (g: typeof t0) => execute(g.graph, { feeds, params, batch, kernels: backwardKernels });
-  const [a, b] = [run(t0), run(t1)];
-  for (const [name, id] of t0.gradients) {
-    const x = a.values[id]!.data;
-    const y = b.values[t1.gradients.get(name)!]!.data;
-    const scale = Math.max(1e-12, ...Array.from(x, Math.abs));
-    const err = Math.max(...Array.from(x, (v, i) => Math.abs(v - y[i]!))) / scale;
-    expect(err, `${file} ${name}`).toBeLessThan(1e-12);
-  }
+  expectSameGradients(r.graph!, t0, t1, batch, file);
 }
 
 describe("column data gradients", () => {

@@ -10,11 +10,7 @@ import { chooseSplits, splitWeightGradients } from "../../compiler/passes/split_
 import { verifyGraph } from "../../compiler/passes/verify.js";
 import { shapesAgree } from "../../compiler/passes/infer_shapes.js";
 import { buildTrainingProgram } from "../../compiler/codegen/program.js";
-import { execute } from "../../runtime/reference/executor.js";
-import { initParams } from "../../runtime/reference/init.js";
-import { backwardKernels } from "../../runtime/reference/kernels/grad/index.js";
-import { Rng } from "../../runtime/reference/rng.js";
-import { fromArray, type Tensor } from "../../runtime/reference/tensor.js";
+import { expectSameGradients } from "../helpers/same_gradients.js";
 
 const lenet = readFileSync(new URL("../../stdlib/models/lenet5.net", import.meta.url), "utf8");
 
@@ -66,23 +62,7 @@ train g { loss cross_entropy(logits, label)
       const t0 = r.training!;
       const t1 = splitWeightGradients(t0, batch);
       expect([...t1.gradients.values()].some((id) => t1.graph.nodes[id]!.op === "split_sum"), file).toBe(true);
-      const params = initParams(r.graph!, 3);
-      const rng = new Rng(9);
-      const feeds = new Map<string, Tensor>();
-      for (const id of t0.graph.inputs) {
-        const n = t0.graph.nodes[id]!;
-        const size = batch * n.shape.reduce((a, b) => a * b, 1);
-        feeds.set(n.name, fromArray([batch, ...n.shape], Array.from({ length: size }, () => (n.dtype === "i32" ? Math.floor(rng.uniform() * 3) : rng.normal()))));
-      }
-      const run = (g: typeof t0) => execute(g.graph, { feeds, params, batch, kernels: backwardKernels });
-      const [a, b] = [run(t0), run(t1)];
-      for (const [name, id] of t0.gradients) {
-        const x = a.values[id]!.data;
-        const y = b.values[t1.gradients.get(name)!]!.data;
-        const scale = Math.max(1e-12, ...Array.from(x, Math.abs));
-        const err = Math.max(...Array.from(x, (v, i) => Math.abs(v - y[i]!))) / scale;
-        expect(err, `${file} ${name}`).toBeLessThan(1e-12);
-      }
+      expectSameGradients(r.graph!, t0, t1, batch, file);
     }
   });
 });

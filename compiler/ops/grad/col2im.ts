@@ -4,14 +4,11 @@
 // drops those that read padding. The result is the forward input's shape.
 
 import { conv } from "../conv.js";
-import { elements, expectCHW, fmt, noParams, OpError, pointwise, type OpContext, type OpDef } from "../contract.js";
-import { forward, inShapeSpec, sameShape, shapeAttr } from "./shared.js";
+import { elements, fmt, noParams, OpError, pointwise, type OpContext, type OpDef } from "../contract.js";
+import { colsShape } from "./conv_grad_cols.js";
+import { forwardFromInShape, inShapeSpec, sameShape } from "./shared.js";
 
-function fwd(ctx: OpContext) {
-  const x = shapeAttr(ctx.attrs, "in_shape");
-  expectCHW(x, "in_shape");
-  return { x, ...forward(conv, x, ctx.attrs) };
-}
+const fwd = (ctx: OpContext) => forwardFromInShape(conv, ctx);
 
 export const col2im: OpDef = {
   name: "col2im",
@@ -20,11 +17,9 @@ export const col2im: OpDef = {
   role: "backward",
   attrs: { ...conv.attrs, in_shape: inShapeSpec },
   inferShape(ctx) {
-    const f = fwd(ctx);
-    const weight = conv.params(f.ctx).find((p) => p.role === "weight")!.shape;
-    const want = [f.x[0]!, weight.slice(-2).reduce((a, b) => a * b, 1), f.out[1]!, f.out[2]!];
+    const want = colsShape(ctx);
     if (!sameShape(ctx.inputs[0]!, want)) throw new OpError(`columns have shape ${fmt(ctx.inputs[0]!)}, but this conv's are ${fmt(want)}`, `columns of shape ${fmt(want)} [in, kh·kw, out height, out width]`);
-    return f.x;
+    return fwd(ctx).x;
   },
   params: noParams,
   cost: (ctx) => ({ macs: 0, flops: elements(ctx.inputs[0]!) }),

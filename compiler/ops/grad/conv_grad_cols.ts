@@ -9,14 +9,18 @@
 // including taps that fall on padding; col2im then adds each one into the
 // input pixel it read. Reads the forward weight (role "weight").
 
+import type { Shape } from "../../ir/graph.js";
 import { conv } from "../conv.js";
-import { expectCHW, pointwise, type OpContext, type OpDef } from "../contract.js";
-import { expectDy, forward, inShapeSpec, shapeAttr } from "./shared.js";
+import { pairAttr, pointwise, type OpContext, type OpDef } from "../contract.js";
+import { expectDy, forwardFromInShape, inShapeSpec } from "./shared.js";
 
-function fwd(ctx: OpContext) {
-  const x = shapeAttr(ctx.attrs, "in_shape");
-  expectCHW(x, "in_shape");
-  return { x, ...forward(conv, x, ctx.attrs) };
+const fwd = (ctx: OpContext) => forwardFromInShape(conv, ctx);
+
+/** The columns of a conv (attrs with in_shape): [in channels, kh·kw, out height, out width] per sample. */
+export function colsShape(ctx: OpContext): Shape {
+  const f = fwd(ctx);
+  const [kh, kw] = pairAttr(ctx.attrs, "kernel");
+  return [f.x[0]!, kh * kw, f.out[1]!, f.out[2]!];
 }
 
 export const convGradCols: OpDef = {
@@ -28,9 +32,7 @@ export const convGradCols: OpDef = {
   inferShape(ctx) {
     const f = fwd(ctx);
     expectDy(ctx.inputs[0]!, f.out, "conv");
-    const weight = conv.params(f.ctx).find((p) => p.role === "weight")!.shape;
-    const taps = weight.slice(-2).reduce((a, b) => a * b, 1);
-    return [f.x[0]!, taps, f.out[1]!, f.out[2]!];
+    return colsShape(ctx);
   },
   params: (ctx) => conv.params(fwd(ctx).ctx).filter((p) => p.role === "weight"),
   cost(ctx) {

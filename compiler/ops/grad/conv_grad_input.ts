@@ -3,14 +3,10 @@
 // It reads the forward weight (role "weight") and does the forward MACs.
 
 import { conv } from "../conv.js";
-import { expectCHW, pointwise, type OpContext, type OpDef } from "../contract.js";
-import { expectDy, forward, inShapeSpec, shapeAttr } from "./shared.js";
+import { pointwise, type OpContext, type OpDef } from "../contract.js";
+import { expectDy, forwardFromInShape, inShapeSpec } from "./shared.js";
 
-function fwd(ctx: OpContext) {
-  const x = shapeAttr(ctx.attrs, "in_shape");
-  expectCHW(x, "in_shape");
-  return { x, ...forward(conv, x, ctx.attrs) };
-}
+const fwd = (ctx: OpContext) => forwardFromInShape(conv, ctx);
 
 export const convGradInput: OpDef = {
   name: "conv_grad_input",

@@ -3,14 +3,10 @@
 // It reads the forward weight (role "weight") and does the forward MACs.
 
 import { convTranspose } from "../conv_transpose.js";
-import { expectCHW, pointwise, type OpContext, type OpDef } from "../contract.js";
-import { expectDy, forward, inShapeSpec, shapeAttr } from "./shared.js";
+import { pointwise, type OpContext, type OpDef } from "../contract.js";
+import { expectDy, forwardFromInShape, inShapeSpec } from "./shared.js";
 
-function fwd(ctx: OpContext) {
-  const x = shapeAttr(ctx.attrs, "in_shape");
-  expectCHW(x, "in_shape");
-  return { x, ...forward(convTranspose, x, ctx.attrs) };
-}
+const fwd = (ctx: OpContext) => forwardFromInShape(convTranspose, ctx);
 
 export const convTransposeGradInput: OpDef = {
   name: "conv_transpose_grad_input",

@@ -3,7 +3,7 @@
 // gradient to the forward op it comes from.
 
 import type { Attrs, Shape } from "../../ir/graph.js";
-import { fmt, OpError, type AttrSpec, type OpContext, type OpDef } from "../contract.js";
+import { expectCHW, fmt, OpError, type AttrSpec, type OpContext, type OpDef } from "../contract.js";
 
 /** The forward input's per-sample shape, for ops whose output has it but no input does. */
 export const inShapeSpec: AttrSpec = { type: "ints", min: 1, doc: "the forward input's per-sample shape" };
@@ -42,6 +42,13 @@ export function expectDy(dy: Shape, forwardOut: Shape, forward: string): void {
 export function forward(op: OpDef, x: Shape, attrs: Attrs): { ctx: OpContext; out: Shape } {
   const ctx: OpContext = { inputs: [x], attrs };
   return { ctx, out: op.inferShape(ctx) };
+}
+
+/** For a data gradient: the forward input from `in_shape` ([C, H, W]), the forward op's context and its output shape. */
+export function forwardFromInShape(op: OpDef, ctx: OpContext): { x: Shape; ctx: OpContext; out: Shape } {
+  const x = shapeAttr(ctx.attrs, "in_shape");
+  expectCHW(x, "in_shape");
+  return { x, ...forward(op, x, ctx.attrs) };
 }
 
 /** Channel count (axis 0) of a value that must have a channel axis. */
