@@ -30,6 +30,11 @@ export interface CompileOptions {
   readonly train?: boolean | "auto";
   /** With `train`, also differentiate with respect to the inputs (gradcheck). */
   readonly inputGradients?: boolean;
+  /**
+   * Folders beyond the main file's own folder that its imports may read
+   * (`--allow-import DIR`); `std/` imports always stay inside stdlib/.
+   */
+  readonly allowImports?: readonly string[];
   /** Source text, when it does not come from the file system. */
   readonly text?: string;
   readonly reader?: FileReader;

@@ -50,3 +50,9 @@ export function parsePositiveNumber(flag: string): (v: string) => number {
     return n;
   };
 }
+
+/** `--allow-import DIR` (repeatable): a folder that imports may read beyond the main file's folder. */
+export function parseAllowImport(dir: string, into: string[]): string[] {
+  if (dir.trim() === "") throw new UsageError("--allow-import expects a folder, got ''");
+  return [...into, dir];
+}
