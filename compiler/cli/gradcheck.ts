@@ -2,12 +2,14 @@
 // one command. Builds the training graph (or, without a training section,
 // a mean-squared error on every output), runs it on the float64 reference
 // executor and compares every parameter's and input's gradient with
-// central differences. Exit 0 within tolerance, 1 above it or on errors.
+// central differences. Exit 0 within tolerance, 1 above it or on errors,
+// among them a network too large for the float64 executor (refused before
+// anything is allocated: runtime/reference/gradcheck.ts, MAX_GRADCHECK_BYTES).
 
 import Table from "cli-table3";
 import { checkFile } from "../pipeline.js";
 import { buildTrainingGraph } from "../passes/autodiff.js";
-import { gradcheck, syntheticTrainSpec } from "../../runtime/reference/gradcheck.js";
+import { gradcheck, GradcheckSizeError, syntheticTrainSpec } from "../../runtime/reference/gradcheck.js";
 import { report } from "./output.js";
 
 export interface GradcheckCliOptions {
@@ -18,10 +20,12 @@ export interface GradcheckCliOptions {
   seed: number;
   samples: number;
   tol: number;
+  /** Folders imports may read besides the main file's own (--allow-import). */
+  allowImports?: readonly string[];
 }
 
 export function runGradcheck(file: string, o: GradcheckCliOptions): number {
-  const r = checkFile(file, { network: o.net, inputs: o.input, params: o.param });
+  const r = checkFile(file, { network: o.net, inputs: o.input, params: o.param, allowImports: o.allowImports });
   report(r.diagnostics);
   if (!r.graph) return 1;
   const spec = r.graph.train ?? syntheticTrainSpec(r.graph);
@@ -30,7 +34,14 @@ export function runGradcheck(file: string, o: GradcheckCliOptions): number {
     report(t);
     return 1;
   }
-  const result = gradcheck(t, { seed: o.seed, batch: o.batch ?? 2, samples: o.samples });
+  let result: ReturnType<typeof gradcheck>;
+  try {
+    result = gradcheck(t, { seed: o.seed, batch: o.batch ?? 2, samples: o.samples });
+  } catch (e) {
+    if (!(e instanceof GradcheckSizeError)) throw e;
+    process.stderr.write(`error: ${file}: ${e.message}\n`);
+    return 1;
+  }
   const table = new Table({ head: ["tensor", "kind", "checked", "worst rel. error", "analytic", "numeric"], style: { head: [], border: [], compact: true } });
   let failed = 0;
   for (const c of result.tensors) {

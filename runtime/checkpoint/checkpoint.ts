@@ -30,17 +30,25 @@
 // never read, and its name says which process left it.)
 //
 // Loading validates the whole file against the graph before returning
-// anything: every parameter present with the expected dtype and exactly its
-// shape, no names the graph does not have, optimizer entries that name a
+// anything: a regular file of a size this network's checkpoint can have,
+// every parameter present with the expected dtype and exactly its shape, no
+// names the graph does not have, optimizer entries that name a
 // trainable-kind parameter with a known field, dtype F64 and the right shape,
-// and well-formed counters. Every problem found is listed in one
-// CheckpointError.
+// well-formed counters, and values that can be used (./values.ts: finite,
+// BN running variances and exp_avg_sq ≥ 0; saving refuses the same). Every
+// problem found is listed in one CheckpointError. PyTorch's
+// "BN.num_batches_tracked" counters are accepted and ignored, with one note;
+// a file whose "dlc.graph" names another network loads with a warning.
+// docs/checkpoints.md describes the layout for users.
 
 import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Graph, ParamInfo, Shape } from "../../compiler/ir/graph.js";
-import { CheckpointError, decodeSafetensors, encodeSafetensors, type SafeTensor } from "./safetensors.js";
+import { quoted } from "../../compiler/diagnostics/printable.js";
+import { FileReadError, readRegularFile } from "../io/read_regular_file.js";
+import { CheckpointError, decodeSafetensors, encodeSafetensors, MAX_HEADER_BYTES, q, type SafeTensor } from "./safetensors.js";
+import { isRunningVariance, optimizerFieldRule, valueProblem } from "./values.js";
 
 export { CheckpointError } from "./safetensors.js";
 
@@ -77,6 +85,11 @@ export interface SaveOptions {
 export interface LoadOptions {
   /** The dtype every parameter must have (default "F32"). */
   readonly paramDtype?: ParamDType;
+  /**
+   * Receives each notice line ("warning: …", "note: …") as the file loads;
+   * by default they go to stderr. They are in LoadedCheckpoint.notices too.
+   */
+  readonly onNotice?: (line: string) => void;
 }
 
 export interface LoadedCheckpoint {
@@ -89,6 +102,8 @@ export interface LoadedCheckpoint {
   readonly counters?: { readonly epoch: number; readonly step: number; readonly seed: number };
   /** The whole __metadata__. */
   readonly metadata: Record<string, string>;
+  /** What the caller should tell the user, one line each: "warning: …" or "note: …". */
+  readonly notices: readonly string[];
 }
 
 const OPTIMIZER_PREFIX = "optimizer/";
@@ -97,6 +112,10 @@ const BUFFER_FIELDS = new Set(["momentum_buffer", "exp_avg", "exp_avg_sq"]);
 const FIELDS_OF_KIND: Readonly<Record<string, readonly string[]>> = { sgd: ["momentum_buffer"], adam: ["exp_avg", "exp_avg_sq", "step"], adamw: ["exp_avg", "exp_avg_sq", "step"] };
 const ADAM_FIELDS = ["exp_avg", "exp_avg_sq", "step"] as const;
 const MAX_LISTED = 20;
+const NUM_BATCHES_TRACKED = "num_batches_tracked";
+
+/** The most bytes one typed array holds in Node 20 (2³² elements): no file read whole can be larger. */
+const MAX_READ_BYTES = 2 ** 32;
 
 const fmt = (shape: readonly number[]) => `[${shape.join(", ")}]`;
 const sameShape = (a: readonly number[], b: Shape) => a.length === b.length && a.every((d, i) => d === b[i]);
@@ -114,10 +133,10 @@ function optimizerEntry(graph: CheckpointGraph, key: string): OptimizerEntry | s
   const cut = key.lastIndexOf("/");
   const name = key.slice(0, cut);
   const field = key.slice(cut + 1);
-  if (cut < 0 || (!BUFFER_FIELDS.has(field) && field !== "step")) return `optimizer entry '${key}': unknown field (expected PARAM/momentum_buffer, /exp_avg, /exp_avg_sq or /step)`;
+  if (cut < 0 || (!BUFFER_FIELDS.has(field) && field !== "step")) return `optimizer entry ${q(key)}: unknown field (expected PARAM/momentum_buffer, /exp_avg, /exp_avg_sq or /step)`;
   const param = graph.params.get(name);
-  if (!param) return `optimizer entry '${key}': the network has no parameter '${name}'`;
-  if (param.kind === "buffer") return `optimizer entry '${key}': '${name}' is a buffer, which no optimizer updates`;
+  if (!param) return `optimizer entry ${q(key)}: the network has no parameter ${q(name)}`;
+  if (param.kind === "buffer") return `optimizer entry ${q(key)}: ${q(name)} is a buffer, which no optimizer updates`;
   return { param, field };
 }
 
@@ -139,14 +158,14 @@ function optimizerConsistency(entries: readonly OptimizerEntry[], kind: string |
   }
   if (kind !== undefined) {
     const allowed = FIELDS_OF_KIND[kind];
-    if (!allowed) problems.push(`unknown optimizer kind '${kind}' (expected sgd, adam or adamw)`);
+    if (!allowed) problems.push(`unknown optimizer kind ${q(kind)} (expected sgd, adam or adamw)`);
     else for (const f of all) if (!allowed.includes(f)) problems.push(`optimizer ${kind} has no '${f}' state`);
   }
   return problems;
 }
 
 function listed(what: string, names: readonly string[]): string {
-  const shown = names.slice(0, MAX_LISTED).map((n) => `'${n}'`).join(", ");
+  const shown = names.slice(0, MAX_LISTED).map(q).join(", ");
   return `${what}: ${shown}${names.length > MAX_LISTED ? ` and ${names.length - MAX_LISTED} more` : ""}`;
 }
 
@@ -249,6 +268,10 @@ export function saveCheckpoint(
       continue;
     }
     const data = dtype === "F32" ? (v instanceof Float32Array ? v : Float32Array.from(v)) : v instanceof Float64Array ? v : Float64Array.from(v);
+    const rule = isRunningVariance(name, info.kind) ? "variance" : "finite";
+    // A float64 value past float32's range becomes Infinity in the file: say so rather than "not finite".
+    const bad = valueProblem(`parameter ${q(name)}`, v, rule) ?? (data === v ? undefined : valueProblem(`parameter ${q(name)} as ${dtype}`, data, rule));
+    if (bad) problems.push(bad);
     tensors.set(name, { dtype, shape: [...info.shape], data });
   }
   if (missing.length > 0) problems.push(listed("missing parameters", missing));
@@ -264,21 +287,27 @@ export function saveCheckpoint(
     }
     const want = e.field === "step" ? 1 : sizeOf(e.param.shape);
     if (value.length !== want) {
-      problems.push(`optimizer entry '${key}' has ${value.length} values, expected ${want}`);
+      problems.push(`optimizer entry ${q(key)} has ${value.length} values, expected ${want}`);
       continue;
     }
+    const bad = valueProblem(`optimizer entry ${q(key)}`, value, optimizerFieldRule(e.field));
+    if (bad) problems.push(bad);
     entries.push(e);
     tensors.set(OPTIMIZER_PREFIX + key, { dtype: "F64", shape: e.field === "step" ? [] : [...e.param.shape], data: value });
   }
   problems.push(...optimizerConsistency(entries, state.optimizerKind));
-  if (problems.length > 0) throw new CheckpointError(`cannot save checkpoint ${path} for network '${graph.name}':\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  if (problems.length > 0) {
+    const shown = problems.slice(0, MAX_LISTED);
+    const more = problems.length > MAX_LISTED ? `\n  … and ${problems.length - MAX_LISTED} more problems` : "";
+    throw new CheckpointError(`cannot save checkpoint ${path} for network '${graph.name}' (nothing written):\n${shown.map((p) => `  - ${p}`).join("\n")}${more}`);
+  }
 
   checkCounter("epoch", state.epoch, false);
   checkCounter("step", state.step, false);
   checkCounter("seed", state.seed, true);
   const metadata: Record<string, string> = {};
   for (const [k, v] of Object.entries(state.metadata ?? {})) {
-    if (k === "format" || k.startsWith("dlc.")) throw new CheckpointError(`cannot save checkpoint: metadata key '${k}' is reserved`);
+    if (k === "format" || k.startsWith("dlc.")) throw new CheckpointError(`cannot save checkpoint: metadata key ${q(k)} is reserved`);
     metadata[k] = v;
   }
   Object.assign(metadata, {
@@ -305,7 +334,7 @@ function parseCounters(meta: Record<string, string>, problems: string[]): Loaded
     const s = Object.prototype.hasOwnProperty.call(meta, k) ? meta[k] : undefined;
     const n = s !== undefined && /^-?\d+$/.test(s) ? Number(s) : NaN;
     if (s === undefined) problems.push(`metadata '${k}' is missing (the other counters are present)`);
-    else if (!Number.isSafeInteger(n) || (k !== "dlc.seed" && n < 0)) problems.push(`metadata '${k}' = ${JSON.stringify(s)} is not a ${k === "dlc.seed" ? "" : "non-negative "}whole number`);
+    else if (!Number.isSafeInteger(n) || (k !== "dlc.seed" && n < 0)) problems.push(`metadata '${k}' = "${quoted(s, 40)}" is not a ${k === "dlc.seed" ? "" : "non-negative "}whole number`);
     values.push(n);
   }
   const [epoch, step, seed] = values as [number, number, number];
@@ -313,24 +342,58 @@ function parseCounters(meta: Record<string, string>, problems: string[]): Loaded
 }
 
 /**
+ * The largest file that can be a checkpoint of `graph`: every parameter
+ * and its three optimizer fields in float64, a num_batches_tracked per
+ * parameter, and the largest header the format allows; at most what one
+ * typed array holds. A bigger file is refused before it is read.
+ */
+function maxCheckpointBytes(graph: CheckpointGraph): number {
+  let values = 0;
+  for (const p of graph.params.values()) values += sizeOf(p.shape) + 1;
+  return Math.min(MAX_READ_BYTES, 8 + MAX_HEADER_BYTES + 4 * 8 * values);
+}
+
+/** The file's bytes: a regular file (not a FIFO, a device, a folder) of a size a checkpoint of `graph` can have. */
+function readCheckpointFile(path: string, graph: CheckpointGraph): Uint8Array {
+  const max = maxCheckpointBytes(graph);
+  try {
+    return readRegularFile(path, max, `a checkpoint of network '${graph.name}'`);
+  } catch (e) {
+    if (!(e instanceof FileReadError)) throw e;
+    const why =
+      e.problem !== "too-large"
+        ? ""
+        : max === MAX_READ_BYTES
+          ? " (the most one typed array holds)"
+          : " (its parameters and optimizer state in float64 and the largest header: a larger file is not a checkpoint of this network)";
+    throw new CheckpointError(e.message + why, { cause: e });
+  }
+}
+
+/** PyTorch's BN step counter "PREFIX.num_batches_tracked", where the graph has "PREFIX.running_var": a scalar dlc does not use. */
+function isNumBatchesTracked(graph: CheckpointGraph, name: string, t: SafeTensor): boolean {
+  if (!(name === NUM_BATCHES_TRACKED || name.endsWith(`.${NUM_BATCHES_TRACKED}`))) return false;
+  const prefix = name.slice(0, name.length - NUM_BATCHES_TRACKED.length);
+  return graph.params.has(`${prefix}running_var`) && t.data.length <= 1;
+}
+
+const defaultNotice = (line: string): void => void process.stderr.write(`${line}\n`);
+
+/**
  * Reads the checkpoint at `path` and checks it against `graph`. Throws a
  * CheckpointError naming the file, listing every problem, when the file is
  * not a valid safetensors file or does not fit the graph; nothing is
- * returned (or changed) in that case.
+ * returned (or changed) in that case. Notices (a file saved for another
+ * network, PyTorch counters ignored) go to opts.onNotice, stderr by default.
  */
 export function loadCheckpoint(path: string, graph: CheckpointGraph, opts: LoadOptions = {}): LoadedCheckpoint {
   const dtype = opts.paramDtype ?? "F32";
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new CheckpointError(`${path}: cannot read checkpoint (${e instanceof Error ? e.message : String(e)})`, { cause: e });
-  }
-  const { tensors, metadata } = decodeSafetensors(bytes, path);
+  const { tensors, metadata } = decodeSafetensors(readCheckpointFile(path, graph), path);
   const problems: string[] = [];
+  const notices: string[] = [];
 
   const version = metadata["dlc.checkpoint"];
-  if (version !== undefined && version !== FORMAT_VERSION) problems.push(`checkpoint layout version ${JSON.stringify(version)} is not supported (expected ${FORMAT_VERSION})`);
+  if (version !== undefined && version !== FORMAT_VERSION) problems.push(`checkpoint layout version "${quoted(version, 40)}" is not supported (expected ${FORMAT_VERSION})`);
 
   const params = new Map<string, Float32Array | Float64Array>();
   const missing: string[] = [];
@@ -341,19 +404,25 @@ export function loadCheckpoint(path: string, graph: CheckpointGraph, opts: LoadO
       continue;
     }
     if (t.dtype !== dtype || !sameShape(t.shape, info.shape)) {
-      problems.push(`parameter '${name}': expected ${dtype} ${fmt(info.shape)}, found ${t.dtype} ${fmt(t.shape)}`);
+      problems.push(`parameter ${q(name)}: expected ${dtype} ${fmt(info.shape)}, found ${t.dtype} ${fmt(t.shape)}`);
       continue;
     }
-    if (t.data instanceof Float32Array || t.data instanceof Float64Array) params.set(name, t.data);
+    if (!(t.data instanceof Float32Array || t.data instanceof Float64Array)) continue; // F32 and F64 decode to these
+    const bad = valueProblem(`parameter ${q(name)}`, t.data, isRunningVariance(name, info.kind) ? "variance" : "finite");
+    if (bad) problems.push(bad);
+    else params.set(name, t.data);
   }
   if (missing.length > 0) problems.push(listed("missing parameters", missing));
 
   const optimizer = new Map<string, Float64Array>();
   const entries: OptimizerEntry[] = [];
   const unknown: string[] = [];
+  let ignored = 0;
   for (const [name, t] of tensors) {
     if (!name.startsWith(OPTIMIZER_PREFIX)) {
-      if (!graph.params.has(name)) unknown.push(name);
+      if (graph.params.has(name)) continue;
+      if (isNumBatchesTracked(graph, name, t)) ignored++;
+      else unknown.push(name);
       continue;
     }
     const key = name.slice(OPTIMIZER_PREFIX.length);
@@ -364,12 +433,17 @@ export function loadCheckpoint(path: string, graph: CheckpointGraph, opts: LoadO
     }
     const shape = e.field === "step" ? [] : e.param.shape;
     if (t.dtype !== "F64" || !sameShape(t.shape, shape)) {
-      problems.push(`optimizer entry '${key}': expected F64 ${fmt(shape)}, found ${t.dtype} ${fmt(t.shape)}`);
+      problems.push(`optimizer entry ${q(key)}: expected F64 ${fmt(shape)}, found ${t.dtype} ${fmt(t.shape)}`);
       continue;
     }
     if (!(t.data instanceof Float64Array)) continue; // F64 always decodes to a Float64Array
     if (e.field === "step" && !(Number.isSafeInteger(t.data[0]) && t.data[0]! >= 1)) {
-      problems.push(`optimizer entry '${key}': step must be a whole number ≥ 1, found ${t.data[0]}`);
+      problems.push(`optimizer entry ${q(key)}: step must be a whole number ≥ 1, found ${t.data[0]}`);
+      continue;
+    }
+    const bad = valueProblem(`optimizer entry ${q(key)}`, t.data, optimizerFieldRule(e.field));
+    if (bad) {
+      problems.push(bad);
       continue;
     }
     entries.push(e);
@@ -381,5 +455,14 @@ export function loadCheckpoint(path: string, graph: CheckpointGraph, opts: LoadO
   const counters = parseCounters(metadata, problems);
 
   if (problems.length > 0) throw problemsError(path, graph, problems);
-  return { params, optimizer, optimizerKind, counters, metadata };
+
+  const savedFor = Object.prototype.hasOwnProperty.call(metadata, "dlc.graph") ? metadata["dlc.graph"] : undefined;
+  if (savedFor !== undefined && savedFor !== graph.name) {
+    notices.push(`warning: ${path}: saved for network ${q(savedFor)}, loaded into network '${graph.name}' (every parameter fits by name and shape)`);
+  }
+  if (ignored > 0) {
+    notices.push(`note: ${path}: ignored ${ignored} PyTorch num_batches_tracked counter${ignored === 1 ? "" : "s"} (dlc's batchnorm updates its running statistics with a fixed momentum and does not use them)`);
+  }
+  for (const line of notices) (opts.onNotice ?? defaultNotice)(line);
+  return { params, optimizer, optimizerKind, counters, metadata, notices };
 }

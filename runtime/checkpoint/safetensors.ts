@@ -29,9 +29,15 @@
 // unknown or unsupported dtype, a shape that is not a list of non-negative
 // integers, offsets with END < BEGIN or past the end of the data, a byte
 // count that is not prod(shape) · itemsize, overlapping tensors, and bytes
-// that no tensor covers (gaps, trailing bytes). Every size is checked against
-// the file's length before anything is allocated, and nothing is returned
-// unless the whole file is valid.
+// that no tensor covers (gaps, trailing bytes), and a key repeated within
+// one object (JSON.parse would keep the last one silently). Every size is
+// checked against the file's length before anything is allocated, and
+// nothing is returned unless the whole file is valid. Names and text from
+// the file reach messages cut and with control characters escaped
+// (compiler/diagnostics/printable.ts).
+
+import { quoted } from "../../compiler/diagnostics/printable.js";
+import { firstDuplicateKey } from "./json_keys.js";
 
 /** A problem with a checkpoint file (as opposed to a bug): the CLI reports it and exits 1. */
 export class CheckpointError extends Error {
@@ -112,6 +118,12 @@ function compareUtf8(a: string, b: string): number {
   return x.length - y.length;
 }
 
+/** A name or other text from a file, quoted for a message: 'name', cut and escaped. */
+export const q = (text: string): string => `'${quoted(text)}'`;
+
+/** A JSON value from a file, as JSON, for a message: cut and escaped. */
+const json = (v: unknown): string => quoted(JSON.stringify(v) ?? String(v), 80);
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 // ---------------------------------------------------------------- writing
@@ -128,18 +140,18 @@ export function encodeSafetensors(tensors: ReadonlyMap<string, SafeTensor>, meta
   };
   for (const [name, t] of tensors) {
     if (name === METADATA_KEY) fail(`'${METADATA_KEY}' is reserved and cannot name a tensor`);
-    if (LONE_SURROGATE.test(name)) fail(`tensor name ${JSON.stringify(name)} is not valid Unicode`);
-    if (!isDType(t.dtype)) fail(`tensor '${name}': unsupported dtype '${String(t.dtype)}'`);
-    if (!dataMatches(t.dtype, t.data)) fail(`tensor '${name}': dtype ${t.dtype} does not match its ${t.data.constructor.name}`);
+    if (LONE_SURROGATE.test(name)) fail(`tensor name ${q(name)} is not valid Unicode`);
+    if (!isDType(t.dtype)) fail(`tensor ${q(name)}: unsupported dtype ${q(String(t.dtype))}`);
+    if (!dataMatches(t.dtype, t.data)) fail(`tensor ${q(name)}: dtype ${t.dtype} does not match its ${t.data.constructor.name}`);
     const n = elementCount(t.shape);
-    if (n === undefined) fail(`tensor '${name}': shape [${t.shape.join(", ")}] is not a list of non-negative integers`);
-    if (n !== t.data.length) fail(`tensor '${name}': shape [${t.shape.join(", ")}] has ${n} elements but the data has ${t.data.length}`);
+    if (n === undefined) fail(`tensor ${q(name)}: shape [${t.shape.join(", ")}] is not a list of non-negative integers`);
+    if (n !== t.data.length) fail(`tensor ${q(name)}: shape [${t.shape.join(", ")}] has ${n} elements but the data has ${t.data.length}`);
   }
   const metaKeys = Object.keys(metadata).sort(compareUtf8);
   for (const k of metaKeys) {
     const v: unknown = metadata[k];
-    if (typeof v !== "string") fail(`metadata '${k}' is not a string`);
-    if (LONE_SURROGATE.test(k) || LONE_SURROGATE.test(v as string)) fail(`metadata '${k}' is not valid Unicode`);
+    if (typeof v !== "string") fail(`metadata ${q(k)} is not a string`);
+    if (LONE_SURROGATE.test(k) || LONE_SURROGATE.test(v as string)) fail(`metadata ${q(k)} is not valid Unicode`);
   }
 
   const order = [...tensors].sort(([an, a], [bn, b]) => DTYPE_RANK[a.dtype] - DTYPE_RANK[b.dtype] || compareUtf8(an, bn));
@@ -212,9 +224,15 @@ export function decodeSafetensors(bytes: Uint8Array, file: string): SafetensorsC
   try {
     header = JSON.parse(text);
   } catch (e) {
-    fail(`the header is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+    // V8's message quotes a piece of the text: cut and escaped like any other.
+    fail(`the header is not valid JSON (${quoted(e instanceof Error ? e.message : String(e))})`);
   }
   if (!isRecord(header)) fail(`the header is not a JSON object`);
+  const dup = firstDuplicateKey(text);
+  if (dup) {
+    const where = dup.parent === undefined ? "the header names it twice" : dup.parent === METADATA_KEY ? `'${METADATA_KEY}' has it twice` : `the entry of tensor ${q(dup.parent)} has it twice`;
+    fail(`duplicate key ${q(dup.key)}: ${where}, and JSON keeps only the last; refusing an ambiguous file`);
+  }
   const head = header as Record<string, unknown>;
 
   const metadata: Record<string, string> = {};
@@ -223,36 +241,36 @@ export function decodeSafetensors(bytes: Uint8Array, file: string): SafetensorsC
     if (name === METADATA_KEY) {
       if (!isRecord(value)) fail(`'${METADATA_KEY}' is not an object of strings`);
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-        if (typeof v !== "string") fail(`'${METADATA_KEY}' entry '${k}' is not a string`);
+        if (typeof v !== "string") fail(`'${METADATA_KEY}' entry ${q(k)} is not a string`);
         Object.defineProperty(metadata, k, { value: v, enumerable: true, writable: true, configurable: true });
       }
       continue;
     }
-    const what = `tensor '${name}'`;
+    const what = `tensor ${q(name)}`;
     if (!isRecord(value)) fail(`${what}: not an object with dtype, shape and data_offsets`);
     const info = value as Record<string, unknown>;
-    for (const k of Object.keys(info)) if (!ENTRY_FIELDS.has(k)) fail(`${what}: unexpected field '${k}'`);
+    for (const k of Object.keys(info)) if (!ENTRY_FIELDS.has(k)) fail(`${what}: unexpected field ${q(k)}`);
     const { dtype, shape, data_offsets: offsets } = info;
     if (typeof dtype !== "string") fail(`${what}: missing or non-string dtype`);
     const dt = dtype as string;
     if (!isDType(dt)) {
       if (KNOWN_DTYPES.has(dt)) fail(`${what}: dtype ${dt} is not supported (dlc reads F32, F64 and I64)`);
-      fail(`${what}: unknown dtype ${JSON.stringify(dt)}`);
+      fail(`${what}: unknown dtype ${json(dt)}`);
     }
     const dtype_ = dt as SafetensorsDType;
     if (!Array.isArray(shape)) fail(`${what}: ${shape === undefined ? "missing shape" : "shape is not a list"}`);
     const shapeList = shape as unknown[];
     const count = elementCount(shapeList);
-    if (count === undefined) fail(`${what}: shape ${JSON.stringify(shape)} is not a list of non-negative integers of a sensible size`);
+    if (count === undefined) fail(`${what}: shape ${json(shape)} is not a list of non-negative integers of a sensible size`);
     if (offsets === undefined) fail(`${what}: missing data_offsets`);
     if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o: unknown) => typeof o === "number" && Number.isSafeInteger(o) && o >= 0)) {
-      fail(`${what}: data_offsets ${JSON.stringify(offsets)} is not a pair of non-negative integers`);
+      fail(`${what}: data_offsets ${json(offsets)} is not a pair of non-negative integers`);
     }
     const [begin, end] = offsets as [number, number];
     if (end < begin) fail(`${what}: data_offsets [${begin}, ${end}] end before they begin`);
     if (end > dataLength) fail(`${what}: data_offsets [${begin}, ${end}] run past the end of the data (${dataLength} bytes after the header): truncated or corrupt`);
     const want = (count as number) * ITEMSIZE[dtype_];
-    if (end - begin !== want) fail(`${what}: ${end - begin} bytes of data, but ${dtype_} of shape [${shapeList.join(", ")}] needs ${want}`);
+    if (end - begin !== want) fail(`${what}: ${end - begin} bytes of data, but ${dtype_} of shape ${quoted(`[${shapeList.join(", ")}]`, 80)} needs ${want}`);
     entries.push({ name, dtype: dtype_, shape: shapeList as number[], begin, end });
   }
 
@@ -261,8 +279,8 @@ export function decodeSafetensors(bytes: Uint8Array, file: string): SafetensorsC
   let cursor = 0;
   let previous: Entry | undefined;
   for (const e of sorted) {
-    if (e.begin < cursor) fail(`tensors '${previous!.name}' [${previous!.begin}, ${previous!.end}] and '${e.name}' [${e.begin}, ${e.end}] overlap`);
-    if (e.begin > cursor) fail(`bytes [${cursor}, ${e.begin}) of the data belong to no tensor (a gap before '${e.name}')`);
+    if (e.begin < cursor) fail(`tensors ${q(previous!.name)} [${previous!.begin}, ${previous!.end}] and ${q(e.name)} [${e.begin}, ${e.end}] overlap`);
+    if (e.begin > cursor) fail(`bytes [${cursor}, ${e.begin}) of the data belong to no tensor (a gap before ${q(e.name)})`);
     cursor = e.end;
     previous = e;
   }

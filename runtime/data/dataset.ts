@@ -15,10 +15,12 @@
 // must equal the graph's; every problem is a DataError naming the file and
 // what was expected. Other files in the folder are ignored. Values are held
 // as float64 (the reference executor's precision), row-major per sample.
+// Each file is read by readNpy: regular files only, up to MAX_NPY_BYTES.
 
-import { existsSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import { formatShape, type DType, type Graph } from "../../compiler/ir/graph.js";
+import { cut } from "../../compiler/diagnostics/printable.js";
 import type { Tensor } from "../reference/tensor.js";
 import { DataError, readNpy, type NpyDType } from "./npy.js";
 
@@ -50,7 +52,8 @@ export interface Dataset {
   readonly fields: readonly Field[];
 }
 
-const pyShape = (shape: readonly number[]) => (shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`);
+/** A shape as numpy prints it; a file's shape can be long, so it is cut. */
+const pyShape = (shape: readonly number[]) => cut(shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`, 80);
 const sizeOf = (shape: readonly number[]) => shape.reduce((a, d) => a * d, 1);
 
 /** The inputs and labels a data folder for this network needs (labels from its training section). */
@@ -71,6 +74,30 @@ export function datasetSpec(graph: Graph): FieldSpec[] {
   return out;
 }
 
+/** Why `path` cannot be stat'ed, in the user's terms; undefined when it can. */
+function statProblem(path: string): { missing: boolean; message: string } | undefined {
+  try {
+    statSync(path);
+    return undefined;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return { missing: true, message: "no such file or folder" };
+    if (code === "ELOOP") return { missing: false, message: "a loop of symbolic links" };
+    if (code === "EACCES" || code === "EPERM") return { missing: false, message: "permission denied" };
+    return { missing: false, message: code ?? (e instanceof Error ? e.message : String(e)) };
+  }
+}
+
+/** A Float64Array of n values, or a DataError saying the data set does not fit in memory. */
+function float64s(n: number, file: string): Float64Array {
+  try {
+    return new Float64Array(n);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    throw new DataError(`${file}: ${n} values do not fit in memory as float64 (${((8 * n) / 1024 ** 3).toFixed(1)} GiB): use a smaller data set`, { cause: e });
+  }
+}
+
 function accepted(spec: FieldSpec): readonly NpyDType[] {
   if (spec.dtype === "i32") return ["int32", "int64", "uint8"];
   return spec.role === "input" ? ["float32", "float64", "uint8"] : ["float32", "float64"];
@@ -78,13 +105,15 @@ function accepted(spec: FieldSpec): readonly NpyDType[] {
 
 /** Loads and checks a data folder against a network (its inputs and its training section's labels). */
 export function loadDataset(dir: string, graph: Graph): Dataset {
-  if (!existsSync(dir)) throw new DataError(`${dir}: no such data folder`);
+  const dirProblem = statProblem(dir);
+  if (dirProblem) throw new DataError(dirProblem.missing ? `${dir}: no such data folder` : `${dir}: cannot read the data folder: ${dirProblem.message}`);
   if (!statSync(dir).isDirectory()) throw new DataError(`${dir}: not a folder (expected a folder of .npy files)`);
   const specs = datasetSpec(graph);
   const names = specs.map((s) => `${s.name}.npy`).join(", ");
   for (const s of specs) {
     const file = join(dir, `${s.name}.npy`);
-    if (!existsSync(file)) throw new DataError(`${file}: missing; the data folder needs one .npy file per ${s.role === "input" ? "network input" : "label"} (${s.role} '${s.name}'), here: ${names}`);
+    // Missing files are reported before any file is read; other problems (a FIFO, a loop) when it is.
+    if (statProblem(file)?.missing) throw new DataError(`${file}: missing; the data folder needs one .npy file per ${s.role === "input" ? "network input" : "label"} (${s.role} '${s.name}'), here: ${names}`);
   }
 
   const fields: Field[] = [];
@@ -110,7 +139,7 @@ export function loadDataset(dir: string, graph: Graph): Dataset {
     if (!ok.includes(a.dtype)) {
       throw new DataError(`${file}: ${s.dtype === "i32" ? "integer" : "float"} ${what} needs dtype ${ok.join(", ")}, but the file holds ${a.dtype}`);
     }
-    const data = new Float64Array(a.data.length);
+    const data = float64s(a.data.length, file);
     const scale = a.dtype === "uint8" && s.dtype === "f32" ? 1 / 255 : 1;
     for (let k = 0; k < data.length; k++) {
       const v = a.data[k]! * scale;

@@ -16,8 +16,16 @@
 // fortran_order True, big-endian data, other types and any file whose data
 // length disagrees with its shape are refused with a DataError that names
 // the file and the problem. The header is parsed, never evaluated.
+//
+// Limits (the file comes from the user and may be anything): only regular
+// files are read (a FIFO would block forever, /dev/zero would never end), of
+// at most MAX_NPY_BYTES, and headers of at most MAX_NPY_HEADER_BYTES. Text
+// quoted from a header is cut and its control characters escaped, so that
+// a hostile header can neither flood nor drive the terminal.
 
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
+import { quoted } from "../../compiler/diagnostics/printable.js";
+import { FileReadError, readRegularFile } from "../io/read_regular_file.js";
 
 /** A problem with a data file or folder (as opposed to a bug): the CLI reports it and exits 1. */
 export class DataError extends Error {
@@ -35,6 +43,21 @@ export interface NpyArray {
   /** Row-major values; int64 comes as a Float64Array of safe integers. */
   readonly data: NpyData;
 }
+
+/**
+ * The largest .npy file dlc reads: 4 GiB, the most one typed array holds in
+ * Node 20 (2³² elements). A data file is read whole, and a data set is held
+ * in memory as float64, so a file this large is already 32 GiB of values.
+ */
+export const MAX_NPY_BYTES = 2 ** 32;
+
+/**
+ * The longest header dlc reads. numpy writes about a hundred bytes (a dict of
+ * three keys) and its own reader refuses more than 10,000 by default; ten
+ * times that leaves room for any honest file and refuses a header that is
+ * really garbage before it is decoded.
+ */
+export const MAX_NPY_HEADER_BYTES = 100_000;
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
@@ -61,6 +84,9 @@ const pyShape = (shape: readonly number[]) => (shape.length === 1 ? `(${shape[0]
 // ---------------------------------------------------------------- header
 
 type PyValue = string | boolean | number | PyValue[];
+
+/** A name (True, False) or an integer (Python 2 wrote longs as 3L). */
+const WORD = /[A-Za-z_][A-Za-z0-9_]*|-?\d+L?/y;
 
 /**
  * Parses the header: a dict literal of string keys and values that are
@@ -103,13 +129,15 @@ function parseHeader(text: string): Map<string, PyValue> {
         else if (text[i] !== close) throw new Error(`expected ',' or '${close}' at offset ${i} of the header`);
       }
     }
-    const word = /^[A-Za-z_][A-Za-z0-9_]*|^-?\d+L?/.exec(text.slice(i));
-    if (!word) throw new Error(`unexpected character ${JSON.stringify(c ?? "end of header")} at offset ${i} of the header`);
+    // Sticky: matched where we are, without copying the rest of the header.
+    WORD.lastIndex = i;
+    const word = WORD.exec(text);
+    if (!word) throw new Error(`unexpected ${c === undefined ? "end of header" : `character '${quoted(c)}'`} at offset ${i} of the header`);
     i += word[0].length;
     if (word[0] === "True") return true;
     if (word[0] === "False") return false;
     const n = Number(word[0].replace(/L$/, ""));
-    if (!Number.isSafeInteger(n)) throw new Error(`unexpected '${word[0]}' in the header`);
+    if (!Number.isSafeInteger(n)) throw new Error(`unexpected '${quoted(word[0], 40)}' in the header`);
     return n;
   };
   const out = new Map<string, PyValue>();
@@ -150,6 +178,7 @@ export function decodeNpy(bytes: Uint8Array, file: string): NpyArray {
   if (bytes.length < start) fail("truncated header (file ends inside the header length)");
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const hlen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
+  if (hlen > MAX_NPY_HEADER_BYTES) fail(`header length ${hlen} bytes is over dlc's limit of ${MAX_NPY_HEADER_BYTES} (numpy writes about 100; corrupt, or not a .npy file)`);
   const dataStart = start + hlen;
   if (bytes.length < dataStart) fail(`truncated header (header says ${hlen} bytes, file has ${bytes.length - start} after the length)`);
   let text = "";
@@ -162,7 +191,7 @@ export function decodeNpy(bytes: Uint8Array, file: string): NpyArray {
   try {
     header = parseHeader(text.trim());
   } catch (e) {
-    return fail(`malformed header (${e instanceof Error ? e.message : String(e)}): ${JSON.stringify(text.trim())}`);
+    return fail(`malformed header (${e instanceof Error ? e.message : String(e)}): '${quoted(text.trim())}'`);
   }
   const descr = header.get("descr");
   const fortran = header.get("fortran_order");
@@ -173,7 +202,7 @@ export function decodeNpy(bytes: Uint8Array, file: string): NpyArray {
   const dtype = dtypeOf(descr);
   if (!dtype) {
     const why = descr.startsWith(">") ? " (big-endian)" : "";
-    return fail(`unsupported dtype '${descr}'${why}; expected one of float32 '<f4', float64 '<f8', uint8 '|u1', int32 '<i4', int64 '<i8'`);
+    return fail(`unsupported dtype '${quoted(descr)}'${why}; expected one of float32 '<f4', float64 '<f8', uint8 '|u1', int32 '<i4', int64 '<i8'`);
   }
   if (fortran) return fail("fortran_order is True; only C-order arrays are supported (save with np.ascontiguousarray)");
   const shape = shapeV as number[];
@@ -181,8 +210,11 @@ export function decodeNpy(bytes: Uint8Array, file: string): NpyArray {
   const item = ITEMSIZE[dtype];
   const have = bytes.length - dataStart;
   const need = count * item;
-  if (have < need) fail(`truncated data: shape ${pyShape(shape)} of ${dtype} needs ${need} bytes, the file holds ${have}`);
-  if (have > need) fail(`shape/data length mismatch: shape ${pyShape(shape)} of ${dtype} needs ${need} bytes, the file holds ${have}`);
+  // A shape can be long and its product beyond any file; the message stays short either way.
+  const shown = quoted(pyShape(shape), 80);
+  if (!Number.isSafeInteger(need)) fail(`shape ${shown} of ${dtype} has more elements than any file holds; the file holds ${have} bytes of data`);
+  if (have < need) fail(`truncated data: shape ${shown} of ${dtype} needs ${need} bytes, the file holds ${have}`);
+  if (have > need) fail(`shape/data length mismatch: shape ${shown} of ${dtype} needs ${need} bytes, the file holds ${have}`);
 
   let data: NpyData;
   switch (dtype) {
@@ -222,14 +254,20 @@ export function decodeNpy(bytes: Uint8Array, file: string): NpyArray {
   return { dtype, shape, data };
 }
 
-/** Reads a .npy file; every problem is a DataError naming the file. */
+/**
+ * Reads a .npy file: a regular file of at most MAX_NPY_BYTES. Every problem
+ * is a DataError naming the file (the CLI's exit 1).
+ */
 export function readNpy(path: string): NpyArray {
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(path);
+    bytes = readRegularFile(path, MAX_NPY_BYTES, "a .npy data file");
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new DataError(code === "ENOENT" ? `${path}: no such file` : `${path}: cannot read (${e instanceof Error ? e.message : String(e)})`);
+    if (e instanceof FileReadError) {
+      const why = e.problem === "too-large" ? " (the most one typed array holds; split the data set, or store it as uint8)" : "";
+      throw new DataError(e.message + why, { cause: e });
+    }
+    throw e;
   }
   return decodeNpy(bytes, path);
 }

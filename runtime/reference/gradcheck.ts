@@ -2,14 +2,76 @@
 // (the backward nodes, run by the reference executor) against central
 // differences of the loss in float64, for every trainable parameter tensor
 // and, when the graph has them, every input. Large tensors are sampled.
+//
+// The reference executor keeps every value of the run in a Float64Array, so
+// a network's size is checked before anything is allocated: a graph whose
+// values would pass MAX_GRADCHECK_BYTES is refused with a GradcheckSizeError
+// (a 10¹²-element tensor is not one V8 can even allocate: 2³² elements at most).
 
-import type { Graph, LossSpec, TrainSpec } from "../../compiler/ir/graph.js";
+import { formatShape, type Graph, type LossSpec, type TrainSpec } from "../../compiler/ir/graph.js";
+import { batchedValues } from "../../compiler/passes/batched.js";
 import type { TrainingGraph } from "../../compiler/passes/autodiff.js";
 import { execute } from "./executor.js";
 import { initParams } from "./init.js";
 import { Rng } from "./rng.js";
 import { zeros, type Tensor } from "./tensor.js";
 import { backwardKernels } from "./kernels/grad/index.js";
+
+/**
+ * The most float64 memory a gradient check may hold: 4 GiB. It holds every
+ * value of the training graph's run, the parameters, and a forward run's
+ * values per finite difference, all as float64; beyond this the run could
+ * not finish on an ordinary machine (the reference kernels are naive loops:
+ * even at this size each of the thousands of loss evaluations takes seconds).
+ */
+export const MAX_GRADCHECK_BYTES = 4 * 1024 ** 3;
+
+/** A network too large for the float64 reference executor: the CLI reports it and exits 1. */
+export class GradcheckSizeError extends Error {
+  override name = "GradcheckSizeError";
+}
+
+export interface GradcheckSize {
+  /** Float64 bytes the check holds at its peak (an upper bound). */
+  readonly bytes: number;
+  /** The largest single value, for the message. */
+  readonly largest: { readonly name: string; readonly shape: readonly number[]; readonly elements: number };
+}
+
+const GIB = 1024 ** 3;
+const gib = (bytes: number) => `${(bytes / GIB).toPrecision(3)} GiB`;
+
+/**
+ * What a gradient check of `t` at `batch` holds, counted from shapes alone:
+ * the values of the full run (all nodes, batched ones × batch), the values
+ * of a forward run to the loss (at most as many again) and the parameters.
+ * Plain floating point: a product past 2⁵³ is still far over any limit.
+ */
+export function gradcheckSize(t: TrainingGraph, batch: number): GradcheckSize {
+  const g = t.graph;
+  const batched = batchedValues(g);
+  let values = 0;
+  let largest: GradcheckSize["largest"] = { name: "", shape: [], elements: 0 };
+  for (const n of g.nodes) {
+    const elements = n.shape.reduce((a, d) => a * d, batched[n.id] ? batch : 1);
+    values += elements;
+    if (elements > largest.elements) largest = { name: n.name, shape: batched[n.id] ? [batch, ...n.shape] : n.shape, elements };
+  }
+  let params = 0;
+  for (const p of g.params.values()) params += p.shape.reduce((a, d) => a * d, 1);
+  return { bytes: 8 * (2 * values + params), largest };
+}
+
+/** Throws a GradcheckSizeError when `t` at `batch` is over MAX_GRADCHECK_BYTES; nothing is allocated. */
+export function checkGradcheckSize(t: TrainingGraph, batch: number): void {
+  const { bytes, largest } = gradcheckSize(t, batch);
+  if (bytes <= MAX_GRADCHECK_BYTES) return;
+  const big = `its largest value, '${largest.name}' ${formatShape(largest.shape)}, has ${largest.elements.toExponential(2)} elements`;
+  throw new GradcheckSizeError(
+    `the training graph '${t.graph.name}' is too large for a float64 gradient check at batch ${batch}: it would hold about ${gib(bytes)} of values, over the limit of ${gib(MAX_GRADCHECK_BYTES)} ` +
+      `(${big}); check a smaller instance of it (--input NAME=SHAPE, --param NAME=VALUE, --batch 1): the derived gradients are the same rules at any size`,
+  );
+}
 
 export interface GradcheckOptions {
   readonly seed?: number;
@@ -88,6 +150,7 @@ export function gradcheck(t: TrainingGraph, opts: GradcheckOptions = {}): Gradch
   const batch = opts.batch ?? 2;
   const eps = opts.eps ?? 1e-6;
   const samples = opts.samples ?? 12;
+  checkGradcheckSize(t, batch);
   const rng = new Rng(seed ^ 0x5bd1e995);
   const params = initParams(t.graph, seed, "f64");
   const feeds = randomFeeds(t, batch, rng);
