@@ -4,8 +4,9 @@
 
 import { basename } from "node:path";
 import { warning, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { DiagnosticList } from "./diagnostics/limit.js";
 import { elaborate } from "./elaborate/elaborate.js";
-import { ModuleLoader, type FileReader } from "./elaborate/modules.js";
+import { importRoots, ModuleLoader, type FileReader } from "./elaborate/modules.js";
 import type { Attrs, Graph, LossSpec, TrainSpec } from "./ir/graph.js";
 import { analyse, analyseTraining, type Analysis, type TrainingAnalysis } from "./passes/analyse.js";
 import { buildTrainingGraph, type TrainingGraph } from "./passes/autodiff.js";
@@ -51,43 +52,47 @@ export interface CompileResult {
   readonly library?: boolean;
 }
 
-const hasError = (ds: readonly Diagnostic[]) => ds.some((d) => d.severity === "error");
-
 export function checkFile(path: string, opts: CompileOptions = {}): CompileResult {
-  const diagnostics: Diagnostic[] = [];
-  const loader = new ModuleLoader(opts.reader);
+  // One list for the whole run: repeats are dropped and the count is capped
+  // as they arrive, and no stage's list is ever spread into a call.
+  const found = new DiagnosticList();
+  const done = (r: Omit<CompileResult, "diagnostics"> = {}): CompileResult => ({ ...r, diagnostics: found.result() });
+  const loader = new ModuleLoader(opts.reader, importRoots(path, opts));
   loader.loadMain(path, opts.text);
-  diagnostics.push(...loader.diagnostics);
-  if (hasError(diagnostics)) return { diagnostics };
+  found.addAll(loader.diagnostics);
+  if (found.hasErrors) return done();
 
   if (opts.allowLibrary && !opts.network && loader.decls.mainNetworks.length === 0 && loader.decls.mainBlocks > 0) {
-    return { diagnostics, library: true };
+    return done({ library: true });
   }
-  const inputs = new Map([...(opts.inputs ?? [])].map(([k, v]) => [k, { shape: v }]));
+  const inputs = new Map(Array.from(opts.inputs ?? [], ([k, v]) => [k, { shape: v }]));
   const stem = basename(path).replace(/\.net$/, "");
   const elaborated = elaborate(loader.decls, { network: opts.network, fileStem: stem, inputs, args: opts.params });
-  diagnostics.push(...elaborated.diagnostics);
+  found.addAll(elaborated.diagnostics);
   const graph = elaborated.graph;
-  if (!graph || hasError(diagnostics)) return { diagnostics };
+  if (!graph || found.hasErrors) return done();
 
   for (const pass of [verifyGraph, inferShapes, verifyGraph]) {
-    diagnostics.push(...pass(graph));
-    if (hasError(diagnostics)) return { diagnostics };
+    found.addAll(pass(graph));
+    if (found.hasErrors) return done();
   }
   const analysis = analyse(graph, { batch: opts.batch });
-  if (!opts.train || (opts.train === "auto" && !graph.train)) return { graph, analysis, diagnostics };
+  if (!opts.train || (opts.train === "auto" && !graph.train)) return done({ graph, analysis });
 
   // Without a training section, costs of a training step assume the usual:
   // cross-entropy on class scores, mean-squared error elsewhere, SGD with momentum.
   const train = graph.train ?? assumedTrainSpec(graph);
-  if (!graph.train) diagnostics.push(warning(`network '${graph.name}' has no training section: assuming ${train.losses.map((l) => `${l.kind}(${l.output})`).join(", ")} and sgd(momentum = 0.9)`, graph.span, { expected: `train ${graph.name} { … } to say how it trains` }));
+  if (!graph.train) found.add(warning(`network '${graph.name}' has no training section: assuming ${train.losses.map((l) => `${l.kind}(${l.output})`).join(", ")} and sgd(momentum = 0.9)`, graph.span, { expected: `train ${graph.name} { … } to say how it trains` }));
   const training = buildTrainingGraph(graph, { inputGradients: opts.inputGradients, train });
-  if (Array.isArray(training)) return { graph, analysis, diagnostics: [...diagnostics, ...training] };
-  for (const pass of [verifyGraph, inferShapes, verifyGraph]) {
-    diagnostics.push(...pass(training.graph));
-    if (hasError(diagnostics)) return { graph, analysis, diagnostics };
+  if (Array.isArray(training)) {
+    found.addAll(training);
+    return done({ graph, analysis });
   }
-  return { graph, analysis, training, trainingAnalysis: analyseTraining(training, graph, opts.batch), diagnostics };
+  for (const pass of [verifyGraph, inferShapes, verifyGraph]) {
+    found.addAll(pass(training.graph));
+    if (found.hasErrors) return done({ graph, analysis });
+  }
+  return done({ graph, analysis, training, trainingAnalysis: analyseTraining(training, graph, opts.batch) });
 }
 
 /** The training section a network without one is assumed to have, for costs. */

@@ -61,7 +61,8 @@ export const RBracket = createToken({ name: "RBracket", pattern: /]/, label: "']
 export const LBrace = createToken({ name: "LBrace", pattern: /{/, label: "'{'" });
 export const RBrace = createToken({ name: "RBrace", pattern: /}/, label: "'}'" });
 
-export const Comment = createToken({ name: "Comment", pattern: /#[^\n]*/, group: Lexer.SKIPPED });
+// A comment ends at any line break, a lone CR too (files from old Macs), as the source's line index counts them.
+export const Comment = createToken({ name: "Comment", pattern: /#[^\n\r]*/, group: Lexer.SKIPPED });
 export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED });
 
 export const allTokens: TokenType[] = [

@@ -21,6 +21,10 @@ export interface Diagnostic {
   readonly expected?: string;
   /** Extra lines: a suggestion, or where a related thing was defined. */
   readonly notes?: readonly string[];
+  /** Set on the closing "and N more not shown" line (limit.ts), so that limiting twice counts once. */
+  readonly omitted?: { readonly errors: number; readonly warnings: number };
+  /** Says why a stage stopped early (a budget spent): shown last, even past the cap on errors. */
+  readonly final?: boolean;
 }
 
 export class DiagnosticError extends Error {

@@ -1,5 +1,6 @@
 // A source file as the compiler sees it: its path, its text and an index of
-// line starts so that offsets turn into line:col without rescanning.
+// line starts so that offsets turn into line:col without rescanning. A line
+// ends at LF, CRLF or a lone CR (old Mac files), as the lexer reads them.
 
 export interface SourceFile {
   readonly path: string;
@@ -10,7 +11,8 @@ export interface SourceFile {
 export function makeSource(path: string, text: string): SourceFile {
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+    const ch = text.charCodeAt(i);
+    if (ch === 10 || (ch === 13 && text.charCodeAt(i + 1) !== 10)) lineStarts.push(i + 1);
   }
   return { path, text, lineStarts };
 }
@@ -31,6 +33,7 @@ export function lineCol(src: SourceFile, offset: number): { line: number; col: n
 export function lineText(src: SourceFile, line: number): string {
   const start = src.lineStarts[line - 1] ?? src.text.length;
   const next = src.lineStarts[line];
+  // The break itself (LF, CR, or the CR of CRLF) is not part of the line.
   const end = next === undefined ? src.text.length : next - 1;
   return src.text.slice(start, end).replace(/\r$/, "");
 }

@@ -3,6 +3,7 @@
 // nodes within block scopes, and declares parameters, sharing by name.
 
 import { error, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
+import { lineCol } from "../diagnostics/source.js";
 import { AttrError, MAX_DIM, normaliseAttrs, type RawArgs } from "../ops/attrs.js";
 import { OpError, type OpDef } from "../ops/contract.js";
 import type { AttrValue, Graph, Node, ParamInfo, Shape } from "../ir/graph.js";
@@ -20,8 +21,21 @@ export class ElabError extends Error {
   }
 }
 
+/**
+ * Raised when elaboration as a whole must stop: a budget of work is spent
+ * (nodes, statements, block depth). A statement's guard does not catch it,
+ * so no other statement runs after it: a recursion that fans out (a block
+ * calling itself twice) would otherwise go on failing in every branch,
+ * exponentially, with the same error each time.
+ */
+export class ElabAbort extends ElabError {}
+
 export function fail(message: string, span?: Span, extra: { expected?: string; notes?: string[] } = {}): never {
   throw new ElabError(error(message, span, extra));
+}
+
+export function abort(message: string, span?: Span, extra: { expected?: string; notes?: string[] } = {}): never {
+  throw new ElabAbort({ ...error(message, span, extra), final: true });
 }
 
 /** Names within one block instance: explicit names once each, auto names counted per op. */
@@ -78,16 +92,9 @@ export class NameScope {
   }
 }
 
+/** path:line:col of a span's start, counted as rendered diagnostics count them. */
 export function where(span: Span): string {
-  const text = span.source.text;
-  let line = 1;
-  let col = 1;
-  for (let i = 0; i < span.start && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      col = 1;
-    } else col++;
-  }
+  const { line, col } = lineCol(span.source, Math.min(span.start, span.source.text.length));
   return `${span.source.path}:${line}:${col}`;
 }
 
@@ -103,7 +110,7 @@ export class GraphBuilder {
 
   addNode(op: OpDef, inputs: readonly number[], args: RawArgs, name: string, span: Span | undefined, argSpans: ArgSpans, paramOwner = name): number {
     if (this.nodes.length >= MAX_NODES) {
-      fail(`the network has more than ${MAX_NODES} nodes`, span, { expected: "a smaller network (is a repeat count too large?)" });
+      abort(`the network has more than ${MAX_NODES} nodes`, span, { expected: "a smaller network (is a repeat count too large, or does a block call itself more than once per call?)" });
     }
     let attrs;
     try {

@@ -65,8 +65,9 @@ export const builtins: Readonly<Record<string, Builtin>> = {
     if (!isList(v)) fail(`len needs a list, got ${typeName(v)}`, c.spans[0] ?? c.span, { expected: "a list" });
     return v.items.length;
   },
-  min: (c) => Math.min(...numbers(c, "min")),
-  max: (c) => Math.max(...numbers(c, "max")),
+  // reduce, not Math.min(...list): a list from range() can be a million long, too many arguments for one call.
+  min: (c) => numbers(c, "min").reduce((a, b) => Math.min(a, b)),
+  max: (c) => numbers(c, "max").reduce((a, b) => Math.max(a, b)),
   floor: unary("floor", Math.floor),
   ceil: unary("ceil", Math.ceil),
   round: unary("round", Math.round),
@@ -74,11 +75,12 @@ export const builtins: Readonly<Record<string, Builtin>> = {
   int: unary("int", Math.trunc),
   sqrt: unary("sqrt", Math.sqrt),
   zip(c) {
+    if (c.args.length === 0) fail("zip of nothing", c.span, { expected: "one or more lists" });
     const lists = c.args.map((v, i) => {
       if (!isList(v)) fail(`zip: argument ${i + 1} is ${typeName(v)}`, c.spans[i] ?? c.span, { expected: "lists" });
       return v.items;
     });
-    const n = Math.min(...lists.map((l) => l.length));
+    const n = lists.reduce((m, l) => Math.min(m, l.length), Infinity);
     return list(Array.from({ length: n }, (_, i) => list(lists.map((l) => l[i]!))));
   },
   enumerate(c) {

@@ -58,7 +58,7 @@ export function elaborate(decls: Declarations, opts: ElaborateOptions = {}): Ela
   }
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
   const graph = ev.builder.finish(decl.name.name, ev.outputs, decl.span);
-  diagnostics.push(...reachabilityWarnings(graph));
+  for (const d of reachabilityWarnings(graph)) diagnostics.push(d);
 
   for (const t of decls.trains) {
     if (!decls.networks.has(t.network.name)) {
@@ -69,7 +69,7 @@ export function elaborate(decls: Declarations, opts: ElaborateOptions = {}): Ela
   if (trains.length > 1) diagnostics.push(error(`network '${graph.name}' has ${trains.length} training sections`, trains[1]!.span, { expected: "one training section per network" }));
   if (trains[0]) {
     const r = elaborateTrain(trains[0], graph, (e) => ev.constant(e));
-    diagnostics.push(...r.diagnostics);
+    for (const d of r.diagnostics) diagnostics.push(d);
     if (r.spec) {
       graph.train = r.spec;
       applyFreeze(graph, r.spec.frozen);
@@ -80,6 +80,7 @@ export function elaborate(decls: Declarations, opts: ElaborateOptions = {}): Ela
 }
 
 /** Inputs that no output reads, and nodes whose value reaches no output. */
+// Loops, not push(...list), here and below: a spread of a graph-sized array overflows the stack.
 function reachabilityWarnings(g: Graph): Diagnostic[] {
   const live = new Set<number>();
   const stack = g.outputs.map((o) => o.node);
@@ -87,7 +88,7 @@ function reachabilityWarnings(g: Graph): Diagnostic[] {
     const id = stack.pop()!;
     if (live.has(id)) continue;
     live.add(id);
-    stack.push(...g.nodes[id]!.inputs);
+    for (const i of g.nodes[id]!.inputs) stack.push(i);
   }
   const used = new Set<number>();
   for (const n of g.nodes) for (const i of n.inputs) used.add(i);

@@ -6,18 +6,26 @@
 
 import type * as A from "../../grammar/ast.js";
 import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
+import { DiagnosticList } from "../diagnostics/limit.js";
 import { didYouMean } from "../diagnostics/suggest.js";
 import type { AttrValue, GraphOutput } from "../ir/graph.js";
 import { formatShape } from "../ir/graph.js";
 import { lookupOp, opNames } from "../ops/registry.js";
-import { ElabError, fail, GraphBuilder, NameScope, where } from "./builder.js";
-import { builtins } from "./builtins.js";
+import { abort, ElabAbort, ElabError, fail, GraphBuilder, NameScope, where } from "./builder.js";
+import { builtins, MAX_RANGE } from "./builtins.js";
 import { isLayer, isList, isPoison, isTensor, POISON, show, toAttr, typeName, type ArgValues, type LayerValue, type TensorValue, type Value } from "./values.js";
 
 /** Deeper block nesting than this is runaway recursion. */
 export const MAX_BLOCK_DEPTH = 64;
 /** Statements one elaboration may run before it is judged runaway. */
 export const MAX_STEPS = 2_000_000;
+/**
+ * Failed statements (repeats included) after which elaboration stops. A
+ * failure costs more than a statement (a "did you mean" search over every
+ * known name), and a loop failing in each of a million iterations says
+ * nothing new after the first few.
+ */
+export const MAX_FAILURES = 1000;
 
 export interface ModuleScope {
   readonly blocks: ReadonlyMap<string, A.BlockDecl>;
@@ -53,30 +61,42 @@ export interface InputOverride {
 
 export class Evaluator {
   readonly builder = new GraphBuilder();
-  readonly diagnostics: Diagnostic[] = [];
+  /** Repeats dropped and the count capped as they come: an unrolled loop can fail in every iteration. */
+  private readonly found = new DiagnosticList();
   readonly outputs: GraphOutput[] = [];
   private steps = 0;
+  private failures = 0;
 
   constructor(
     private readonly module: ModuleScope,
     private readonly inputOverrides: ReadonlyMap<string, InputOverride> = new Map(),
   ) {}
 
-  private report(e: ElabError): void {
-    this.diagnostics.push(e.diagnostic);
+  get diagnostics(): Diagnostic[] {
+    return this.found.result();
   }
 
-  /** Runs `f`; on an elaboration error records it and runs `onFail`. */
+  private report(e: ElabError): void {
+    this.found.add(e.diagnostic);
+    if (e.diagnostic.severity === "error" && ++this.failures === MAX_FAILURES) {
+      abort(`elaboration stopped after ${MAX_FAILURES} errors`, undefined, { expected: "fewer errors: fix the first ones (a statement in a loop fails in every iteration)" });
+    }
+  }
+
+  /** Runs `f`; on an elaboration error records it and runs `onFail`; an abort passes through. */
   private guard(f: () => void, onFail: () => void): void {
     try {
       f();
     } catch (e) {
+      if (e instanceof ElabAbort) throw e;
       if (e instanceof ElabError) {
         this.report(e);
         onFail();
       } else if (e instanceof RangeError) {
-        this.report(new ElabError({ severity: "error", message: "the program nests or recurses too deeply to elaborate", expected: "shallower nesting" }));
-        onFail();
+        // Out of stack (or a value too large for the engine): going on would
+        // only fail again in every enclosing statement, so the run stops.
+        const stack = /call stack/i.test(e.message);
+        abort(stack ? "the program nests or recurses too deeply to elaborate" : `a value grew too large to elaborate (${e.message})`, undefined, { expected: stack ? "shallower nesting" : "smaller lists and strings" });
       } else throw e;
     }
   }
@@ -123,7 +143,7 @@ export class Evaluator {
   }
 
   private stmt(s: A.Stmt, frame: Frame): void {
-    if (++this.steps > MAX_STEPS) fail(`elaboration ran more than ${MAX_STEPS} statements`, s.span, { expected: "smaller loop counts" });
+    if (++this.steps > MAX_STEPS) abort(`elaboration ran more than ${MAX_STEPS} statements`, s.span, { expected: "smaller loop counts (or a recursion that calls itself fewer times)" });
     const targets = s.kind === "assign" ? (s.target.kind === "ident" ? [s.target.name] : s.target.names.map((n) => n.name)) : s.kind === "input" || s.kind === "output" ? [s.name.name] : [];
     const poison = () => targets.forEach((t) => frame.vars.set(t, POISON));
     if (s.kind === "for" || s.kind === "repeat" || s.kind === "if" || s.kind === "return") {
@@ -383,8 +403,15 @@ export class Evaluator {
       return e.op === "==" ? same : !same;
     }
     if (typeof l === "number" && typeof r === "number") return this.arith(e, l, r);
-    if (e.op === "+" && typeof l === "string" && typeof r === "string") return l + r;
-    if (e.op === "+" && isList(l) && isList(r)) return { kind: "list", items: [...l.items, ...r.items] };
+    // Doubling a list or string in a loop grows it exponentially: the same bound as range() stops it.
+    if (e.op === "+" && typeof l === "string" && typeof r === "string") {
+      if (l.length + r.length > MAX_RANGE) fail(`a string of ${l.length + r.length} characters is too long`, e.span, { expected: `at most ${MAX_RANGE} characters` });
+      return l + r;
+    }
+    if (e.op === "+" && isList(l) && isList(r)) {
+      if (l.items.length + r.items.length > MAX_RANGE) fail(`a list of ${l.items.length + r.items.length} items is too long`, e.span, { expected: `at most ${MAX_RANGE} items` });
+      return { kind: "list", items: l.items.concat(r.items) };
+    }
     const hint = isTensor(l) || isTensor(r) ? "two tensors (+ adds, * multiplies with broadcast) or two numbers" : "two numbers";
     return fail(`'${e.op}' does not apply to ${typeName(l)} and ${typeName(r)}`, e.opSpan, { expected: hint });
   }
@@ -479,7 +506,7 @@ export class Evaluator {
     const attrSpans: Span[] = [];
     all.forEach((v, i) => {
       if (isTensor(v)) tensors.push(v);
-      else if (isList(v) && v.items.length > 0 && v.items.every(isTensor)) tensors.push(...(v.items as TensorValue[]));
+      else if (isList(v) && v.items.length > 0 && v.items.every(isTensor)) for (const t of v.items as TensorValue[]) tensors.push(t);
       else {
         attrs.push(v);
         attrSpans.push(allSpans[i]!);
@@ -537,7 +564,9 @@ export class Evaluator {
 
   private applyBlock(f: LayerValue, decl: A.BlockDecl, tensors: readonly TensorValue[], args: ArgValues, span: Span): Value {
     const outer = this.currentFrame;
-    if (outer.depth >= MAX_BLOCK_DEPTH) fail(`blocks nest more than ${MAX_BLOCK_DEPTH} deep (does '${decl.name.name}' call itself without end?)`, span, { expected: "a recursion that stops" });
+    // An abort: a recursion without a base case that calls itself twice
+    // would otherwise fail at this depth in each of 2^64 branches.
+    if (outer.depth >= MAX_BLOCK_DEPTH) abort(`blocks nest more than ${MAX_BLOCK_DEPTH} deep (does '${decl.name.name}' call itself without end?)`, span, { expected: "a recursion that stops" });
     if (tensors.length !== decl.inputs.length) {
       fail(`block '${decl.name.name}' takes ${decl.inputs.length} tensor input${decl.inputs.length === 1 ? "" : "s"}, got ${tensors.length}`, span, { expected: `(${decl.inputs.map((i) => i.name).join(", ")})` });
     }
@@ -595,8 +624,13 @@ export class Evaluator {
   run(decl: A.NetworkDecl, args: ReadonlyMap<string, Value>): void {
     const root = new NameScope("");
     this.currentFrame = new Frame(root, root, 0, true);
-    // The step limit aborts the whole run from outside any statement's guard.
-    this.guard(() => this.runNetworkIn(decl, args, this.currentFrame), () => {});
+    // A spent budget (ElabAbort) ends the whole run here, outside every statement's guard.
+    try {
+      this.guard(() => this.runNetworkIn(decl, args, this.currentFrame), () => {});
+    } catch (e) {
+      if (e instanceof ElabAbort) this.found.add(e.diagnostic);
+      else throw e;
+    }
   }
 
   private runNetworkIn(decl: A.NetworkDecl, args: ReadonlyMap<string, Value>, frame: Frame): void {

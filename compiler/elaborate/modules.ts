@@ -1,41 +1,45 @@
 // Loading .net files and their imports into one set of declarations.
 // `import "std/blocks"` names a file under stdlib/; any other path is
 // relative to the importing file; ".net" may be left off. Each file is read
-// once; an import cycle is reported with the files in it.
+// once; an import cycle is reported with the files in it. Where imports may
+// read is confined (import_roots.ts): a file compiled for someone else must
+// not pull in, and quote, any .net file on the machine.
 
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { realpathSync } from "node:fs";
+import { resolve } from "node:path";
 import type * as A from "../../grammar/ast.js";
 import { parseSource } from "../../grammar/parse.js";
+import { FileReadError, readRegularFile } from "../../runtime/io/read_regular_file.js";
 import { error, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import { makeSource } from "../diagnostics/source.js";
 import { where } from "./builder.js";
+import { importRoots, resolveImport, type ImportRoots } from "./import_roots.js";
+
+export { importRoots, stdlibDir, type ImportRoots } from "./import_roots.js";
 
 /** Source files above this size are refused before lexing. */
 export const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
 
-/** The stdlib folder, found from this file whether run from source or dist/. */
-export function stdlibDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    if (existsSync(join(dir, "stdlib")) && existsSync(join(dir, "package.json"))) return join(dir, "stdlib");
-    dir = dirname(dir);
-  }
-  return resolve("stdlib");
-}
-
 /** How the compiler reads files; tests give an in-memory one. */
 export interface FileReader {
-  /** Bytes of the file, or undefined if it does not exist. */
+  /**
+   * Bytes of the file, or undefined if it does not exist; a file that exists
+   * but cannot be read throws `FileReadError`, whose message says why.
+   */
   read(path: string): Uint8Array | undefined;
+  /**
+   * The path with every symbolic link resolved, or undefined where that
+   * fails (missing, a loop); a reader without it has no links (in memory).
+   */
+  realpath?(path: string): string | undefined;
 }
 
 export const diskReader: FileReader = {
-  read(path) {
+  // Regular files only, size-limited: a FIFO would hang, /dev/zero would fill memory.
+  read: (path) => readRegularFile(path, MAX_SOURCE_BYTES, "a .net source file"),
+  realpath(path) {
     try {
-      if (!statSync(path).isFile()) return undefined;
-      return readFileSync(path);
+      return realpathSync.native(path);
     } catch {
       return undefined;
     }
@@ -94,11 +98,22 @@ export class ModuleLoader {
   private readonly loaded = new Set<string>();
   private readonly loading: string[] = [];
 
-  constructor(private readonly reader: FileReader = diskReader) {}
+  constructor(
+    private readonly reader: FileReader = diskReader,
+    /** Where imports may read; default: the main file's folder and stdlib/. */
+    private roots?: ImportRoots,
+  ) {}
 
   /** Loads a top-level file given by path, or by text (then `path` only names it). */
   loadMain(path: string, text?: string): void {
-    this.load(resolve(path), undefined, true, text, path);
+    const abs = resolve(path);
+    this.roots ??= importRoots(path);
+    this.load(text === undefined ? this.real(abs) : abs, undefined, true, text, path);
+  }
+
+  /** A file's identity: its path with links resolved, so that two names for one file load it once. */
+  private real(abs: string): string {
+    return this.reader.realpath?.(abs) ?? abs;
   }
 
   private load(abs: string, from: Span | undefined, main: boolean, text?: string, shown = abs): void {
@@ -110,11 +125,8 @@ export class ModuleLoader {
     if (this.loaded.has(abs)) return;
     this.loaded.add(abs);
     if (text === undefined) {
-      const bytes = this.reader.read(abs);
-      if (!bytes) {
-        this.diagnostics.push(error(`cannot read '${shown}': no such file`, from, { expected: "a path to a .net file" }));
-        return;
-      }
+      const bytes = this.readBytes(abs, shown, from);
+      if (!bytes) return;
       const decoded = decodeSource(shown, bytes);
       if (decoded.diagnostic) {
         this.diagnostics.push(decoded.diagnostic);
@@ -124,23 +136,36 @@ export class ModuleLoader {
     }
     const source = makeSource(shown, text);
     const parsed = parseSource(source);
-    this.diagnostics.push(...parsed.diagnostics);
+    for (const d of parsed.diagnostics) this.diagnostics.push(d);
     if (!parsed.program) return;
     if (parsed.program.decls.length === 0 && main) {
       this.diagnostics.push(error(`${shown}: the file declares nothing`, undefined, { expected: "at least one network declaration: network NAME { … }" }));
     }
     this.loading.push(abs);
     for (const d of parsed.program.decls) {
-      if (d.kind === "import") this.load(this.resolveImport(d.path, abs), d.span, false);
+      if (d.kind !== "import") continue;
+      const target = resolveImport(d.path, abs, this.roots!, d.span, (p) => this.reader.realpath?.(p));
+      if ("diagnostic" in target) this.diagnostics.push(target.diagnostic);
+      else this.load(target.path, d.span, false);
     }
     this.loading.pop();
     for (const d of parsed.program.decls) this.declare(d, main);
   }
 
-  private resolveImport(path: string, importer: string): string {
-    const withExt = path.endsWith(".net") ? path : `${path}.net`;
-    if (withExt.startsWith("std/")) return join(stdlibDir(), withExt.slice(4));
-    return isAbsolute(withExt) ? withExt : resolve(dirname(importer), withExt);
+  /** The file's bytes, or undefined after a diagnostic that says precisely why not. */
+  private readBytes(abs: string, shown: string, from: Span | undefined): Uint8Array | undefined {
+    const expected = from ? "a path to a .net file (std/NAME for the standard library)" : "a path to a .net file";
+    try {
+      const bytes = this.reader.read(abs);
+      if (bytes) return bytes;
+      this.diagnostics.push(error(`cannot read '${shown}': no such file`, from, { expected }));
+    } catch (e) {
+      if (!(e instanceof FileReadError)) throw e;
+      // The reader names the path it opened; the user knows the file by the name they gave.
+      const message = shown === abs ? e.message : e.message.split(abs).join(shown);
+      this.diagnostics.push(error(message, from, { expected: e.problem === "too-large" ? "a smaller .net file" : expected }));
+    }
+    return undefined;
   }
 
   private declare(d: A.Decl, main: boolean): void {

@@ -71,7 +71,7 @@ export interface TrainingAnalysis {
 /** Costs of one training step, split at the first node that is not a forward copy. */
 export function analyseTraining(t: TrainingGraph, forward: Graph, batch?: number): TrainingAnalysis {
   const g = t.graph;
-  const firstBackward = Math.max(...t.forwardMap) + 1;
+  const firstBackward = t.forwardMap.reduce((a, b) => Math.max(a, b), -Infinity) + 1;
   let forwardFlops = 0;
   let backwardFlops = 0;
   let macs = 0;

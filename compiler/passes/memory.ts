@@ -42,7 +42,11 @@ export function estimateMemory(g: Graph, batch = 1): MemoryEstimate {
     if (!outputs.has(id)) {
       const at = lastUse[id]! === id ? id : lastUse[id]!;
       if (at === id) live -= size[id]!;
-      else freeAt.set(at, [...(freeAt.get(at) ?? []), id]);
+      else {
+        const list = freeAt.get(at);
+        if (list) list.push(id);
+        else freeAt.set(at, [id]);
+      }
     }
   });
   const sum = size.reduce((a, b) => a + b, 0);
@@ -54,7 +58,8 @@ export function estimateMemory(g: Graph, batch = 1): MemoryEstimate {
     if (p.trainable) trainable += b;
   }
   const slots = optimizerSlots(g);
-  const largest = Math.max(0, ...size);
+  // A loop, not Math.max(...size): spreading a graph-sized array overflows the stack.
+  const largest = size.reduce((a, b) => Math.max(a, b), 0);
   const trainingBytes = batch * (sum + largest) + paramBytes + trainable * (1 + slots);
   return { activationBytes: peak, activationSumBytes: sum, paramBytes, trainingBytes, batch, optimizerSlots: slots };
 }

@@ -48,7 +48,7 @@ export function receptiveFields(g: Graph): ReceptiveField[] {
     const widest = (i: 0 | 1): FieldAxis => spatialIns.map((f) => axis(f, i)).reduce((a, b) => (b.size > a.size ? b : a));
     const [h, w] = ([0, 1] as const).map((i) => {
       const inAx = widest(i);
-      const jump = Math.max(...spatialIns.map((f) => axis(f, i).jump));
+      const jump = spatialIns.reduce((a, f) => Math.max(a, axis(f, i).jump), -Infinity);
       const base = { ...inAx, jump };
       switch (map.kind) {
         case "pointwise":
