@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
+import { limitFor } from "../helpers/time_limits.js";
 import { compile } from "../../compiler/index.js";
 import { checkFile } from "../../compiler/pipeline.js";
 import { execute } from "../../runtime/reference/executor.js";
@@ -13,7 +14,8 @@ import { Rng } from "../../runtime/reference/rng.js";
 import { fromArray } from "../../runtime/reference/tensor.js";
 
 // A compiled module in a real browser: headless Chromium with WebGPU on
-// SwiftShader (the chromium package the test set-up installs), the module
+// SwiftShader (Debian's chromium package, which scripts/install-test-deps.sh
+// installs and the test set-up checks for), the module
 // and dlc's runtime bundled for the browser, navigator.gpu for the device.
 // The page posts its results back; they must match the reference executor.
 
@@ -41,7 +43,7 @@ afterAll(async () => {
 });
 
 describe("a compiled module in Chromium", () => {
-  it("creates itself on navigator.gpu, runs forward like the reference and trains", { timeout: 150_000 }, async () => {
+  it("creates itself on navigator.gpu, runs forward like the reference and trains", { timeout: limitFor(8) }, async () => {
     const r = compile(source, { path: "small.net", batch: BATCH });
     expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     for (const [rel, text] of r.files!) {
@@ -109,7 +111,11 @@ try {
       "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
       `--user-data-dir=${join(dir, "profile")}`, `http://127.0.0.1:${port}/`,
     ], { stdio: "ignore", detached: true });
-    const got = await Promise.race([result, new Promise<Record<string, unknown>>((_, no) => setTimeout(() => no(new Error("the page did not report within 90 s")), 90_000))]);
+    // A page that never reports fails before the test's own limit, saying so.
+    const pageLimit = limitFor(8) - 10_000;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<Record<string, unknown>>((_, no) => (timer = setTimeout(() => no(new Error(`the page did not report within ${pageLimit / 1000} s`)), pageLimit)));
+    const got = await Promise.race([result, late]).finally(() => clearTimeout(timer));
     expect(got.error).toBeUndefined();
     expect(got.adapter).toBe("navigator.gpu");
 

@@ -1,26 +1,33 @@
 // Vitest global set-up: WebGPU tests run for real, on SwiftShader where the
-// machine has no GPU. If neither a GPU nor SwiftShader is present, install
-// SwiftShader (Debian's chromium package) when we are root and apt works,
-// else stop with the command that fixes it. WebGPU tests are never skipped.
+// machine has no GPU, and are never skipped. This only checks: a test run
+// must not change the machine, so where something the tests need from the
+// system is missing it stops with the command that installs it
+// (scripts/install-test-deps.sh, which .ci/run calls before `npm test`).
 
-import { execSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { SWIFTSHADER_ICD, SWIFTSHADER_INSTALL } from "../../runtime/webgpu/device.js";
+import { SWIFTSHADER_ICD } from "../../runtime/webgpu/device.js";
 
+const CHROMIUM = "/usr/bin/chromium";
+const VULKAN_LOADERS = ["/usr/lib/x86_64-linux-gnu/libvulkan.so.1", "/usr/lib/aarch64-linux-gnu/libvulkan.so.1", "/usr/lib/libvulkan.so.1"];
 const hasGpu = () => existsSync("/dev/nvidia0") || existsSync("/dev/dri/renderD128");
-const hasVulkanLoader = () => ["/usr/lib/x86_64-linux-gnu/libvulkan.so.1", "/usr/lib/aarch64-linux-gnu/libvulkan.so.1", "/usr/lib/libvulkan.so.1"].some(existsSync);
+
+/** What is missing, in words; empty when the tests can run. */
+export function missingForTests(exists: (path: string) => boolean = existsSync, gpu = hasGpu()): string[] {
+  const missing: string[] = [];
+  // Dawn reaches a GPU or SwiftShader through the Vulkan loader.
+  if (!VULKAN_LOADERS.some(exists)) missing.push("the Vulkan loader (libvulkan.so.1)");
+  if (!gpu && !exists(SWIFTSHADER_ICD)) missing.push(`SwiftShader (${SWIFTSHADER_ICD}), as there is no GPU`);
+  // The browser test runs a compiled module in headless Chromium.
+  if (!exists(CHROMIUM)) missing.push(`Chromium (${CHROMIUM}) for the browser test`);
+  return missing;
+}
 
 export default function setup(): void {
-  if (hasGpu() || (existsSync(SWIFTSHADER_ICD) && hasVulkanLoader())) return;
-  const root = process.getuid?.() === 0;
-  if (root) {
-    process.stderr.write(`WebGPU tests need SwiftShader; installing it: ${SWIFTSHADER_INSTALL}\n`);
-    try {
-      execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive ${SWIFTSHADER_INSTALL} -qq`, { stdio: "inherit", timeout: 15 * 60 * 1000 });
-    } catch {
-      throw new Error(`could not install SwiftShader for the WebGPU tests; run \`${SWIFTSHADER_INSTALL}\` as root and try again`);
-    }
-    if (existsSync(SWIFTSHADER_ICD) && hasVulkanLoader()) return;
-  }
-  throw new Error(`the WebGPU tests need a GPU or SwiftShader: run \`sudo ${SWIFTSHADER_INSTALL}\` and try again`);
+  const missing = missingForTests();
+  if (missing.length === 0) return;
+  throw new Error(
+    `the tests need ${missing.join(", ")}.\n` +
+      "Install Debian's chromium (which ships SwiftShader) and libvulkan1 as root, then run the tests again:\n" +
+      "  sudo scripts/install-test-deps.sh\n",
+  );
 }
