@@ -76,6 +76,11 @@ export class Evaluator {
     return this.found.result();
   }
 
+  /** Statements run so far: the measure of work that the budgets bound. */
+  get stepsRun(): number {
+    return this.steps;
+  }
+
   private report(e: ElabError): void {
     this.found.add(e.diagnostic);
     if (e.diagnostic.severity === "error" && ++this.failures === MAX_FAILURES) {

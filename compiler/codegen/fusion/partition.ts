@@ -199,7 +199,8 @@ export function partitionGraph(g: Graph, batch: number, plan: KernelPlan, opts: 
       return bindCount({ values, params: new Set([...b.params, ...ownParams(v)]) }) <= MAX_BINDINGS;
     });
     if (candidates.length === 0) continue;
-    const a = Math.max(...candidates);
+    // reduce, not Math.max(...list): a value read by 200,000 nodes would overflow the stack as arguments.
+    const a = candidates.reduce((m, c) => Math.max(m, c), -Infinity);
     anchorOf.set(root, a);
     const values = new Set([...b.values, ...g.nodes[a]!.inputs]);
     values.delete(a);
@@ -259,7 +260,8 @@ export function partitionGraph(g: Graph, batch: number, plan: KernelPlan, opts: 
   const runsAt = new Map<number, number>();
   for (const [id, root] of rootOf) runsAt.set(id, root);
   for (const [root, nodes] of [...inlined].sort((a, b) => b[0] - a[0])) {
-    const at = Math.max(...[...consumers[root]!].map((c) => runsAt.get(c) ?? c));
+    let at = -Infinity;
+    for (const c of consumers[root]!) at = Math.max(at, runsAt.get(c) ?? c);
     for (const id of nodes) runsAt.set(id, at);
   }
   return { groups: [...groups.values()].sort((a, b) => a.root - b.root), rootOf, inlined, views, elided, runsAt };
