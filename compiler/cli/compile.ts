@@ -1,11 +1,17 @@
 // `dlc compile FILE -o DIR`: writes NAME.js, NAME.d.ts, NAME.json and the
-// kernels' WGSL. Every file goes to a temporary name first and is renamed
-// into place, so an interrupted run leaves no half-written module.
+// kernels' WGSL into DIR, whole or not at all (compile_output.ts).
+//
+// The module's programs run a fixed batch: --batch, else the training
+// section's batch, else 1.
 
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { compile } from "../index.js";
-import { decodeSource } from "../elaborate/modules.js";
+import { basename, join } from "node:path";
+import { buildModule, moduleFiles } from "../codegen/module.js";
+import { LoweringError } from "../codegen/contract.js";
+import { cut, escapeControl, quoted } from "../diagnostics/printable.js";
+import { decodeSource, MAX_SOURCE_BYTES } from "../elaborate/modules.js";
+import { checkFile } from "../pipeline.js";
+import { FileReadError, readRegularFile } from "../../runtime/io/read_regular_file.js";
+import { OutputError, writeOutputFolder } from "./compile_output.js";
 import { report } from "./output.js";
 
 export interface CompileCliOptions {
@@ -16,37 +22,51 @@ export interface CompileCliOptions {
   batch?: number;
   train?: boolean;
   infer?: boolean;
+  allowImports?: readonly string[];
 }
 
+const fail = (message: string, code: number): number => {
+  process.stderr.write(`error: ${message}\n`);
+  return code;
+};
+
 export function runCompile(file: string, o: CompileCliOptions): number {
-  if (o.train && o.infer) {
-    process.stderr.write("error: --train and --infer exclude each other\n");
-    return 2;
-  }
-  let bytes: Buffer;
+  if (o.train && o.infer) return fail("--train and --infer exclude each other", 2);
+  let bytes: Uint8Array;
   try {
-    bytes = readFileSync(file);
-  } catch {
-    process.stderr.write(`error: cannot read '${file}': no such file\n`);
-    return 1;
+    bytes = readRegularFile(file, MAX_SOURCE_BYTES, "a .net source file");
+  } catch (e) {
+    if (e instanceof FileReadError) return fail(cut(escapeControl(e.message), 4 * 1024), 1);
+    throw e;
   }
   const decoded = decodeSource(file, bytes);
   if (decoded.diagnostic) {
     report([decoded.diagnostic]);
     return 1;
   }
-  const r = compile(decoded.text!, { path: file, network: o.net, inputs: o.input, params: o.param, batch: o.batch ?? 1, mode: o.infer ? "infer" : "train" });
+  const train = !o.infer;
+  const r = checkFile(file, { text: decoded.text, network: o.net, inputs: o.input, params: o.param, batch: o.batch, train, allowImports: o.allowImports });
   report(r.diagnostics);
-  if (!r.files || !r.manifest) return 1;
-  for (const [rel, text] of r.files) {
-    const path = join(o.out, rel);
-    mkdirSync(dirname(path), { recursive: true });
-    const tmp = `${path}.tmp-${process.pid}`;
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
+  if (!r.graph || r.diagnostics.some((d) => d.severity === "error")) return 1;
+  const sectionBatch = r.graph.train?.settings.batch;
+  const batch = o.batch ?? (typeof sectionBatch === "number" ? sectionBatch : 1);
+
+  let files: Map<string, string>;
+  let kernels: number;
+  try {
+    const manifest = buildModule(r.graph, { batch, train, source: basename(file) });
+    files = moduleFiles(manifest, r.graph.name);
+    kernels = Object.values(manifest.programs).reduce((n, p) => n + (p ? p.kernels.length : 0), 0);
+  } catch (e) {
+    if (e instanceof LoweringError) return fail(`${e.message}: this network cannot be compiled for WebGPU yet`, 1);
+    throw e;
   }
-  const m = r.manifest;
-  const kernels = Object.values(m.programs).reduce((n, p) => n + (p ? p.kernels.length : 0), 0);
-  process.stderr.write(`compiled ${m.network} (batch ${m.batch}${m.programs.train ? ", training" : ", inference only"}): ${kernels} kernels → ${join(o.out, `${m.network}.js`)}\n`);
+  try {
+    writeOutputFolder(o.out, files, { network: r.graph.name, source: basename(file) });
+  } catch (e) {
+    if (e instanceof OutputError) return fail(e.message, 1);
+    throw e;
+  }
+  process.stderr.write(`compiled ${r.graph.name} (batch ${batch}${train ? ", training" : ", inference only"}): ${kernels} kernels → ${quoted(join(o.out, `${r.graph.name}.js`))}\n`);
   return 0;
 }

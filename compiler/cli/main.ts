@@ -1,24 +1,21 @@
-// The `dlc` command line: check, summary, ir. Diagnostics go to stderr;
-// exit 0 when valid, 1 on any error in the input, 2 on a usage error.
+// The `dlc` command line. Diagnostics go to stderr; exit 0 when valid, 1 on
+// any error in the input or the user's files, 2 on a usage error, 3 on a bug.
+//
+// Start-up: this file loads only commander and the option parsers. Each
+// action loads what it needs with `await import()` when it runs, so that
+// `dlc --help` does not pay for the parser, and `dlc check` not for WebGPU,
+// code generation or tuning.
 
 import { Command, CommanderError, InvalidArgumentError } from "commander";
-import { basename } from "node:path";
-import { printGraph } from "../ir/print.js";
-import { checkFile } from "../pipeline.js";
-import { runCompile } from "./compile.js";
-import { runDoctor } from "./doctor.js";
-import { runTune } from "./tune.js";
-import { runGradcheck } from "./gradcheck.js";
-import { report } from "./output.js";
-import { parseInputOverride, parseNonNegativeInt, parseParamOverride, parsePositiveInt, parsePositiveNumber, UsageError } from "./options.js";
-import { summaryJson, summaryText, trainingText, type CompiledStep } from "./report.js";
-import { buildTrainingProgram } from "../codegen/program.js";
-import type { TrainingGraph } from "../passes/autodiff.js";
-import { LoweringError } from "../codegen/contract.js";
+import { parseAllowImport, parseInputOverride, parseNonNegativeInt, parseParamOverride, parsePositiveInt, parsePositiveNumber, UsageError } from "./options.js";
+import { parseInputFile } from "./run_options.js";
 import { registerTrainCommand } from "./train.js";
 import { registerEvalCommand } from "./eval.js";
+import type { NetOpts } from "./analyse_commands.js";
+import type { RunCliOptions } from "./run_command.js";
 
-function wrap<T>(parse: (v: string, prev: T) => T): (v: string, prev: T) => T {
+/** A parser of options.ts whose UsageError becomes commander's (exit 2 with the message). */
+function wrap<P, R>(parse: (v: string, prev: P) => R): (v: string, prev: P) => R {
   return (v, prev) => {
     try {
       return parse(v, prev);
@@ -29,20 +26,33 @@ function wrap<T>(parse: (v: string, prev: T) => T): (v: string, prev: T) => T {
   };
 }
 
-interface NetOpts {
-  net?: string;
-  train?: boolean;
-  input: Map<string, number[]>;
-  param: Map<string, number | boolean | string>;
-  batch?: number;
-  json?: boolean;
+/**
+ * A repeatable option's parser that starts from an empty collection itself,
+ * so that commander has no default to print as "(default: {})".
+ */
+function repeatable<T>(parse: (v: string, prev: T) => T, empty: () => T): (v: string, prev: T | undefined) => T {
+  return wrap((v: string, prev: T | undefined) => parse(v, prev ?? empty()));
 }
 
-function compileFor(file: string, o: NetOpts) {
-  const r = checkFile(file, { network: o.net, inputs: o.input, params: o.param, batch: o.batch, train: o.train });
-  report(r.diagnostics);
-  return r;
+const inputShapes = repeatable(parseInputOverride, () => new Map<string, number[]>());
+const params = repeatable(parseParamOverride, () => new Map<string, number | boolean | string>());
+const allowImports = repeatable(parseAllowImport, (): string[] => []);
+
+/** What commander hands an action: the repeatable options are absent when not given. */
+type Given<O extends { input: unknown; param: unknown; allowImport: unknown }> = Omit<O, "input" | "param" | "allowImport"> & Partial<Pick<O, "input" | "param" | "allowImport">>;
+
+function netOpts<O extends NetOpts>(o: Given<O>): O {
+  return { ...o, input: o.input ?? new Map(), param: o.param ?? new Map(), allowImport: o.allowImport ?? [] } as O;
 }
+
+const ALLOW_IMPORT = "a folder that imports may read besides the main file's own (repeatable); std/ imports always stay in the standard library";
+
+const BATCH_HELP = {
+  summary: "batch size for the training-memory estimate",
+  gradcheck: "samples in the checked batch (default 2)",
+  tune: "batch size the training step is timed at (default 32)",
+  compile: "the compiled module's batch size: its programs run exactly this many samples (default: the training section's batch, else 1)",
+} as const;
 
 export function buildProgram(): Command {
   const program = new Command("dlc").description("dlc: a compiler for neural networks written as .net files").exitOverride();
@@ -51,74 +61,90 @@ export function buildProgram(): Command {
     .description("check .net files; exit 0 when valid, 1 with diagnostics on stderr")
     .argument("<files...>", ".net files")
     .option("--net <name>", "network to check in each file (default: each file's main network)")
-    .action((files: string[], o: { net?: string }) => {
-      let failed = false;
-      for (const f of files) {
-        // A training section is checked through to its backward graph.
-        const r = checkFile(f, { network: o.net, allowLibrary: true, train: "auto" });
-        report(r.diagnostics);
-        if ((!r.graph && !r.library) || r.diagnostics.some((d) => d.severity === "error")) failed = true;
-      }
-      process.exitCode = failed ? 1 : 0;
-      if (!failed) process.stderr.write(`ok: ${files.map((f) => basename(f)).join(", ")}\n`);
+    .option("--allow-import <dir>", ALLOW_IMPORT, allowImports)
+    .action(async (files: string[], o: { net?: string; allowImport?: string[] }) => {
+      const { runCheck } = await import("./analyse_commands.js");
+      process.exitCode = runCheck(files, { net: o.net, allowImport: o.allowImport ?? [] });
     });
-  const netCommand = (name: string, description: string) =>
+  const netCommand = (name: string, description: string, batch: string = BATCH_HELP.summary) =>
     program
       .command(name)
       .description(description)
       .argument("<file>", ".net file")
       .option("--net <name>", "network in the file (default: the file's main network)")
-      .option("--input <name=shape>", "override an input's per-sample shape, e.g. image=3,64,64 (repeatable)", wrap(parseInputOverride), new Map<string, number[]>())
-      .option("--param <name=value>", "set a network parameter, e.g. classes=10 (repeatable)", wrap(parseParamOverride), new Map<string, number | boolean | string>())
-      .option("--batch <n>", "batch size for the training-memory estimate", wrap(parsePositiveInt("--batch")));
+      .option("--input <name=shape>", "override an input's per-sample shape, e.g. image=3,64,64 (repeatable)", inputShapes)
+      .option("--param <name=value>", "set a network parameter, e.g. classes=10 (repeatable)", params)
+      .option("--batch <n>", batch, wrap(parsePositiveInt("--batch")))
+      .option("--allow-import <dir>", ALLOW_IMPORT, allowImports);
   netCommand("summary", "layers, shapes, parameters, MACs, FLOPs, receptive fields and memory")
     .option("--json", "print one JSON object")
     .option("--train", "also report the training step: forward and backward FLOPs, training memory")
-    .action((file: string, o: NetOpts) => {
-      const r = compileFor(file, o);
-      if (!r.graph || !r.analysis || (o.train && !r.trainingAnalysis)) return void (process.exitCode = 1);
-      const step = r.training && r.trainingAnalysis ? compiledStep(r.training, r.trainingAnalysis.memory.batch) : undefined;
-      if (o.json) {
-        const json = { ...summaryJson(r.graph, r.analysis), ...(r.trainingAnalysis ? { training: { ...r.trainingAnalysis, ...(step ? { compiled: step } : {}) } } : {}) };
-        process.stdout.write(JSON.stringify(json, null, 2) + "\n");
-      } else {
-        process.stdout.write(summaryText(r.graph, r.analysis) + (r.trainingAnalysis ? trainingText(r.trainingAnalysis, step) : ""));
-      }
+    .action(async (file: string, o: Given<NetOpts>) => {
+      const { runSummary } = await import("./analyse_commands.js");
+      process.exitCode = await runSummary(file, netOpts(o));
     });
   netCommand("ir", "print the elaborated graph IR with every value's shape")
     .option("--train", "print the training graph: forward in training mode, losses, backward")
-    .action((file: string, o: NetOpts) => {
-      const r = compileFor(file, o);
-      if (!r.graph || (o.train && !r.training)) return void (process.exitCode = 1);
-      process.stdout.write(printGraph(r.training ? r.training.graph : r.graph));
+    .action(async (file: string, o: Given<NetOpts>) => {
+      const { runIr } = await import("./analyse_commands.js");
+      process.exitCode = runIr(file, netOpts(o));
     });
-  netCommand("gradcheck", "check the derived gradients against central finite differences in float64")
+  netCommand("gradcheck", "check the derived gradients against central finite differences in float64", BATCH_HELP.gradcheck)
     .option("--seed <n>", "seed for weights and data", wrap(parseNonNegativeInt("--seed")), 0)
     .option("--samples <n>", "entries checked per tensor (smaller tensors whole)", wrap(parsePositiveInt("--samples")), 12)
     .option("--tol <x>", "largest relative error accepted", wrap(parsePositiveNumber("--tol")), 1e-6)
-    .action((file: string, o: NetOpts & { seed: number; samples: number; tol: number }) => {
-      process.exitCode = runGradcheck(file, o);
+    .action(async (file: string, given: Given<NetOpts & { seed: number; samples: number; tol: number }>) => {
+      const { runGradcheck } = await import("./gradcheck.js");
+      const o = netOpts(given);
+      process.exitCode = runGradcheck(file, { ...o, allowImports: o.allowImport });
     });
   registerTrainCommand(program);
   registerEvalCommand(program);
-  netCommand("compile", "emit WGSL kernels and a typed ES module (NAME.js, NAME.d.ts, NAME.json) that runs the network on WebGPU")
-    .requiredOption("-o, --out <dir>", "output folder")
+  netCommand(
+    "compile",
+    "emit WGSL kernels and a typed ES module (NAME.js, NAME.d.ts, NAME.json) that runs the network on WebGPU. " +
+      "OUT is created whole or replaced whole: dlc marks the folders it writes (.dlc-output.json), refuses a non-empty folder it did not write, " +
+      "and on a recompile removes what it wrote before and keeps the files you added",
+    BATCH_HELP.compile,
+  )
+    .requiredOption("-o, --out <dir>", "output folder (new, empty, or an earlier dlc compile output)")
     .option("--train", "forward, backward and optimizer (the default)")
     .option("--infer", "inference only")
-    .action((file: string, o: NetOpts & { out: string; infer?: boolean }) => {
-      process.exitCode = runCompile(file, o);
+    .action(async (file: string, given: Given<NetOpts & { out: string; infer?: boolean }>) => {
+      const { runCompile } = await import("./compile.js");
+      const o = netOpts(given);
+      process.exitCode = runCompile(file, { ...o, allowImports: o.allowImport });
     });
-  netCommand("tune", "time the GEMM templates for every conv and dense kernel of the training step, and the split-K counts of its weight gradients, on this device; cache the fastest for `dlc train`")
+  netCommand("tune", "time the GEMM templates for every conv and dense kernel of the training step, and the split-K counts of its weight gradients, on this device; cache the fastest for `dlc train`", BATCH_HELP.tune)
     .option("--reps <n>", "timed runs per kernel and candidate", wrap(parsePositiveInt("--reps")), 3)
     .option("--fresh", "time every problem again, even those already cached")
-    .action(async (file: string, o: NetOpts & { reps: number; fresh?: boolean }) => {
-      process.exitCode = await runTune(file, o);
+    .action(async (file: string, given: Given<NetOpts & { reps: number; fresh?: boolean }>) => {
+      const { runTune } = await import("./tune.js");
+      const o = netOpts(given);
+      process.exitCode = await runTune(file, { ...o, allowImports: o.allowImport });
+    });
+  program
+    .command("run")
+    .description("run a trained network in eval mode (bn with running statistics, dropout off) on .npy inputs; write one float32 .npy per output, [N, ...], into OUT")
+    .argument("<file>", ".net file")
+    .requiredOption("--weights <ckpt>", "checkpoint (.safetensors) with every parameter and BN buffer under its PyTorch name, F32")
+    .requiredOption("--input <name=file.npy>", "an input's samples, [N, ...the input's shape] (repeatable: one per network input)", repeatable(parseInputFile, () => new Map<string, string>()))
+    .requiredOption("-o, --out <dir>", "folder for the outputs (created if missing; NAME.npy per output, each written atomically)")
+    .option("--backend <name>", "webgpu (compiled kernels, float32) or reference (float64 interpreter, tiny models)", "webgpu")
+    .option("--batch <n>", "samples per forward run", wrap(parsePositiveInt("--batch")), 64)
+    .option("--net <name>", "network in the file (default: the file's main network)")
+    .option("--param <name=value>", "set a network parameter, e.g. classes=10 (repeatable)", params)
+    .option("--allow-import <dir>", ALLOW_IMPORT, allowImports)
+    .action(async (file: string, o: Omit<RunCliOptions, "param" | "allowImport"> & Partial<Pick<RunCliOptions, "param" | "allowImport">>) => {
+      const { runNetwork } = await import("./run_command.js");
+      process.exitCode = await runNetwork(file, { ...o, param: o.param ?? new Map(), allowImport: o.allowImport ?? [] });
     });
   program
     .command("doctor")
     .description("show the WebGPU adapter dlc gets on this machine, its limits and features")
     .option("--json", "print one JSON object")
     .action(async (o: { json?: boolean }) => {
+      const { runDoctor } = await import("./doctor.js");
       process.exitCode = await runDoctor(o.json === true);
     });
   return program;
@@ -136,18 +162,5 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`internal error: ${msg}\nThis is a bug in dlc; please report it with the input that caused it.\n`);
     if (process.env.DLC_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
     return 3;
-  }
-}
-
-/** The compiled step's kernels and arena; undefined where WebGPU cannot run the step (clip_norm). */
-function compiledStep(t: TrainingGraph, batch: number): CompiledStep | undefined {
-  if (t.graph.train?.settings.clip_norm != null) return undefined;
-  try {
-    const p = buildTrainingProgram(t, batch);
-    // + 1: the optimizer's kernel.
-    return { kernels: p.kernels.length + 1, arenaBytes: p.memory.arenaBytes, lowerBoundBytes: p.memory.lowerBoundBytes };
-  } catch (e) {
-    if (e instanceof LoweringError) return undefined;
-    throw e;
   }
 }

@@ -5,6 +5,7 @@ import Table from "cli-table3";
 import type { Graph } from "../ir/graph.js";
 import type { Analysis, TrainingAnalysis } from "../passes/analyse.js";
 import type { ReceptiveField } from "../passes/receptive_field.js";
+import { escapeControl } from "../diagnostics/printable.js";
 import { bytes, si, thousands } from "./format.js";
 
 function fieldJson(f: ReceptiveField) {
@@ -58,12 +59,13 @@ export function summaryText(g: Graph, a: Analysis): string {
   });
   g.nodes.forEach((n, i) => {
     const c = a.nodes[i]!;
-    table.push([n.name, n.op, `[${n.shape.join(", ")}]`, c.params ? thousands(c.params) : "", c.macs ? si(c.macs) : "", fieldText(a.receptiveFields[i]!)]);
+    // Names come from the source; the lexer admits no control characters, but the table must not trust that.
+    table.push([escapeControl(n.name), n.op, `[${n.shape.join(", ")}]`, c.params ? thousands(c.params) : "", c.macs ? si(c.macs) : "", fieldText(a.receptiveFields[i]!)]);
   });
   const t = a.totals;
   const m = a.memory;
   const lines = [
-    `network ${g.name}`,
+    `network ${escapeControl(g.name)}`,
     table.toString(),
     `Total params:             ${thousands(t.params)}`,
     `Trainable params:         ${thousands(t.trainableParams)}`,

@@ -20,10 +20,11 @@ export interface TuneCliOptions {
   batch?: number;
   reps: number;
   fresh?: boolean;
+  allowImports?: readonly string[];
 }
 
 export async function runTune(file: string, o: TuneCliOptions): Promise<number> {
-  const r = checkFile(file, { network: o.net, inputs: o.input, params: o.param, train: true });
+  const r = checkFile(file, { network: o.net, inputs: o.input, params: o.param, train: true, allowImports: o.allowImports });
   report(r.diagnostics);
   if (!r.training) return 1;
   const training = r.training;
