@@ -224,9 +224,9 @@ describe("files from elsewhere", () => {
     name: "twobn",
     params: new Map<string, ParamInfo>(
       ["a", "b"].flatMap((l) =>
-        (["weight", "bias", "running_mean", "running_var"] as const).map((role): [string, ParamInfo] => [
+        ([["weight", "weight"], ["bias", "bias"], ["running_mean", "buffer"], ["running_var", "buffer"]] as const).map(([role, kind]): [string, ParamInfo] => [
           `${l}.${role}`,
-          { name: `${l}.${role}`, shape: [2], kind: role.startsWith("running") ? "buffer" : role, trainable: !role.startsWith("running"), owner: l },
+          { name: `${l}.${role}`, shape: [2], kind, trainable: kind !== "buffer", owner: l },
         ]),
       ),
     ),
