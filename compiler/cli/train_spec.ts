@@ -1,7 +1,8 @@
 // How `dlc train` and `dlc eval` decide what a network trains with, as
 // Keras' compile() would: the training section when the file has one, else
 // the defaults that compiler/pipeline.ts's assumedTrainSpec states
-// (cross-entropy on a class-score output, mean-squared error elsewhere,
+// (cross-entropy on a class-score output, mean-squared error elsewhere and
+// on a one-value output,
 // sgd(lr = 0.1, momentum = 0.9), 1 epoch of batch 32, seed 0); and on top of
 // either, the command line:
 //
@@ -83,12 +84,28 @@ function replaceOptimizer(base: TrainSpec, name: string): TrainSpec["optimizer"]
 }
 
 /**
+ * assumedTrainSpec, except that an output of one value per sample ([1], a
+ * Dense(1) head) is a score to regress with mse, as a Keras user would
+ * expect: cross-entropy over a single class is 0 whatever the weights, and
+ * would train nothing.
+ */
+function assumedSpec(graph: Graph): TrainSpec {
+  const s = assumedTrainSpec(graph);
+  const losses = s.losses.map((l): LossSpec => {
+    const shape = graph.nodes[graph.outputs.find((o) => o.name === l.output)!.node]!.shape;
+    if (l.kind !== "cross_entropy" || shape.length !== 1 || shape[0] !== 1) return l;
+    return { ...l, kind: "mse", label: graph.outputs.length === 1 ? "target" : l.label, labelShape: shape, labelDType: "f32", attrs: { weight: l.weight } };
+  });
+  return { ...s, losses };
+}
+
+/**
  * What `graph` trains (or is measured) with under these flags. `purpose`
  * "eval" reads only the losses, and says nothing of the optimizer.
  */
 export function chooseTrainSpec(graph: Graph, flags: SpecFlags, purpose: "train" | "eval"): SpecChoice {
   const assumed = graph.train === undefined;
-  const base = graph.train ?? assumedTrainSpec(graph);
+  const base = graph.train ?? assumedSpec(graph);
   let losses = base.losses;
   let optimizer = base.optimizer;
   const changed: string[] = [];
