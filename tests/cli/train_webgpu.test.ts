@@ -1,7 +1,8 @@
 // `dlc train --backend webgpu` and `dlc eval` end to end, as a user runs
 // them: JSON lines per epoch, the checkpoint after every epoch, --resume
-// continuing at the next epoch, eval printing the accuracy, and a corrupt
-// checkpoint refused.
+// continuing at the next epoch, eval printing the accuracy, a resume from a
+// weights-only checkpoint said to be inexact, and a corrupt checkpoint
+// refused.
 
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -12,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTinyData } from "../../examples/tiny-train/make_data.js";
 import { checkFile } from "../../compiler/pipeline.js";
 import { loadCheckpoint } from "../../runtime/checkpoint/checkpoint.js";
+import { limitFor } from "../helpers/time_limits.js";
+import { MLP_TRAINED, writeMlpData } from "./train_cli_helpers.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const NET = "examples/tiny-train/net.net";
@@ -32,7 +35,8 @@ function dlc(args: string[]): Promise<Run> {
       cwd: root,
       env: { ...process.env, NO_COLOR: "1", DLC_DEBUG: "" },
       stdio: ["ignore", "pipe", "pipe"],
-      timeout: 45_000,
+      // A hang fails; a slow machine does not (tests/helpers/time_limits.ts): the longest run is ~20 s idle.
+      timeout: limitFor(20),
       killSignal: "SIGKILL",
     });
     let stdout = "";
@@ -56,7 +60,7 @@ interface Epoch {
 const data = () => ["--data", join(tmp, "train"), "--val", join(tmp, "val")];
 
 describe("dlc train --backend webgpu and dlc eval", () => {
-  it("trains 2 epochs with a checkpoint after each, resumes at epoch 3, evaluates it", { timeout: 120_000 }, async () => {
+  it("trains 2 epochs with a checkpoint after each, resumes at epoch 3, evaluates it", { timeout: limitFor(40) }, async () => {
     const first = await dlc(["train", NET, ...data(), "--backend", "webgpu", "--epochs", "2", "--json", "--out", out]);
     expect(first.code, first.stderr).toBe(0);
     const lines = first.stdout.trim().split("\n");
@@ -78,6 +82,8 @@ describe("dlc train --backend webgpu and dlc eval", () => {
       dlc(["eval", NET, "--weights", join(out, "last.safetensors"), "--data", join(tmp, "val")]),
     ]);
     expect(resumed.code, resumed.stderr).toBe(0);
+    // A webgpu checkpoint carries the momentum buffers: the resume is exact, and nothing says otherwise.
+    expect(resumed.stderr).not.toContain("warning");
     const more = resumed.stdout.trim().split("\n").map((l) => JSON.parse(l) as Epoch);
     expect(more.map((e) => [e.epoch, e.epochs])).toEqual([[3, 3]]);
     expect(more[0]!.loss).toBeLessThan(epochs[0]!.loss);
@@ -88,6 +94,27 @@ describe("dlc train --backend webgpu and dlc eval", () => {
     const acc = Number(/acc (\d+\.\d)%/.exec(evaluated.stdout)![1]);
     // Eval mode on the same weights: the validation accuracy of epoch 2.
     expect(acc).toBeCloseTo(100 * epochs[1]!.val!.heads.logits!.accuracy!, 1);
+  });
+
+  it("resuming a reference-backend checkpoint (weights only) with momentum says it is not exact, and continues the run in its own --out", { timeout: limitFor(12) }, async () => {
+    const mlp = join(tmp, "mlp.net");
+    const mlpData = join(tmp, "mlp-data");
+    const run = join(tmp, "mlp-run");
+    writeFileSync(mlp, MLP_TRAINED);
+    writeMlpData(mlpData);
+    const first = await dlc(["train", mlp, "--data", mlpData, "--backend", "reference", "--epochs", "1", "--out", run]);
+    expect(first.code, first.stderr).toBe(0);
+    const ckpt = join(run, "last.safetensors");
+    const graph = checkFile(mlp).graph!;
+    expect(loadCheckpoint(ckpt, graph).optimizer.size).toBe(0);
+
+    const resumed = await dlc(["train", mlp, "--data", mlpData, "--epochs", "2", "--resume", ckpt, "--out", run]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toContain(`warning: ${ckpt} holds weights only, no optimizer state`);
+    expect(resumed.stderr).toContain("sgd's momentum buffers start from zero at step 3");
+    const after = loadCheckpoint(ckpt, graph);
+    expect(after.counters).toEqual({ epoch: 2, step: 6, seed: 0 });
+    expect(after.optimizer.get("dense2.weight/momentum_buffer")!.length).toBe(3 * 8); // the webgpu run saved its state
   });
 
   it("refuses a corrupt checkpoint for --resume and --weights", async () => {
