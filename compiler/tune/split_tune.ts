@@ -70,7 +70,7 @@ export async function tuneSplits(
     const key = byNode.get(g.node.replace(/\.partial$/, ""));
     if (key) template.set(key, g.choice);
   }
-  const rounds = Math.max(...[...problems.values()].map((p) => p.candidates.length));
+  const rounds = [...problems.values()].reduce((most, p) => Math.max(most, p.candidates.length), 0);
   const cost = new Map<string, number[]>([...problems.keys()].map((k) => [k, []]));
   for (let c = 0; c < rounds; c++) {
     const countOf = (key: string) => {

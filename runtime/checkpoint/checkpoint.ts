@@ -295,7 +295,7 @@ export function saveCheckpoint(
     entries.push(e);
     tensors.set(OPTIMIZER_PREFIX + key, { dtype: "F64", shape: e.field === "step" ? [] : [...e.param.shape], data: value });
   }
-  problems.push(...optimizerConsistency(entries, state.optimizerKind));
+  for (const p of optimizerConsistency(entries, state.optimizerKind)) problems.push(p);
   if (problems.length > 0) {
     const shown = problems.slice(0, MAX_LISTED);
     const more = problems.length > MAX_LISTED ? `\n  … and ${problems.length - MAX_LISTED} more problems` : "";
@@ -451,7 +451,7 @@ export function loadCheckpoint(path: string, graph: CheckpointGraph, opts: LoadO
   }
   if (unknown.length > 0) problems.push(listed(`parameters the network does not have`, unknown));
   const optimizerKind = Object.prototype.hasOwnProperty.call(metadata, "dlc.optimizer") ? metadata["dlc.optimizer"] : undefined;
-  problems.push(...optimizerConsistency(entries, optimizerKind));
+  for (const p of optimizerConsistency(entries, optimizerKind)) problems.push(p);
   const counters = parseCounters(metadata, problems);
 
   if (problems.length > 0) throw problemsError(path, graph, problems);

@@ -137,7 +137,7 @@ function finish(g: Graph, shapes: readonly Shape[], part: Partition, k: KernelTe
     if (!b) break;
     const v = (b.ref as { value: number }).value;
     const nodes = part.inlined.get(v)!;
-    recomputed.push(...nodes);
+    for (const id of nodes) recomputed.push(id);
     k.bindings = k.bindings.filter((x) => x !== b);
     const fn = k.fresh("recompute");
     k.body = rewriteIndexed(k.body, b.name, (e) => `${fn}(${e})`);
