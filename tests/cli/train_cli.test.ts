@@ -7,7 +7,7 @@
 // a second run on the same --out is refused by the lock, and registering
 // the commands loads no training code.
 
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,7 +16,7 @@ import { checkFile } from "../../compiler/pipeline.js";
 import { LOCK_NAME } from "../../compiler/cli/run_lock.js";
 import { loadCheckpoint } from "../../runtime/checkpoint/checkpoint.js";
 import { limitFor } from "../helpers/time_limits.js";
-import { dlc, expectClean, loadedBy, writeMlpData, MLP, MLP_TRAINED, type Run } from "./train_cli_helpers.js";
+import { dlc, expectClean, loadedBy, root, writeMlpData, MLP, MLP_TRAINED, type Run } from "./train_cli_helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "dlc-train-cli-"));
 const net = join(tmp, "mlp.net");
@@ -112,7 +112,9 @@ describe("dlc train options are checked before any work", () => {
   it("--out that is a file or cannot be made is exit 1 with the path and the reason", { timeout: LIMIT }, async () => {
     const file = join(tmp, "a-file");
     writeFileSync(file, "mine");
-    const [isFile, under] = await Promise.all([dlc(ref(net, "--out", file)), dlc(ref(net, "--out", join(file, "run")))]);
+    const escaping = join(tmp, "a\x1b[2Jfile");
+    writeFileSync(escaping, "mine");
+    const [isFile, under, escaped] = await Promise.all([dlc(ref(net, "--out", file)), dlc(ref(net, "--out", join(file, "run"))), dlc(ref(net, "--out", escaping))]);
     expect(isFile.code, isFile.stderr).toBe(1);
     expect(isFile.stderr).toContain(`--out '${file}' is a file, not a folder`);
     expect(under.code, under.stderr).toBe(1);
@@ -123,6 +125,10 @@ describe("dlc train options are checked before any work", () => {
       expect(r.stdout).toBe(""); // refused before training
     }
     expect(readFileSync(file, "utf8")).toBe("mine");
+    // A path with an ESC byte is shown escaped, never sent raw to the terminal.
+    expect(escaped.code, escaped.stderr).toBe(1);
+    expect(escaped.stderr).toContain("a\\x1b[2Jfile' is a file");
+    expect(escaped.stderr).not.toContain("\x1b");
   });
 });
 
@@ -188,6 +194,24 @@ describe("dlc train keeps the runs in --out", () => {
     expect(failed.code, failed.stderr).toBe(1);
     expectClean(failed);
     expect(existsSync(lock)).toBe(false);
+  });
+});
+
+describe("the run lock on the ways out", () => {
+  it("is removed when the holder is stopped by SIGTERM or SIGINT, and the holder still dies of that signal", { timeout: LIMIT }, async () => {
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      const dir = join(tmp, `signal-${signal}`);
+      mkdirSync(dir);
+      const script = 'const { acquireRunLock } = await import(process.argv[1]); acquireRunLock(process.argv[2], () => {}); process.stdout.write("locked\\n"); setInterval(() => {}, 1000);';
+      const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, join(root, "compiler/cli/run_lock.ts"), dir], { cwd: root, stdio: ["ignore", "pipe", "inherit"], timeout: LIMIT, killSignal: "SIGKILL" });
+      // Wait for the lock, not for a time.
+      await new Promise<void>((locked) => child.stdout.setEncoding("utf8").on("data", (t: string) => t.includes("locked") && locked()));
+      expect(existsSync(join(dir, LOCK_NAME))).toBe(true);
+      const ended = new Promise<NodeJS.Signals | null>((done) => child.on("close", (_code, sig) => done(sig)));
+      child.kill(signal);
+      expect(await ended).toBe(signal);
+      expect(existsSync(join(dir, LOCK_NAME))).toBe(false);
+    }
   });
 });
 
