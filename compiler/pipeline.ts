@@ -100,7 +100,9 @@ export function assumedTrainSpec(g: Graph): TrainSpec {
   return {
     losses: g.outputs.map((o): LossSpec => {
       const shape = g.nodes[o.node]!.shape;
-      const classes = shape.length === 1;
+      // One value per sample ([1], a dense(1) head) is a score to regress:
+      // cross-entropy over a single class is 0 whatever the weights.
+      const classes = shape.length === 1 && shape[0]! > 1;
       const label = g.outputs.length === 1 ? (classes ? "label" : "target") : `${o.name}_label`;
       return { kind: classes ? "cross_entropy" : "mse", output: o.name, label, labelShape: classes ? [] : shape, labelDType: classes ? ("i32" as const) : ("f32" as const), weight: 1, attrs: (classes ? { weight: 1, smoothing: 0 } : { weight: 1 }) as Attrs };
     }),

@@ -30,7 +30,7 @@
 
 import { escapeControl } from "../diagnostics/printable.js";
 import { checkFile } from "../pipeline.js";
-import { loadCheckpoint, saveCheckpoint, type LoadedCheckpoint } from "../../runtime/checkpoint/checkpoint.js";
+import { CheckpointError, loadCheckpoint, saveCheckpoint, type LoadedCheckpoint } from "../../runtime/checkpoint/checkpoint.js";
 import { loadDataset } from "../../runtime/data/dataset.js";
 import { trainWebGpu, type GpuTrainState } from "../../runtime/training/gpu_loop.js";
 import { trainReference, TrainingError, type EpochMetrics } from "../../runtime/training/loop.js";
@@ -232,7 +232,8 @@ export async function runTrain(file: string, o: TrainCliOptions): Promise<number
     bar.clear();
     const message = expectedError(e);
     if (message === undefined) throw e;
-    if (e instanceof TrainingError) {
+    // A diverged step, or an epoch whose weights could not be saved (non-finite values), keeps the file before it.
+    if (e instanceof TrainingError || (e instanceof CheckpointError && lastGood)) {
       const kept = lastGood ? `; the last good checkpoint ${lastGood.path} (epoch ${lastGood.epoch}) is kept` : ckptPath ? `; no checkpoint was written (no epoch finished)` : "";
       return fail(`${message}${kept}`, 1);
     }

@@ -83,21 +83,6 @@ function replaceOptimizer(base: TrainSpec, name: string): TrainSpec["optimizer"]
   return { kind: kind.name, attrs: normaliseAttrs(kind, { positional: [], named }) };
 }
 
-/**
- * assumedTrainSpec, except that an output of one value per sample ([1], a
- * Dense(1) head) is a score to regress with mse, as a Keras user would
- * expect: cross-entropy over a single class is 0 whatever the weights, and
- * would train nothing.
- */
-function assumedSpec(graph: Graph): TrainSpec {
-  const s = assumedTrainSpec(graph);
-  const losses = s.losses.map((l): LossSpec => {
-    const shape = graph.nodes[graph.outputs.find((o) => o.name === l.output)!.node]!.shape;
-    if (l.kind !== "cross_entropy" || shape.length !== 1 || shape[0] !== 1) return l;
-    return { ...l, kind: "mse", label: graph.outputs.length === 1 ? "target" : l.label, labelShape: shape, labelDType: "f32", attrs: { weight: l.weight } };
-  });
-  return { ...s, losses };
-}
 
 /**
  * What `graph` trains (or is measured) with under these flags. `purpose`
@@ -105,7 +90,7 @@ function assumedSpec(graph: Graph): TrainSpec {
  */
 export function chooseTrainSpec(graph: Graph, flags: SpecFlags, purpose: "train" | "eval"): SpecChoice {
   const assumed = graph.train === undefined;
-  const base = graph.train ?? assumedSpec(graph);
+  const base = graph.train ?? assumedTrainSpec(graph);
   let losses = base.losses;
   let optimizer = base.optimizer;
   const changed: string[] = [];
