@@ -1,0 +1,27 @@
+// The subgroup GEMM template (compiler/codegen/gemm_subgroup.ts) on WebGPU
+// against the reference executor (float32, relative error ≤ 1e-4), in the
+// shape the autotuner offers (lanes sharing B): conv forward, data and
+// weight gradients, conv_transpose, dense forward and both gradients, on
+// the cases of tests/helpers/subgroup_cases.ts. Needs the `subgroups`
+// feature and is skipped, saying so, without one.
+
+import { describe, expect, it } from "vitest";
+import { SUBGROUP_CANDIDATES } from "../../../compiler/tune/autotune.js";
+import { trainingCut, weights } from "../../helpers/graph_cut.js";
+import { relativeError, runBoth, sharedDevice } from "../../helpers/gpu_parity.js";
+import { runsOf } from "../../helpers/subgroup_cases.js";
+import { limitFor } from "../../helpers/time_limits.js";
+
+const hasSubgroups = (await sharedDevice()).device.features.has("subgroups");
+const reason = "skipped where the adapter offers no 'subgroups' feature";
+
+// Each case compiles three kernels: at most 5 s on an idle 2-core machine.
+describe.skipIf(!hasSubgroups)(`the subgroup GEMM template, lanes sharing B, on the device (${reason})`, { timeout: limitFor(5) }, () => {
+  it.each(runsOf(SUBGROUP_CANDIDATES))("matches the reference executor (float32, 1e-4 relative), %s", async (_name, c, choice) => {
+    const g = trainingCut(c.input, c.layer, c.ops);
+    const ids = g.nodes.filter((n) => n.op !== "input").map((n) => n.id);
+    expect(ids.map((id) => g.nodes[id]!.op).sort()).toEqual([...c.ops].sort());
+    const { gpu, ref } = await runBoth(g, c.batch, ids, { params: weights(g), seed: 5, gemmChoice: () => choice });
+    for (const id of ids) expect(relativeError(gpu.get(id)!, ref.get(id)!), g.nodes[id]!.op).toBeLessThan(1e-4);
+  });
+});
