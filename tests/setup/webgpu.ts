@@ -22,12 +22,16 @@ export function missingForTests(exists: (path: string) => boolean = existsSync, 
   return missing;
 }
 
+/** Why the tests cannot run, and the command that fixes it. */
+export function missingMessage(missing: readonly string[]): string {
+  return (
+    `the tests need ${missing.join(", ")}.\n` +
+    "Install Debian's chromium (which ships SwiftShader) and libvulkan1 as root, then run the tests again:\n" +
+    "  sudo scripts/install-test-deps.sh\n"
+  );
+}
+
 export default function setup(): void {
   const missing = missingForTests();
-  if (missing.length === 0) return;
-  throw new Error(
-    `the tests need ${missing.join(", ")}.\n` +
-      "Install Debian's chromium (which ships SwiftShader) and libvulkan1 as root, then run the tests again:\n" +
-      "  sudo scripts/install-test-deps.sh\n",
-  );
+  if (missing.length > 0) throw new Error(missingMessage(missing));
 }
