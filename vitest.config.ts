@@ -1,5 +1,6 @@
 import { defineConfig } from "vitest/config";
 import { limitFor } from "./tests/helpers/time_limits.js";
+import HeavyFirstSequencer from "./tests/setup/sequencer.js";
 
 export default defineConfig({
   // Compiled modules import "dlc/runtime"; in tests that is the source.
@@ -14,8 +15,9 @@ export default defineConfig({
     testTimeout: limitFor(6),
     hookTimeout: limitFor(6),
     // Two cores on CI: two workers keep the run short without thrashing.
-    // No file takes more than ~40 s idle (the heavy GPU files are split),
-    // so the two workers end close together.
+    // No file takes more than ~40 s idle (the heavy GPU files are split)
+    // and the heaviest start first, so the two workers end close together.
     maxWorkers: 2,
+    sequence: { sequencer: HeavyFirstSequencer },
   },
 });

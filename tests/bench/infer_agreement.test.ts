@@ -12,8 +12,10 @@ import { MODELS } from "../../bench/pairs.js";
 import { buildTfForward } from "../../bench/peers/tfjs_twin.js";
 import { tfOnDevice } from "../../bench/peers/tfjs_webgpu.js";
 import { relativeError, sharedDevice } from "../helpers/gpu_parity.js";
+import { limitFor } from "../helpers/time_limits.js";
 
-describe("inference benchmark correctness", () => {
+// The slowest model (inception_heads) about 9 s on an idle 2-core machine.
+describe("inference benchmark correctness", { timeout: limitFor(9) }, () => {
   for (const name of ["bn_convnet", "inception_heads"]) {
     it(`${name}: dlc and its TF.js twin on one device give the same outputs (eval-mode batch norm on random statistics)`, async () => {
       const h = await sharedDevice();

@@ -5,14 +5,16 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { limitFor } from "../helpers/time_limits.js";
 
 describe("dlc tune", () => {
-  it("caches one choice per GEMM problem, then times nothing again", () => {
+  // Each run about 3 s on an idle 2-core machine; the test waits for two.
+  it("caches one choice per GEMM problem, then times nothing again", { timeout: 2 * limitFor(3) + 30_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), "dlc-tune-cli-"));
     const net = join(dir, "t.net");
     writeFileSync(net, "network t {\n  input x: [12]\n  output logits = x |> dense(5) |> relu |> dense(3)\n}\ntrain t { loss cross_entropy(logits, label)\n  optimizer sgd(lr = 0.1) }\n");
     const env = { ...process.env, DLC_TUNE_CACHE: join(dir, "cache.json") };
-    const run = () => spawnSync(process.execPath, ["--import", "tsx", "compiler/cli/run.ts", "tune", net, "--batch", "4", "--reps", "1"], { encoding: "utf8", timeout: 120_000, env });
+    const run = () => spawnSync(process.execPath, ["--import", "tsx", "compiler/cli/run.ts", "tune", net, "--batch", "4", "--reps", "1"], { encoding: "utf8", timeout: limitFor(3), env });
     const first = run();
     expect(first.status, first.stderr).toBe(0);
     // Two dense layers: forward, data gradient of the second, both weight gradients.

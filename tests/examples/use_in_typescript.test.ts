@@ -30,7 +30,7 @@ function buildPackage(): void {
 }
 
 describe("examples/use-in-typescript", () => {
-  it("compiles with a fresh build, trains 60 steps on WebGPU and classifies the held-out batch", { timeout: limitFor(20) }, () => {
+  it("compiles with a fresh build, trains 60 steps on WebGPU and classifies the held-out batch", { timeout: limitFor(7) + limitFor(3) + limitFor(10) + 30_000 }, () => {
     buildPackage();
     const run = (args: string[], idleSeconds: number) => spawnSync(process.execPath, args, { cwd: pkg, encoding: "utf8", timeout: limitFor(idleSeconds) });
     const c = run(["bin/dlc.js", "compile", "examples/use-in-typescript/classifier.net", "-o", "examples/use-in-typescript/build", "--batch", "8"], 3);

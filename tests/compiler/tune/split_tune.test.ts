@@ -16,6 +16,7 @@ import { splitCandidates, tuneSplits } from "../../../compiler/tune/split_tune.j
 import { initParams } from "../../../runtime/reference/init.js";
 import { ProgramRunner } from "../../../runtime/webgpu/program.js";
 import { relativeError, sharedDevice } from "../../helpers/gpu_parity.js";
+import { limitFor } from "../../helpers/time_limits.js";
 
 // conv1's weight gradient at batch 8 is 4 × 18 outputs over 8·12·12 = 1152
 // values of k (the rule: 4 partial sums); conv2's over 8·6·6 = 288 (whole).
@@ -34,7 +35,8 @@ const build = (opts: ProgramOptions) => buildTrainingProgram(training, BATCH, op
 const dir = mkdtempSync(join(tmpdir(), "dlc-split-tune-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe("split-K tuner", () => {
+// The slowest test (tuning, then three programs trained) about 18 s on an idle 2-core machine.
+describe("split-K tuner", { timeout: limitFor(18) }, () => {
   it("tries none, a quarter, the rule's count and twice it, within the limit", () => {
     expect(splitCandidates(64, 64)).toEqual([1, 16, 64]);
     expect(splitCandidates(8, 64)).toEqual([1, 2, 8, 16]);

@@ -6,6 +6,7 @@
 
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { limitFor } from "../../helpers/time_limits.js";
 import { compileTraining, expectGradsOk, opsOf } from "./helpers.js";
 
 const SAMPLES = 6;
@@ -26,7 +27,8 @@ function checkNetwork(text: string, opts: { inputs?: Record<string, readonly num
 
 const CE = (net: string, out = "logits") => `\ntrain ${net} {\n  loss cross_entropy(${out}, label)\n  optimizer sgd(lr = 0.1)\n}\n`;
 
-describe("gradcheck of small networks through the whole pipeline", () => {
+// The slowest network (the multi-task one) about 12 s on an idle 2-core machine.
+describe("gradcheck of small networks through the whole pipeline", { timeout: limitFor(12) }, () => {
   it("LeNet-5 (stdlib/models/lenet5.net as is: connection table, trainable subsampling, tanh), 32×32", () => {
     const path = "stdlib/models/lenet5.net";
     const text = readFileSync(path, "utf8") + CE("lenet5");

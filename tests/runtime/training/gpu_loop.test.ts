@@ -18,6 +18,7 @@ import { loadDataset, type Dataset } from "../../../runtime/data/dataset.js";
 import { GpuEvaluator, trainWebGpu, type GpuTrainState } from "../../../runtime/training/gpu_loop.js";
 import { evaluate, trainReference, TrainingError } from "../../../runtime/training/loop.js";
 import { relativeError, sharedDevice } from "../../helpers/gpu_parity.js";
+import { limitFor } from "../../helpers/time_limits.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const NET = join(root, "examples/tiny-train/net.net");
@@ -47,7 +48,8 @@ afterAll(async () => {
   (await sharedDevice()).device.destroy();
 });
 
-describe("trainWebGpu on the tiny conv net", () => {
+// The slowest test (two runs of 2 epochs) about 13 s on an idle 2-core machine.
+describe("trainWebGpu on the tiny conv net", { timeout: limitFor(13) }, () => {
   it("learns in 2 epochs, with the reference loop's step losses in the first epoch", async () => {
     const opts = { epochs: 2, batch: 16, seed: 0 };
     const ref = trainReference(net.graph, net.training, train, { ...opts, val });

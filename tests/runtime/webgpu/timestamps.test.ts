@@ -33,7 +33,9 @@ describe.skipIf(!hasTimestamps(device.device))(`timestamp queries (${reason} whe
     const pipeline = d.createComputePipeline({ layout: "auto", compute: { module, entryPoint: "main" } });
     const buffer = d.createBuffer({ size: 4 * 64 * 256, usage: GPUBufferUsage.STORAGE });
     const group = d.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries: [{ binding: 0, resource: { buffer } }] });
-    const counts = [1, 16];
+    // Each size three times: on a software GPU (SwiftShader) sharing a loaded
+    // machine, one pass may be preempted; the fastest of three is the work's.
+    const counts = [1, 16, 1, 16, 1, 16];
     const ms = await timePasses(d, counts.length, (i, pass) => {
       pass.setPipeline(pipeline);
       pass.setBindGroup(0, group);
@@ -41,8 +43,9 @@ describe.skipIf(!hasTimestamps(device.device))(`timestamp queries (${reason} whe
     });
     buffer.destroy();
     expect(ms.every((t) => Number.isFinite(t) && t > 0), String(ms)).toBe(true);
+    const fastest = (n: number) => Math.min(...ms.filter((_, i) => counts[i] === n));
     // 16 times the work: well over 4 times the time, whatever the overheads.
-    expect(ms[1]!).toBeGreaterThan(4 * ms[0]!);
+    expect(fastest(16), String(ms)).toBeGreaterThan(4 * fastest(1));
   });
 
   it("profile() times every kernel and the optimizer of a step that is the same as run()'s", async () => {

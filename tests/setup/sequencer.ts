@@ -1,0 +1,54 @@
+// The order test files start in. Two workers take files in this order, so
+// the run ends when the worker holding the last long file finishes: the
+// heaviest files must start first. Vitest does that by itself from the
+// durations of an earlier run (its cache under node_modules/.vite); a
+// fresh clone (CI) has none, and vitest then starts the largest files
+// first, by bytes, which puts a short file that compiles hundreds of
+// kernels last. There, the files below go first, heaviest first.
+
+import { relative } from "node:path";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
+
+/**
+ * Seconds each heavy file takes on an idle 2-core machine (SwiftShader),
+ * from `npm run test:slowest`. Only the order depends on them: a stale
+ * number costs some balance, never a result.
+ */
+export const IDLE_SECONDS: Readonly<Record<string, number>> = {
+  "tests/runtime/webgpu/conv_kernels.test.ts": 40,
+  "tests/runtime/training/gpu_loop.test.ts": 35,
+  "tests/runtime/webgpu/fusion_concat_training.test.ts": 33,
+  "tests/bench/loss_agreement.test.ts": 31,
+  "tests/runtime/webgpu/training_step_blocks.test.ts": 30,
+  "tests/runtime/webgpu/gemm_subgroup_share_b.test.ts": 30,
+  "tests/runtime/webgpu/gemm_subgroup_shapes.test.ts": 28,
+  "tests/runtime/webgpu/conv_kernels_tuned.test.ts": 26,
+  "tests/runtime/webgpu/fusion_concat.test.ts": 24,
+  "tests/compiler/tune/split_tune.test.ts": 22,
+  "tests/runtime/webgpu/gemm_subgroup.test.ts": 22,
+  "tests/runtime/webgpu/fusion.test.ts": 22,
+  "tests/runtime/webgpu/training_step.test.ts": 20,
+  "tests/runtime/gradcheck/networks.test.ts": 20,
+  "tests/examples/use_in_typescript.test.ts": 20,
+  "tests/runtime/webgpu/conv_kernels_rewrites.test.ts": 17,
+  "tests/cli/train_webgpu.test.ts": 17,
+  "tests/bench/infer_agreement.test.ts": 15,
+};
+
+/** Files in `order` (relative paths), the ones in `IDLE_SECONDS` first, heaviest first; the rest as they were. */
+export function heavyFirst<T>(order: readonly T[], path: (t: T) => string): T[] {
+  const weight = (t: T) => IDLE_SECONDS[path(t)] ?? 0;
+  // Array.prototype.sort is stable: files of equal weight keep their order.
+  return [...order].sort((a, b) => weight(b) - weight(a));
+}
+
+export default class HeavyFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const root = this.ctx.config.root;
+    const key = (f: TestSpecification) => `${f.project.name}:${relative(root, f.moduleId)}`;
+    // Durations from an earlier run for every file: vitest's order is the measured one.
+    if (files.every((f) => this.ctx.cache.getFileTestResults(key(f)) !== undefined)) return sorted;
+    return heavyFirst(sorted, (f) => relative(root, f.moduleId));
+  }
+}
