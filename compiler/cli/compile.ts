@@ -58,7 +58,7 @@ export function runCompile(file: string, o: CompileCliOptions): number {
     files = moduleFiles(manifest, r.graph.name);
     kernels = Object.values(manifest.programs).reduce((n, p) => n + (p ? p.kernels.length : 0), 0);
   } catch (e) {
-    if (e instanceof LoweringError) return fail(`${e.message}: this network cannot be compiled for WebGPU yet`, 1);
+    if (e instanceof LoweringError) return fail(`${escapeControl(e.message)}: this network cannot be compiled for WebGPU yet`, 1);
     throw e;
   }
   try {

@@ -2,6 +2,7 @@
 // tune): a missing adapter is the user's to fix, so it is printed as an
 // error naming the fix, not reported as a bug in dlc.
 
+import { escapeControl } from "../diagnostics/printable.js";
 import { acquireDevice, DeviceError, type DeviceHandle } from "../../runtime/webgpu/device.js";
 
 /** The device, or undefined after printing why there is none. */
@@ -10,7 +11,7 @@ export async function deviceOrReport(): Promise<DeviceHandle | undefined> {
     return await acquireDevice();
   } catch (e) {
     if (!(e instanceof DeviceError)) throw e;
-    process.stderr.write(`error: ${e.message}\n`);
+    process.stderr.write(`error: ${escapeControl(e.message)}\n`);
     return undefined;
   }
 }

@@ -1,6 +1,7 @@
 // `dlc doctor`: which WebGPU adapter dlc gets here, with its limits and
 // features, or a clear account of why there is none and how to fix it.
 
+import { escapeControl } from "../diagnostics/printable.js";
 import { deviceOrReport } from "./device.js";
 
 const LIMITS = [
@@ -18,11 +19,12 @@ export async function runDoctor(json: boolean): Promise<number> {
   if (json) {
     process.stdout.write(JSON.stringify({ backend: h.backend, adapter: h.info, limits, features, adapterFeatures: h.adapterFeatures }, null, 2) + "\n");
   } else {
-    const name = [h.info.vendor, h.info.architecture, h.info.device, h.info.description].filter((s) => s).join(" / ") || "(the adapter gives no name)";
+    // The driver's strings reach the terminal: no control characters in them.
+    const name = escapeControl([h.info.vendor, h.info.architecture, h.info.device, h.info.description].filter((s) => s).join(" / ")) || "(the adapter gives no name)";
     process.stdout.write(`adapter:  ${name}\nbackend:  ${h.backend}\nlimits:\n`);
     for (const [k, v] of Object.entries(limits)) process.stdout.write(`  ${k.padEnd(36)} ${v}\n`);
-    process.stdout.write(`features dlc uses: ${features.join(", ") || "(none)"}\n`);
-    process.stdout.write(`adapter offers:    ${h.adapterFeatures.join(", ") || "(none)"}\n`);
+    process.stdout.write(`features dlc uses: ${escapeControl(features.join(", ")) || "(none)"}\n`);
+    process.stdout.write(`adapter offers:    ${escapeControl(h.adapterFeatures.join(", ")) || "(none)"}\n`);
   }
   h.device.destroy();
   return 0;

@@ -9,6 +9,7 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { parseAllowImport, parseInputOverride, parseNonNegativeInt, parseParamOverride, parsePositiveInt, parsePositiveNumber, UsageError } from "./options.js";
 import { parseInputFile } from "./run_options.js";
+import { escapeControl } from "../diagnostics/printable.js";
 import { registerTrainCommand } from "./train.js";
 import { registerEvalCommand } from "./eval.js";
 import type { NetOpts } from "./analyse_commands.js";
@@ -56,6 +57,9 @@ const BATCH_HELP = {
 
 export function buildProgram(): Command {
   const program = new Command("dlc").description("dlc: a compiler for neural networks written as .net files").exitOverride();
+  // Commander's messages quote the user's arguments ("unknown option '…'").
+  // Set before the subcommands are made: each copies it when created.
+  program.configureOutput({ writeErr: (s) => process.stderr.write(escapeControl(s)) });
   program
     .command("check")
     .description("check .net files; exit 0 when valid, 1 with diagnostics on stderr")
@@ -152,14 +156,13 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
   try {
     await program.parseAsync(argv, { from: "user" });
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     const msg = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`internal error: ${msg}\nThis is a bug in dlc; please report it with the input that caused it.\n`);
+    process.stderr.write(`internal error: ${escapeControl(msg)}\nThis is a bug in dlc; please report it with the input that caused it.\n`);
     if (process.env.DLC_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
     return 3;
   }

@@ -6,6 +6,7 @@
 // in the cache are not timed again (--fresh times them all).
 
 import { checkFile } from "../pipeline.js";
+import { escapeControl } from "../diagnostics/printable.js";
 import { buildTrainingProgram } from "../codegen/program.js";
 import { describeChoice } from "../codegen/gemm.js";
 import { tunedOptions } from "../tune/tuned_options.js";
@@ -34,7 +35,7 @@ export async function runTune(file: string, o: TuneCliOptions): Promise<number> 
   const device = deviceId(h.info);
   process.stderr.write(`tuning the GEMMs of '${training.graph.name.replace(/\.train$/, "")}' at batch ${batch} on ${h.backend}\n`);
   const { tuned, splits, cached } = await tunedOptions(h.device, device, (opts) => buildTrainingProgram(training, batch, opts), { reps: o.reps, fresh: o.fresh, log: (l) => process.stderr.write(`${l}\n`) });
-  process.stdout.write(`${tuned.length} GEMM problems timed (${cached} already cached for this device); cache: ${tuneCachePath()}\n`);
+  process.stdout.write(`${tuned.length} GEMM problems timed (${cached} already cached for this device); cache: ${escapeControl(tuneCachePath())}\n`);
   for (const t of tuned) {
     process.stdout.write(`  ${t.key.padEnd(40)} ${describeChoice(t.choice).padEnd(24)} ${t.ms.toFixed(2).padStart(9)} ms (default ${t.defaultMs.toFixed(2)} ms)  e.g. ${t.node}\n`);
   }

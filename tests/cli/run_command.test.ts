@@ -229,9 +229,14 @@ describe("dlc run on conv, bn and two outputs", () => {
     expect(readdirSync(dir).filter((n) => /^x\d$/.test(n))).toEqual([]);
   });
 
-  it("an unknown backend is a usage error (exit 2)", async () => {
-    const r = await dlc(args("x5", "--backend", "tpu"));
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain("unknown backend 'tpu'");
+  it("usage errors exit 2, with the user's control characters escaped", async () => {
+    const [backend, input, option] = await Promise.all([dlc(args("x5", "--backend", "tpu")), dlc([...args("x6"), "--input", "\x1b[31m"]), dlc([...args("x7"), "--\x1b[2J"])]);
+    expect(backend.code).toBe(2);
+    expect(backend.stderr).toContain("unknown backend 'tpu'");
+    expect(input.code).toBe(2);
+    expect(input.stderr).toContain("--input expects NAME=FILE.npy such as image=images.npy; got '\\x1b[31m'");
+    expect(option.code).toBe(2);
+    expect(option.stderr).toContain("unknown option '--\\x1b[2J'");
+    for (const r of [backend, input, option]) expect(r.stderr).not.toContain("\x1b");
   });
 });
