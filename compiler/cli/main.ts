@@ -107,7 +107,7 @@ export function buildProgram(): Command {
   netCommand(
     "compile",
     "emit WGSL kernels and a typed ES module (NAME.js, NAME.d.ts, NAME.json) that runs the network on WebGPU. " +
-      "OUT is created whole or replaced whole: dlc marks the folders it writes (.dlc-output.json), refuses a non-empty folder it did not write, " +
+      "The -o folder is created whole or replaced whole: dlc marks the folders it writes (.dlc-output.json), refuses a non-empty folder it did not write, " +
       "and on a recompile removes what it wrote before and keeps the files you added",
     BATCH_HELP.compile,
   )
