@@ -131,8 +131,10 @@ function userEntries(fs: OutputFs, dir: string, listed: ReadonlySet<string>): st
     for (const name of attempt("list", join(dir, rel), () => fs.readdir(join(dir, rel))).sort()) {
       const r = rel ? `${rel}/${name}` : name;
       if (r === MARKER) continue;
-      if (listed.has(r)) continue;
-      if (prefixes.has(r) && attempt("read", join(dir, r), () => fs.lstat(join(dir, r))).isDirectory()) walk(r);
+      const isFolder = () => attempt("read", join(dir, r), () => fs.lstat(join(dir, r))).isDirectory();
+      // A listed name that is now a folder is the user's: dlc wrote a file there.
+      if (listed.has(r) && !isFolder()) continue;
+      if (prefixes.has(r) && isFolder()) walk(r);
       else found.push(r);
     }
   };
