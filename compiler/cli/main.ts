@@ -7,8 +7,9 @@
 // code generation or tuning.
 
 import { Command, CommanderError, InvalidArgumentError } from "commander";
-import { parseAllowImport, parseInputOverride, parseNonNegativeInt, parseParamOverride, parsePositiveInt, parsePositiveNumber, UsageError } from "./options.js";
+import { parseAllowImport, parseInputOverride, parseParamOverride, parsePositiveInt, parsePositiveNumber, UsageError } from "./options.js";
 import { parseInputFile } from "./run_options.js";
+import { parseSeed } from "./train_options.js";
 import { escapeControl } from "../diagnostics/printable.js";
 import { registerTrainCommand } from "./train.js";
 import { registerEvalCommand } from "./eval.js";
@@ -94,7 +95,7 @@ export function buildProgram(): Command {
       process.exitCode = runIr(file, netOpts(o));
     });
   netCommand("gradcheck", "check the derived gradients against central finite differences in float64", BATCH_HELP.gradcheck)
-    .option("--seed <n>", "seed for weights and data", wrap(parseNonNegativeInt("--seed")), 0)
+    .option("--seed <n>", "seed for weights and data", wrap(parseSeed("--seed")), 0)
     .option("--samples <n>", "entries checked per tensor (smaller tensors whole)", wrap(parsePositiveInt("--samples")), 12)
     .option("--tol <x>", "largest relative error accepted", wrap(parsePositiveNumber("--tol")), 1e-6)
     .action(async (file: string, given: Given<NetOpts & { seed: number; samples: number; tol: number }>) => {
