@@ -18,7 +18,6 @@ export const IDLE_SECONDS: Readonly<Record<string, number>> = {
   "tests/runtime/webgpu/conv_kernels.test.ts": 40,
   "tests/runtime/training/gpu_loop.test.ts": 35,
   "tests/runtime/webgpu/fusion_concat_training.test.ts": 33,
-  "tests/bench/loss_agreement.test.ts": 31,
   "tests/runtime/webgpu/training_step_blocks.test.ts": 30,
   "tests/runtime/webgpu/gemm_subgroup_share_b.test.ts": 30,
   "tests/runtime/webgpu/gemm_subgroup_shapes.test.ts": 28,
@@ -32,7 +31,9 @@ export const IDLE_SECONDS: Readonly<Record<string, number>> = {
   "tests/examples/use_in_typescript.test.ts": 20,
   "tests/runtime/webgpu/conv_kernels_rewrites.test.ts": 17,
   "tests/cli/train_webgpu.test.ts": 17,
+  "tests/bench/loss_agreement_inception.test.ts": 18,
   "tests/bench/infer_agreement.test.ts": 15,
+  "tests/bench/loss_agreement.test.ts": 14,
 };
 
 /** Files in `order` (relative paths), the ones in `IDLE_SECONDS` first, heaviest first; the rest as they were. */
