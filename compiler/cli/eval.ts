@@ -8,8 +8,7 @@
 // network, the checkpoint, the data or the device, 2 on usage errors.
 
 import type { Command } from "commander";
-import { parseAllowImport, parseInputOverride, parseParamOverride, parsePositiveInt } from "./options.js";
-import { usage } from "./train_common.js";
+import { parseAllowImport, parseInputOverride, parseParamOverride, parsePositiveInt, usage } from "./options.js";
 import type { EvalCliOptions } from "./eval_run.js";
 
 export type { EvalCliOptions } from "./eval_run.js";

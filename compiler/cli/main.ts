@@ -7,7 +7,7 @@
 // code generation or tuning.
 
 import { Command, CommanderError, InvalidArgumentError } from "commander";
-import { parseAllowImport, parseInputOverride, parseParamOverride, parsePositiveInt, parsePositiveNumber, UsageError } from "./options.js";
+import { parseAllowImport, parseInputOverride, parseParamOverride, parsePositiveInt, parsePositiveNumber, usage } from "./options.js";
 import { parseInputFile } from "./run_options.js";
 import { parseSeed } from "./train_options.js";
 import { escapeControl } from "../diagnostics/printable.js";
@@ -16,24 +16,13 @@ import { registerEvalCommand } from "./eval.js";
 import type { NetOpts } from "./analyse_commands.js";
 import type { RunCliOptions } from "./run_command.js";
 
-/** A parser of options.ts whose UsageError becomes commander's (exit 2 with the message). */
-function wrap<P, R>(parse: (v: string, prev: P) => R): (v: string, prev: P) => R {
-  return (v, prev) => {
-    try {
-      return parse(v, prev);
-    } catch (e) {
-      if (e instanceof UsageError) throw new InvalidArgumentError(e.message);
-      throw e;
-    }
-  };
-}
 
 /**
  * A repeatable option's parser that starts from an empty collection itself,
  * so that commander has no default to print as "(default: {})".
  */
 function repeatable<T>(parse: (v: string, prev: T) => T, empty: () => T): (v: string, prev: T | undefined) => T {
-  return wrap((v: string, prev: T | undefined) => parse(v, prev ?? empty()));
+  return usage((v: string, prev: T | undefined) => parse(v, prev ?? empty()));
 }
 
 const inputShapes = repeatable(parseInputOverride, () => new Map<string, number[]>());
@@ -79,7 +68,7 @@ export function buildProgram(): Command {
       .option("--net <name>", "network in the file (default: the file's main network)")
       .option("--input <name=shape>", "override an input's per-sample shape, e.g. image=3,64,64 (repeatable)", inputShapes)
       .option("--param <name=value>", "set a network parameter, e.g. classes=10 (repeatable)", params)
-      .option("--batch <n>", batch, wrap(parsePositiveInt("--batch")))
+      .option("--batch <n>", batch, usage(parsePositiveInt("--batch")))
       .option("--allow-import <dir>", ALLOW_IMPORT, allowImports);
   netCommand("summary", "layers, shapes, parameters, MACs, FLOPs, receptive fields and memory")
     .option("--json", "print one JSON object")
@@ -95,9 +84,9 @@ export function buildProgram(): Command {
       process.exitCode = runIr(file, netOpts(o));
     });
   netCommand("gradcheck", "check the derived gradients against central finite differences in float64", BATCH_HELP.gradcheck)
-    .option("--seed <n>", "seed for weights and data", wrap(parseSeed("--seed")), 0)
-    .option("--samples <n>", "entries checked per tensor (smaller tensors whole)", wrap(parsePositiveInt("--samples")), 12)
-    .option("--tol <x>", "largest relative error accepted", wrap(parsePositiveNumber("--tol")), 1e-6)
+    .option("--seed <n>", "seed for weights and data", usage(parseSeed("--seed")), 0)
+    .option("--samples <n>", "entries checked per tensor (smaller tensors whole)", usage(parsePositiveInt("--samples")), 12)
+    .option("--tol <x>", "largest relative error accepted", usage(parsePositiveNumber("--tol")), 1e-6)
     .action(async (file: string, given: Given<NetOpts & { seed: number; samples: number; tol: number }>) => {
       const { runGradcheck } = await import("./gradcheck.js");
       const o = netOpts(given);
@@ -121,7 +110,7 @@ export function buildProgram(): Command {
       process.exitCode = runCompile(file, { ...o, allowImports: o.allowImport });
     });
   netCommand("tune", "time the GEMM templates for every conv and dense kernel of the training step, and the split-K counts of its weight gradients, on this device; cache the fastest for `dlc train`", BATCH_HELP.tune)
-    .option("--reps <n>", "timed runs per kernel and candidate", wrap(parsePositiveInt("--reps")), 3)
+    .option("--reps <n>", "timed runs per kernel and candidate", usage(parsePositiveInt("--reps")), 3)
     .option("--fresh", "time every problem again, even those already cached")
     .action(async (file: string, given: Given<NetOpts & { reps: number; fresh?: boolean }>) => {
       const { runTune } = await import("./tune.js");
@@ -136,7 +125,7 @@ export function buildProgram(): Command {
     .requiredOption("--input <name=file.npy>", "an input's samples, [N, ...the input's shape] (repeatable: one per network input)", repeatable(parseInputFile, () => new Map<string, string>()))
     .requiredOption("-o, --out <dir>", "folder for the outputs (created if missing; NAME.npy per output, each written atomically)")
     .option("--backend <name>", "webgpu (compiled kernels, float32) or reference (float64 interpreter, tiny models)", "webgpu")
-    .option("--batch <n>", "samples per forward run", wrap(parsePositiveInt("--batch")), 64)
+    .option("--batch <n>", "samples per forward run", usage(parsePositiveInt("--batch")), 64)
     .option("--net <name>", "network in the file (default: the file's main network)")
     .option("--param <name=value>", "set a network parameter, e.g. classes=10 (repeatable)", params)
     .option("--allow-import <dir>", ALLOW_IMPORT, allowImports)

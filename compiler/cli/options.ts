@@ -1,6 +1,20 @@
 // Parsing of command-line values that commander leaves as strings.
 
+import { InvalidArgumentError } from "commander";
+
 export class UsageError extends Error {}
+
+/** A parser of this file as commander takes it: its UsageError becomes commander's (exit 2 with the message). */
+export function usage<P, R>(parse: (v: string, prev: P) => R): (v: string, prev: P) => R {
+  return (v, prev) => {
+    try {
+      return parse(v, prev);
+    } catch (e) {
+      if (e instanceof UsageError) throw new InvalidArgumentError(e.message);
+      throw e;
+    }
+  };
+}
 
 /** `image=3,64,64`, `image=[3, 64, 64]` or `image=3x64x64`. */
 export function parseInputOverride(spec: string, into: Map<string, number[]>): Map<string, number[]> {

@@ -9,13 +9,12 @@
 // last good checkpoint is kept), 2 on usage errors.
 
 import type { Command } from "commander";
-import { parseAllowImport, parseInputOverride, parseParamOverride, parsePositiveInt, parsePositiveNumber } from "./options.js";
-import { usage } from "./train_common.js";
+import { parseAllowImport, parseInputOverride, parseParamOverride, parsePositiveInt, parsePositiveNumber, usage } from "./options.js";
 import { parseSeed, SEED_RANGE } from "./train_options.js";
 import type { TrainCliOptions } from "./train_run.js";
 
 // Light helpers other commands share; re-exported from their own file.
-export { BACKENDS, fail, metricsText, usage } from "./train_common.js";
+export { BACKENDS, fail, metricsText } from "./train_common.js";
 export type { TrainCliOptions } from "./train_run.js";
 
 const ALLOW_IMPORT = "a folder that imports may read besides the main file's own (repeatable); std/ imports always stay in the standard library";

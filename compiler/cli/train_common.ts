@@ -1,26 +1,13 @@
 // Small pieces shared by `dlc train` and `dlc eval` (and their runners):
-// the backends, the option-parser wrapper, error output and metric text.
+// the backends, error output and metric text.
 // Light on purpose: registering the commands loads this file, and
 // `dlc --help` must not load WebGPU, training loops or checkpoints.
 
-import { InvalidArgumentError } from "commander";
 import { escapeControl } from "../diagnostics/printable.js";
 import type { EvalMetrics } from "../../runtime/training/loop.js";
-import { UsageError } from "./options.js";
 
 export const BACKENDS = ["webgpu", "reference"] as const;
 
-/** Turns a parser's UsageError into commander's error (exit 2 with the message). */
-export function usage<T>(parse: (v: string, prev: T) => T): (v: string, prev: T) => T {
-  return (v, prev) => {
-    try {
-      return parse(v, prev);
-    } catch (e) {
-      if (e instanceof UsageError) throw new InvalidArgumentError(e.message);
-      throw e;
-    }
-  };
-}
 
 /** Prints "error: MESSAGE" (control characters escaped: messages carry paths and names from the user's files) and returns the exit code. */
 export const fail = (message: string, code: number): number => {
