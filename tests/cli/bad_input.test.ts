@@ -3,16 +3,15 @@
 // a hang or unbounded memory. Each process start costs about a second, so
 // the bad files share one `dlc check` run and all runs start together.
 
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_NODES } from "../../compiler/elaborate/builder.js";
+import { dlc as runDlc, root, type Run } from "../helpers/cli.js";
 import { limitFor } from "../helpers/time_limits.js";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 /**
  * Heap limit per run: a runaway allocation dies instead of swapping. This,
  * the compiler's own budgets (nodes, statements, failures) and the bound on
@@ -23,33 +22,16 @@ const HEAP_MB = 512;
 /** Most stderr one bad file may produce: a screenful of errors, never megabytes. */
 const MAX_STDERR_PER_FILE = 40_000;
 
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs still going, ended in afterAll if a hang outlived its test. */
 const children = new Set<ChildProcess>();
 
 function dlc(args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, "--import", "tsx", "compiler/cli/run.ts", ...args], {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: "1", DLC_DEBUG: "" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    children.add(child);
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
-    child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
-    child.on("error", fail);
-    child.on("close", (code, signal) => {
-      children.delete(child);
-      done({ code, signal, stdout, stderr });
-    });
+  return runDlc(args, {
+    heapMb: HEAP_MB,
+    onSpawn: (child) => {
+      children.add(child);
+      child.on("close", () => children.delete(child));
+    },
   });
 }
 

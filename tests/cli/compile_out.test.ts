@@ -4,15 +4,15 @@
 // the failure cannot be produced here for real (a full disk, a read-only
 // mount); the CLI is tested in child processes on special files.
 
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { MARKER, nodeOutputFs, OutputError, writeOutputFolder, type OutputFs } from "../../compiler/cli/compile_output.js";
+import { dlc as runDlc } from "../helpers/cli.js";
+import { limitFor } from "../helpers/time_limits.js";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const work = mkdtempSync(join(tmpdir(), "dlc-compile-out-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -170,17 +170,8 @@ describe("writeOutputFolder on real folders", () => {
 
 // ------------------------------------------------------------ the command
 
-function dlc(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "compiler/cli/run.ts", "compile", ...args], { cwd: root, env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"], timeout: 120_000, killSignal: "SIGKILL" });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
-    child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
-}
+// One compile of a tiny network is ~1 s idle; the limit catches a hang only.
+const dlc = (args: string[]) => runDlc(["compile", ...args], { timeoutMs: limitFor(2) });
 
 const NET = `network tiny {
   input x: [3]

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { limitFor } from "../helpers/time_limits.js";
-import { dlc, expectClean, MLP, MLP_TRAINED, SAMPLES, writeMlpData } from "./train_cli_helpers.js";
+import { dlc, expectClean, MLP, MLP_TRAINED, SAMPLES, writeImportingMlp, writeMlpData } from "./train_cli_helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "dlc-eval-cli-"));
 const data = join(tmp, "data");
@@ -104,13 +104,7 @@ describe("dlc eval without a training section", () => {
   });
 
   it("--allow-import reaches the compiler", { timeout: LIMIT }, async () => {
-    const lib = join(tmp, "lib");
-    const proj = join(tmp, "proj");
-    mkdirSync(lib);
-    mkdirSync(proj);
-    writeFileSync(join(lib, "blocks.net"), "block head(c) (x) {\n  return x |> dense(8) |> relu |> dense(c)\n}\n");
-    const file = join(proj, "mlp.net");
-    writeFileSync(file, 'import "../lib/blocks"\nnetwork mlp {\n  input x: [4]\n  output logits = x |> head(3)\n}\n');
+    const { lib, file } = writeImportingMlp(tmp);
     const out = join(tmp, "run-import");
     const train = await dlc(["train", file, "--data", data, "--backend", "reference", "--out", out, "--allow-import", lib]);
     expect(train.code, train.stderr).toBe(0);

@@ -9,15 +9,14 @@ import { spawn, spawnSync } from "node:child_process";
 import { open } from "node:fs/promises";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { dlcArgv, root } from "../helpers/cli.js";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const work = mkdtempSync(join(tmpdir(), "dlc-pipe-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const cli = (args: string[]) => [process.execPath, ["--import", "tsx", "compiler/cli/run.ts", ...args]] as const;
+const cli = (args: string[]) => [process.execPath, dlcArgv(args)] as const;
 
 /**
  * The command's stdout through a real pipe (a FIFO: 64 KiB, as a shell's

@@ -1,55 +1,24 @@
 // `dlc run`: a network's raw outputs on given samples, written as .npy.
 // The oracle is independent of dlc: the test writes the weights (a
-// safetensors file) and the inputs (.npy) byte by byte itself, computes the
-// expected outputs in plain JS (conv, bn with running statistics, relu,
-// global average pool, dense), and reads the written .npy files back by
-// hand. One hand-computed case pins the arithmetic; the WebGPU backend must
+// safetensors file) and the inputs (.npy) byte by byte itself (with
+// tests/helpers/files.ts), computes the expected outputs in plain JS (conv,
+// bn with running statistics, relu, global average pool, dense), and reads
+// the written .npy files back by hand. One hand-computed case pins the arithmetic; the WebGPU backend must
 // agree with the same oracle within float32 tolerance.
 
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { dlc as runDlc } from "../helpers/cli.js";
+import { npyBytes, safetensorsBytes } from "../helpers/files.js";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const work = mkdtempSync(join(tmpdir(), "dlc-run-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+const dlc = (args: string[]) => runDlc(["run", ...args]);
 
-function dlc(args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "compiler/cli/run.ts", "run", ...args], { cwd: root, env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
-    child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
-}
-
-// ------------------------------------------------------------ file formats, by hand
-
-/** A version 1.0 .npy file of little-endian float32 (or int64 with "<i8"). */
-function npyBytes(shape: number[], values: number[], descr = "<f4"): Buffer {
-  const dims = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
-  let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': ${dims}, }`;
-  header += " ".repeat(63 - ((10 + header.length) % 64)) + "\n";
-  const item = descr === "<i8" ? 8 : 4;
-  const data = Buffer.alloc(values.length * item);
-  values.forEach((v, i) => (item === 8 ? data.writeBigInt64LE(BigInt(v), i * 8) : data.writeFloatLE(v, i * 4)));
-  const pre = Buffer.alloc(10);
-  pre.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
-  pre.writeUInt16LE(header.length, 8);
-  return Buffer.concat([pre, Buffer.from(header, "latin1"), data]);
-}
+// ------------------------------------------------------------ outputs read back by hand (inputs: tests/helpers/files.ts)
 
 function readNpyF32(path: string): { shape: number[]; values: number[] } {
   const b = readFileSync(path);
@@ -62,24 +31,6 @@ function readNpyF32(path: string): { shape: number[]; values: number[] } {
   const values: number[] = [];
   for (let at = 10 + hlen; at < b.length; at += 4) values.push(b.readFloatLE(at));
   return { shape, values };
-}
-
-/** A safetensors file of F32 tensors: 8-byte header length, JSON header, data. */
-function safetensorsBytes(tensors: Record<string, { shape: number[]; values: number[] }>): Buffer {
-  const header: Record<string, unknown> = {};
-  const parts: Buffer[] = [];
-  let at = 0;
-  for (const [name, t] of Object.entries(tensors)) {
-    const data = Buffer.alloc(t.values.length * 4);
-    t.values.forEach((v, i) => data.writeFloatLE(v, i * 4));
-    header[name] = { dtype: "F32", shape: t.shape, data_offsets: [at, at + data.length] };
-    parts.push(data);
-    at += data.length;
-  }
-  const json = Buffer.from(JSON.stringify(header), "utf8");
-  const len = Buffer.alloc(8);
-  len.writeBigUInt64LE(BigInt(json.length));
-  return Buffer.concat([len, json, ...parts]);
 }
 
 const f32 = (v: number) => Math.fround(v);

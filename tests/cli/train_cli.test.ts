@@ -16,7 +16,7 @@ import { checkFile } from "../../compiler/pipeline.js";
 import { LOCK_NAME } from "../../compiler/cli/run_lock.js";
 import { loadCheckpoint } from "../../runtime/checkpoint/checkpoint.js";
 import { limitFor } from "../helpers/time_limits.js";
-import { dlc, expectClean, loadedBy, root, writeMlpData, MLP, MLP_TRAINED, type Run } from "./train_cli_helpers.js";
+import { dlc, expectClean, loadedBy, root, writeImportingMlp, writeMlpData, MLP, MLP_TRAINED, type Run } from "./train_cli_helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "dlc-train-cli-"));
 const net = join(tmp, "mlp.net");
@@ -217,13 +217,7 @@ describe("the run lock on the ways out", () => {
 
 describe("dlc train --allow-import", () => {
   it("lets a network import from an allowed folder outside its own", { timeout: LIMIT }, async () => {
-    const lib = join(tmp, "lib");
-    const proj = join(tmp, "proj");
-    mkdirSync(lib);
-    mkdirSync(proj);
-    writeFileSync(join(lib, "blocks.net"), "block head(c) (x) {\n  return x |> dense(8) |> relu |> dense(c)\n}\n");
-    const file = join(proj, "mlp.net");
-    writeFileSync(file, 'import "../lib/blocks"\nnetwork mlp {\n  input x: [4]\n  output logits = x |> head(3)\n}\n');
+    const { lib, file } = writeImportingMlp(tmp);
     const [refused, allowed] = await Promise.all([dlc(ref(file)), dlc(ref(file, "--allow-import", lib))]);
     expect(refused.code, refused.stderr).toBe(1);
     expectClean(refused);

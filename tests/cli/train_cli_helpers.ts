@@ -1,41 +1,20 @@
 // Shared by tests/cli/train_cli.test.ts and eval_cli.test.ts: the CLI run
-// from source in a child process, a tiny network and its data, and a walk
-// of a module's static imports.
+// at their limit, a tiny network and its data, a project that imports a
+// block from a folder beside it, and a walk of a module's static imports.
 
-import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, normalize, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { expect } from "vitest";
 import { writeNpy } from "../../runtime/data/npy.js";
+import { dlc as runDlc, root, type Run } from "../helpers/cli.js";
 import { limitFor } from "../helpers/time_limits.js";
 
-export const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-
-export interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export { root, type Run };
 
 /** `dlc ARGS` from source; killed at a limit that only a hang reaches (one run is ~1 s idle). */
 export function dlc(args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "compiler/cli/run.ts", ...args], {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: "1", DLC_DEBUG: "" },
-      stdio: ["ignore", "pipe", "pipe"],
-      timeout: limitFor(3),
-      killSignal: "SIGKILL",
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
-    child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
+  return runDlc(args, { timeoutMs: limitFor(3) });
 }
 
 /** No stack trace and no internal error: what every refused run must look like. */
@@ -58,6 +37,22 @@ export function writeMlpData(dir: string, extra: Record<string, { shape: number[
   writeNpy(join(dir, "x.npy"), [SAMPLES, 4], Float32Array.from({ length: SAMPLES * 4 }, (_, i) => Math.sin(i)));
   writeNpy(join(dir, "label.npy"), [SAMPLES], Int32Array.from({ length: SAMPLES }, (_, i) => i % 3));
   for (const [name, v] of Object.entries(extra)) writeNpy(join(dir, `${name}.npy`), v.shape, v.int ? Int32Array.from(v.data) : Float32Array.from(v.data));
+}
+
+/**
+ * `lib/blocks.net` (a block `head(c)`) and `proj/mlp.net`, the one-head
+ * network of MLP importing it from beside its own folder, under `dir`:
+ * refused without `--allow-import lib`, accepted with it.
+ */
+export function writeImportingMlp(dir: string): { lib: string; file: string } {
+  const lib = join(dir, "lib");
+  const proj = join(dir, "proj");
+  mkdirSync(lib);
+  mkdirSync(proj);
+  writeFileSync(join(lib, "blocks.net"), "block head(c) (x) {\n  return x |> dense(8) |> relu |> dense(c)\n}\n");
+  const file = join(proj, "mlp.net");
+  writeFileSync(file, 'import "../lib/blocks"\nnetwork mlp {\n  input x: [4]\n  output logits = x |> head(3)\n}\n');
+  return { lib, file };
 }
 
 /**

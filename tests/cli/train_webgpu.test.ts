@@ -4,49 +4,25 @@
 // weights-only checkpoint said to be inexact, and a corrupt checkpoint
 // refused.
 
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTinyData } from "../../examples/tiny-train/make_data.js";
 import { checkFile } from "../../compiler/pipeline.js";
 import { loadCheckpoint } from "../../runtime/checkpoint/checkpoint.js";
+import { dlc as runDlc, root } from "../helpers/cli.js";
 import { limitFor } from "../helpers/time_limits.js";
 import { MLP_TRAINED, writeMlpData } from "./train_cli_helpers.js";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const NET = "examples/tiny-train/net.net";
 const tmp = mkdtempSync(join(tmpdir(), "dlc-train-webgpu-"));
 const out = join(tmp, "run");
 beforeAll(() => makeTinyData(tmp));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function dlc(args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "compiler/cli/run.ts", ...args], {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: "1", DLC_DEBUG: "" },
-      stdio: ["ignore", "pipe", "pipe"],
-      // A hang fails; a slow machine does not (tests/helpers/time_limits.ts): the longest run is ~20 s idle.
-      timeout: limitFor(20),
-      killSignal: "SIGKILL",
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
-    child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
-}
+// A hang fails; a slow machine does not (tests/helpers/time_limits.ts): the longest run is ~20 s idle.
+const dlc = (args: string[]) => runDlc(args, { timeoutMs: limitFor(20) });
 
 interface Epoch {
   epoch: number;

@@ -4,11 +4,9 @@
 // schedule is applied per epoch, divergence stops with the step, and
 // `dlc train` drives it from the command line.
 
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, cpSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTinyData } from "../../../examples/tiny-train/make_data.js";
 import type { Graph } from "../../../compiler/ir/graph.js";
@@ -16,8 +14,9 @@ import type { TrainingGraph } from "../../../compiler/passes/autodiff.js";
 import { checkFile } from "../../../compiler/pipeline.js";
 import { loadDataset, type Dataset } from "../../../runtime/data/dataset.js";
 import { evaluate, trainReference, TrainingError } from "../../../runtime/training/loop.js";
+import { dlc as runDlc, root } from "../../helpers/cli.js";
+import { limitFor } from "../../helpers/time_limits.js";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const NET = "examples/tiny-train/net.net";
 const tmp = mkdtempSync(join(tmpdir(), "dlc-train-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -126,29 +125,8 @@ train bnfirst {
   });
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function dlc(args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "compiler/cli/run.ts", ...args], {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: "1", DLC_DEBUG: "" },
-      stdio: ["ignore", "pipe", "pipe"],
-      timeout: 30_000,
-      killSignal: "SIGKILL",
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
-    child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
-}
+// Each run trains the tiny net for at most 2 epochs, ~1.5 s idle; the limit catches a hang only.
+const dlc = (args: string[]) => runDlc(args, { timeoutMs: limitFor(3) });
 
 describe("dlc train", () => {
   it("trains from the command line, and fails clearly on a missing file or an unknown backend", async () => {
