@@ -1,7 +1,7 @@
 // What `dlc summary` prints: a torchinfo-like table and totals, or one JSON
 // object with the fields the issue tracker's contract names.
 
-import Table from "cli-table3";
+import { compactTable } from "./table.js";
 import type { Graph } from "../ir/graph.js";
 import type { Analysis, TrainingAnalysis } from "../passes/analyse.js";
 import type { ReceptiveField } from "../passes/receptive_field.js";
@@ -51,22 +51,18 @@ export function summaryJson(g: Graph, a: Analysis) {
 }
 
 export function summaryText(g: Graph, a: Analysis): string {
-  const table = new Table({
-    head: ["Node", "Op", "Output shape", "Params", "MACs", "Receptive field"],
-    colAligns: ["left", "left", "left", "right", "right", "right"],
-    style: { head: [], border: [], compact: true },
-    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
-  });
+  const rows: string[][] = [["Node", "Op", "Output shape", "Params", "MACs", "Receptive field"]];
   g.nodes.forEach((n, i) => {
     const c = a.nodes[i]!;
     // Names come from the source; the lexer admits no control characters, but the table must not trust that.
-    table.push([escapeControl(n.name), n.op, `[${n.shape.join(", ")}]`, c.params ? thousands(c.params) : "", c.macs ? si(c.macs) : "", fieldText(a.receptiveFields[i]!)]);
+    rows.push([escapeControl(n.name), n.op, `[${n.shape.join(", ")}]`, c.params ? thousands(c.params) : "", c.macs ? si(c.macs) : "", fieldText(a.receptiveFields[i]!)]);
   });
+  const table = compactTable(rows, ["left", "left", "left", "right", "right", "right"]);
   const t = a.totals;
   const m = a.memory;
   const lines = [
     `network ${escapeControl(g.name)}`,
-    table.toString(),
+    table,
     `Total params:             ${thousands(t.params)}`,
     `Trainable params:         ${thousands(t.trainableParams)}`,
     `Non-trainable params:     ${thousands(t.params - t.trainableParams)}`,

@@ -101,7 +101,7 @@ const SPECIAL = ["fifo.net", "dev_zero.net", "loop.net", "folder.net"] as const;
 let dir: string;
 let bad: string[];
 let hasFifo: boolean;
-let runs: Record<"bad" | "check" | "json" | "jsonInput" | "badInput" | "allowImport" | "summaryFifo" | "summaryZero", Run>;
+let runs: Record<"bad" | "check" | "json" | "jsonInput" | "badInput" | "allowImport" | "summaryFifo" | "summaryZero" | "summaryChain", Run>;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "dlc-bad-input-"));
@@ -137,7 +137,7 @@ beforeAll(async () => {
   // Valid though large: a chain of 130,000 layers (under the node budget) and a fan-out just under it.
   writeFileSync(join(dir, "chain.net"), net("  h = i\n  repeat 130000 { h = h |> relu }\n  output o = h"));
   writeFileSync(join(dir, "cr_only.net"), `# lines end in a lone CR\r${net("  output o = i |> relu").replaceAll("\n", "\r")}`);
-  const [b, check, json, jsonInput, badInput, allowImport, summaryFifo, summaryZero] = await Promise.all([
+  const [b, check, json, jsonInput, badInput, allowImport, summaryFifo, summaryZero, summaryChain] = await Promise.all([
     dlc(["check", ...bad]),
     dlc(["check", valid, join(dir, "chain.net"), join(dir, "cr_only.net")]),
     dlc(["summary", valid, "--json"]),
@@ -146,8 +146,9 @@ beforeAll(async () => {
     dlc(["check", "--allow-import", dir, join(dir, "project", "uses_shared.net")]),
     hasFifo ? dlc(["summary", join(dir, "fifo.net")]) : Promise.resolve({ code: 1, signal: null, stdout: "", stderr: "not a regular file (skipped: no mkfifo)" }),
     dlc(["summary", join(dir, "dev_zero.net")]),
+    dlc(["summary", join(dir, "chain.net")]),
   ]);
-  runs = { bad: b!, check: check!, json: json!, jsonInput: jsonInput!, badInput: badInput!, allowImport: allowImport!, summaryFifo: summaryFifo!, summaryZero: summaryZero! };
+  runs = { bad: b!, check: check!, json: json!, jsonInput: jsonInput!, badInput: badInput!, allowImport: allowImport!, summaryFifo: summaryFifo!, summaryZero: summaryZero!, summaryChain: summaryChain! };
 }, limitFor(20));
 
 afterAll(() => {
@@ -260,6 +261,15 @@ describe("dlc on a valid file", () => {
     expectNoCrash(runs.check);
     expect(runs.check.code, runs.check.stderr).toBe(0);
     expect(runs.check.stderr).toMatch(/ok: valid\.net, chain\.net, cr_only\.net/);
+  });
+
+  it("summary draws the 130,000-layer chain's table whole (cli-table3's head option overflowed the stack)", () => {
+    expectNoCrash(runs.summaryChain);
+    expect(runs.summaryChain.code, runs.summaryChain.stderr).toBe(0);
+    const rows = runs.summaryChain.stdout.split("\n").filter((l) => l.startsWith("│ "));
+    // The header, the input and 130,000 relus.
+    expect(rows.length).toBe(130_002);
+    expect(rows.at(-1)).toMatch(/^│ \S+ +│ relu /);
   });
 
   it("summary --json prints the contract's fields", () => {
