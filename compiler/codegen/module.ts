@@ -115,8 +115,12 @@ export class ${C} extends CompiledModel {
 export default ${C};
 `,
   );
+  // Type aliases, not interfaces: CompiledModel constrains its inputs and
+  // labels to Readonly<Record<string, …>>, and only an object type alias
+  // gets the implicit index signature that satisfies it (an interface
+  // fails strict tsc with TS2344).
   const block = (name: string, ts: readonly ManifestTensor[]) =>
-    `export interface ${C}${name} {\n${ts.map((t) => `  ${doc(t, m.batch)}\n  readonly ${field(t.name)}: ${tsType(t)};`).join("\n")}\n}`;
+    `export type ${C}${name} = {\n${ts.map((t) => `  ${doc(t, m.batch)}\n  readonly ${field(t.name)}: ${tsType(t)};`).join("\n")}\n};`;
   const params = m.params.map((p) => JSON.stringify(p.name)).join(" | ") || "never";
   files.set(
     `${fileStem}.d.ts`,
