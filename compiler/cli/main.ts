@@ -6,6 +6,7 @@
 // `dlc --help` does not pay for the parser, and `dlc check` not for WebGPU,
 // code generation or tuning.
 
+import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { parseAllowImport, parseInputOverride, parseParamOverride, parsePositiveInt, parsePositiveNumber, usage } from "./options.js";
 import { parseInputFile } from "./run_options.js";
@@ -45,8 +46,26 @@ const BATCH_HELP = {
   compile: "the compiled module's batch size: its programs run exactly this many samples (default: the training section's batch, else 1)",
 } as const;
 
+/**
+ * dlc's version from its package.json: two folders up from this file when
+ * run from source (compiler/cli/), three when built (dist/compiler/cli/).
+ * The name is checked so that no other package's file is taken for ours.
+ */
+export function dlcVersion(): string {
+  for (const rel of ["../../package.json", "../../../package.json"]) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), "utf8")) as { name?: unknown; version?: unknown };
+      if (pkg.name === "dlc" && typeof pkg.version === "string") return pkg.version;
+    } catch {
+      // Not there (or not JSON): try the next place.
+    }
+  }
+  throw new Error("dlc's package.json was not found beside its code");
+}
+
 export function buildProgram(): Command {
   const program = new Command("dlc").description("dlc: a compiler for neural networks written as .net files").exitOverride();
+  program.version(dlcVersion(), "-V, --version", "print dlc's version");
   // Commander's messages quote the user's arguments ("unknown option '…'").
   // Set before the subcommands are made: each copies it when created.
   program.configureOutput({ writeErr: (s) => process.stderr.write(escapeControl(s)) });
