@@ -8,7 +8,10 @@
 //    from initialisation's; every epoch shuffles the indices 0..N−1 with it
 //    (Fisher–Yates, from the last position down, j = ⌊u·(i+1)⌋) and cuts them
 //    into mini-batches of opts.batch, the last partial batch kept (PyTorch's
-//    DataLoader with shuffle = True, drop_last = False);
+//    DataLoader with shuffle = True, drop_last = False); a batch is read with
+//    readBatch(data, indices, epoch), which augments it when the source was
+//    opened with augmentation (runtime/data/transforms.ts: per sample, from
+//    the seed, the epoch and the sample's index);
 // 3. per step (global step s = 0, 1, 2, … also selects the dropout masks):
 //    - run the training graph with the batch (float64, backward kernels);
 //    - a non-finite total or head loss stops training with a TrainingError
@@ -34,12 +37,12 @@
 // evaluate(fwd, params, data) runs the FORWARD graph (eval mode: bn with
 // running statistics, dropout the identity) in order, without shuffling, and
 // reports the same per-head losses (the loss kernels on its outputs) and
-// accuracies.
+// accuracies; it reads batches without an epoch, so never augmented.
 
 import type { Graph, LossSpec } from "../../compiler/ir/graph.js";
 import { headNames } from "../../compiler/ir/head_names.js";
 import type { TrainingGraph } from "../../compiler/passes/autodiff.js";
-import { gatherBatch, type Dataset } from "../data/dataset.js";
+import { readBatch, type Data } from "../data/source.js";
 import { execute } from "../reference/executor.js";
 import { initParams } from "../reference/init.js";
 import { backwardKernels } from "../reference/kernels/grad/index.js";
@@ -91,7 +94,7 @@ export interface TrainLoopOptions {
   /** Called after every epoch (after validation). */
   readonly log?: (m: EpochMetrics) => void;
   /** Validation data, evaluated after every epoch. */
-  readonly val?: Dataset;
+  readonly val?: Data;
 }
 
 export interface TrainResult {
@@ -189,7 +192,7 @@ function checkPositiveInt(what: string, v: number): void {
   if (!Number.isInteger(v) || v < 1) throw new Error(`trainReference: ${what} must be a whole number ≥ 1, got ${v}`);
 }
 
-export function trainReference(fwd: Graph, training: TrainingGraph, data: Dataset, opts: TrainLoopOptions): TrainResult {
+export function trainReference(fwd: Graph, training: TrainingGraph, data: Data, opts: TrainLoopOptions): TrainResult {
   const spec = fwd.train;
   if (!spec) throw new Error(`network '${fwd.name}' has no training section`);
   checkPositiveInt("epochs", opts.epochs);
@@ -220,7 +223,7 @@ export function trainReference(fwd: Graph, training: TrainingGraph, data: Datase
     const acc = new HeadAccumulator(losses.map((l) => l.spec), names);
     const list = batches(order, opts.batch);
     list.forEach((idx, k) => {
-      const feeds = gatherBatch(data, idx);
+      const feeds = readBatch(data, idx, epoch);
       const res = execute(g, { feeds, params, batch: idx.length, precision: "f64", step, kernels: backwardKernels });
       const v = res.values;
       const total = v[training.loss]!.data[0]!;
@@ -270,7 +273,7 @@ export interface EvaluateOptions {
 }
 
 /** Losses and accuracies of the forward graph in eval mode on a data set (see the header). */
-export function evaluate(fwd: Graph, params: ReadonlyMap<string, Tensor>, data: Dataset, opts: EvaluateOptions = {}): EvalMetrics {
+export function evaluate(fwd: Graph, params: ReadonlyMap<string, Tensor>, data: Data, opts: EvaluateOptions = {}): EvalMetrics {
   const spec = fwd.train;
   if (!spec) throw new Error(`network '${fwd.name}' has no training section (evaluate needs its losses)`);
   const size = opts.batch ?? 256;
@@ -286,7 +289,7 @@ export function evaluate(fwd: Graph, params: ReadonlyMap<string, Tensor>, data: 
   });
   const order = Array.from({ length: data.size }, (_, i) => i);
   for (const idx of batches(order, size)) {
-    const feeds = gatherBatch(data, idx);
+    const feeds = readBatch(data, idx);
     const { values } = execute(fwd, { feeds, params, batch: idx.length, precision: "f64", step: 0 });
     let total = 0;
     const heads: number[] = [];
