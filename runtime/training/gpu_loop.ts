@@ -54,7 +54,7 @@ import type { TrainingGraph } from "../../compiler/passes/autodiff.js";
 import { buildInferenceProgram, buildTrainingProgram, PROGRAM_ALIGN, type Program } from "../../compiler/codegen/program.js";
 import type { GemmChooser } from "../../compiler/codegen/gemm.js";
 import type { SplitChooser } from "../../compiler/passes/split_k.js";
-import { gatherBatch, type Dataset } from "../data/dataset.js";
+import { readBatch, type Data } from "../data/source.js";
 import { initParams } from "../reference/init.js";
 import { backwardKernels } from "../reference/kernels/grad/index.js";
 import type { Tensor } from "../reference/tensor.js";
@@ -94,7 +94,7 @@ export interface GpuTrainOptions {
   readonly seed: number;
   /** Base learning rate; default: the optimizer's lr. */
   readonly lr?: number;
-  readonly val?: Dataset;
+  readonly val?: Data;
   /** Start from a checkpoint instead of initParams. */
   readonly resume?: ResumeState;
   /** Skip the last partial batch of every epoch instead of running it (see the header). */
@@ -126,10 +126,10 @@ export interface GpuTrainResult {
 
 type Feed = Float32Array | Int32Array;
 
-/** The program's inputs for the samples `idx`, `pad` more copies of the first sample appended. */
-function feedsFor(program: Program, data: Dataset, idx: readonly number[], pad = 0): { feeds: Map<string, Feed>; batch: Map<string, Tensor> } {
+/** The program's inputs for the samples `idx`, `pad` more copies of the first sample appended; `epoch` for training batches (augmentation). */
+function feedsFor(program: Program, data: Data, idx: readonly number[], pad = 0, epoch?: number): { feeds: Map<string, Feed>; batch: Map<string, Tensor> } {
   const rows = pad > 0 ? [...idx, ...new Array<number>(pad).fill(idx[0]!)] : idx;
-  const batch = gatherBatch(data, rows);
+  const batch = readBatch(data, rows, epoch);
   const feeds = new Map<string, Feed>();
   for (const t of program.inputs) {
     const v = batch.get(t.name);
@@ -175,7 +175,7 @@ export class GpuEvaluator {
     this.runner.writeParams(new Map([...values].map(([k, v]) => [k, v instanceof Float32Array ? v : Float32Array.from(v)])));
   }
 
-  async evaluate(data: Dataset): Promise<EvalMetrics> {
+  async evaluate(data: Data): Promise<EvalMetrics> {
     const spec = this.fwd.train!;
     const program = this.runner.program;
     const batch = program.batch;
@@ -232,7 +232,7 @@ async function readOptimizerState(runner: ProgramRunner, hyper: OptimizerHyper, 
 }
 
 /** Trains on WebGPU (see the header). */
-export async function trainWebGpu(fwd: Graph, training: TrainingGraph, data: Dataset, opts: GpuTrainOptions): Promise<GpuTrainResult> {
+export async function trainWebGpu(fwd: Graph, training: TrainingGraph, data: Data, opts: GpuTrainOptions): Promise<GpuTrainResult> {
   const spec = fwd.train;
   if (!spec) throw new Error(`network '${fwd.name}' has no training section`);
   positiveInt("epochs", opts.epochs);
@@ -290,7 +290,7 @@ export async function trainWebGpu(fwd: Graph, training: TrainingGraph, data: Dat
       for (let k = 0; k < list.length; k++) {
         const idx = list[k]!;
         const runner = idx.length === main.program.batch ? main : partial!;
-        const { feeds, batch: rows } = feedsFor(runner.program, data, idx);
+        const { feeds, batch: rows } = feedsFor(runner.program, data, idx, 0, epoch);
         runner.steps = step; // one optimizer clock across both programs (Adam's t)
         const got = await runner.run(feeds, { lr, read });
         const values = lossNames.map((n) => got.get(n)![0]!);
