@@ -19,7 +19,8 @@
 import { escapeControl } from "../diagnostics/printable.js";
 import { checkFile } from "../pipeline.js";
 import { loadCheckpoint } from "../../runtime/checkpoint/checkpoint.js";
-import { loadDataset } from "../../runtime/data/dataset.js";
+import { openDataset } from "../../runtime/data/open.js";
+import { dataOptions, type DataCliOptions } from "./data_options.js";
 import { GpuEvaluator } from "../../runtime/training/gpu_loop.js";
 import { evaluate, type EvalMetrics } from "../../runtime/training/loop.js";
 import type { Tensor } from "../../runtime/reference/tensor.js";
@@ -29,7 +30,7 @@ import { BACKENDS, fail, metricsText, notice } from "./train_common.js";
 import { expectedError } from "./train_errors.js";
 import { chooseTrainSpec } from "./train_spec.js";
 
-export interface EvalCliOptions {
+export interface EvalCliOptions extends DataCliOptions {
   net?: string;
   input: Map<string, number[]>;
   param: Map<string, number | boolean | string>;
@@ -55,7 +56,7 @@ export async function runEval(file: string, o: EvalCliOptions): Promise<number> 
   graph.train = choice.spec;
   try {
     const ckpt = loadCheckpoint(o.weights, graph);
-    const data = loadDataset(o.data, graph);
+    const data = await openDataset(o.data, graph, dataOptions(o, "test"));
     const t0 = performance.now();
     let m: EvalMetrics;
     if (o.backend === "reference") {

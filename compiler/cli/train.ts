@@ -10,6 +10,7 @@
 
 import type { Command } from "commander";
 import { parseAllowImport, parseInputOverride, parseParamOverride, parsePositiveInt, parsePositiveNumber, usage } from "./options.js";
+import { FORMATS, parseAugment, parseFormat, parseNormalize, parseResize } from "./data_options.js";
 import { parseSeed, SEED_RANGE } from "./train_options.js";
 import type { TrainCliOptions } from "./train_run.js";
 
@@ -24,15 +25,19 @@ export function registerTrainCommand(program: Command): void {
   program
     .command("train")
     .description(
-      "train a network on a folder of .npy files (one per input and label), on WebGPU (default) or the float64 reference executor. " +
+      "train a network on a data folder (.npy files, an image folder per class, MNIST idx files or CIFAR-10 batches; see docs/data.md), on WebGPU (default) or the float64 reference executor. " +
         "It trains with its training section; a network without one trains with cross_entropy on a class-score output (mse otherwise), " +
         "sgd(lr = 0.1, momentum = 0.9), 1 epoch of batch 32, seed 0, as stated on stderr. " +
         "--loss, --optimizer and --lr override either. --out DIR is locked while a run uses it; " +
         "a checkpoint already in DIR is kept unless --resume continues it or --overwrite replaces it",
     )
     .argument("<file>", ".net file (a training section is optional)")
-    .requiredOption("--data <dir>", "training data: a folder with one .npy per network input and label, named after them (image.npy, label.npy)")
-    .option("--val <dir>", "validation data, the same layout; evaluated after every epoch in eval mode")
+    .requiredOption("--data <dir>", "training data: a folder with one .npy per network input and label, named after them (image.npy, label.npy); or one subfolder of images per class; or MNIST idx files; or CIFAR-10 binary batches")
+    .option("--val <dir>", "validation data, the same layout (a MNIST or CIFAR-10 folder holding both splits gives its test split); evaluated after every epoch in eval mode, never augmented")
+    .option("--format <name>", `layout of --data and --val: ${FORMATS.join(", ")} (default: detected from the file names)`, usage(parseFormat))
+    .option("--resize [mode]", "image folders: scale every image to the network's input size: cover (default: keep the aspect, crop the centre) or fill (stretch)", usage(parseResize))
+    .option("--normalize <mean/std>", "per channel (x − mean) / std on pixels in [0, 1], e.g. 0.485,0.456,0.406/0.229,0.224,0.225, or imagenet, cifar10, mnist; dlc eval needs the same", usage(parseNormalize))
+    .option("--augment <list>", "training data only, seeded by --seed and the epoch: flip, crop=P (random crop after P pixels of padding), resized-crop=S (random resized crop, area share S..1); e.g. crop=4,flip", usage(parseAugment))
     .option("--epochs <n>", "total epochs, resumed ones included (default: the training section's epochs, else 1)", usage(parsePositiveInt("--epochs")))
     .option("--batch <n>", "batch size (default: the training section's batch, else 32)", usage(parsePositiveInt("--batch")))
     .option("--lr <x>", "base learning rate (default: the optimizer's lr)", usage(parsePositiveNumber("--lr")))

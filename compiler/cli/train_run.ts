@@ -31,7 +31,8 @@
 import { escapeControl } from "../diagnostics/printable.js";
 import { checkFile } from "../pipeline.js";
 import { CheckpointError, loadCheckpoint, saveCheckpoint, type LoadedCheckpoint } from "../../runtime/checkpoint/checkpoint.js";
-import { loadDataset } from "../../runtime/data/dataset.js";
+import { openDataset } from "../../runtime/data/open.js";
+import { dataOptions, type DataCliOptions } from "./data_options.js";
 import { trainWebGpu, type GpuTrainState } from "../../runtime/training/gpu_loop.js";
 import { trainReference, TrainingError, type EpochMetrics } from "../../runtime/training/loop.js";
 import { optimizerHyper, type OptimizerHyper } from "../../runtime/training/optimizers.js";
@@ -44,7 +45,7 @@ import { expectedError } from "./train_errors.js";
 import { SEED_RANGE, seedProblem } from "./train_options.js";
 import { chooseTrainSpec, trainingGraphFor } from "./train_spec.js";
 
-export interface TrainCliOptions {
+export interface TrainCliOptions extends DataCliOptions {
   net?: string;
   input: Map<string, number[]>;
   param: Map<string, number | boolean | string>;
@@ -176,8 +177,8 @@ export async function runTrain(file: string, o: TrainCliOptions): Promise<number
       resumeOptimizer = resumeState(o.resume, resume, opt);
       lastGood = { path: o.resume, epoch: done };
     }
-    const data = loadDataset(o.data, graph);
-    const val = o.val === undefined ? undefined : loadDataset(o.val, graph);
+    const data = await openDataset(o.data, graph, dataOptions(o, "train", seed));
+    const val = o.val === undefined ? undefined : await openDataset(o.val, graph, dataOptions(o, "test"));
 
     // 4. Training.
     const what = `${graph.name} on ${data.size} samples${val ? ` (validation ${val.size})` : ""}: ${epochs} epoch(s), batch ${batch}, seed ${seed}, ${opt.kind} lr ${num(lr)}${spec.schedule ? ` with ${spec.schedule.kind} schedule` : ""}`;
