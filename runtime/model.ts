@@ -8,13 +8,23 @@
 import type { ModuleManifest } from "../compiler/codegen/module.js";
 import { sampleParams } from "./reference/init.js";
 import { acquireDevice } from "./webgpu/device.js";
-import { ProgramRunner } from "./webgpu/program.js";
+import type { PipelineOptions } from "./webgpu/pipelines.js";
+import { preparePrograms, ProgramRunner } from "./webgpu/program.js";
 
 export interface ModelOptions {
   /** A device to use; by default one is acquired (SwiftShader on a machine without a GPU). */
   readonly device?: GPUDevice;
   /** Seed of the initial weights; default the training section's seed. */
   readonly seed?: number;
+  /**
+   * While the kernels compile (most of create()'s time: seconds to a
+   * minute on a software driver), called with 0 first, then after each,
+   * up to `total`, the distinct kernels of the module's programs that this
+   * device has not compiled before.
+   */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** How pipelines are made (runtime/webgpu/pipelines.ts); the defaults suit the machine, this is for benchmarks. */
+  readonly pipelines?: Omit<PipelineOptions, "onProgress">;
 }
 
 export interface StepResult {
@@ -52,11 +62,16 @@ export class CompiledModel<I extends Arrays = Arrays, O = Record<string, Float32
     if (manifest.format !== "dlc-module" || manifest.version !== 1) throw new ModelError("not a dlc module manifest of version 1");
     const device = options.device ?? (await acquireDevice()).device;
     const p = manifest.programs;
-    const trainer = p.train ? await ProgramRunner.create(device, p.train) : undefined;
+    const pipelines: PipelineOptions = { ...options.pipelines };
+    // Every program's pipelines in one go: one progress count, shared kernels made once.
+    if (pipelines.cache !== false) await preparePrograms(device, [p.train, p.trainForward, p.infer].filter((q) => q !== undefined), { ...pipelines, onProgress: options.onProgress });
+    // Without the cache (a benchmark's baseline) each program reports on its own.
+    const each: PipelineOptions = pipelines.cache === false ? { ...pipelines, onProgress: options.onProgress } : pipelines;
+    const trainer = p.train ? await ProgramRunner.create(device, p.train, new Map(), each) : undefined;
     const shared = trainer ? new Map([["parameters", trainer.buffer("parameters")]]) : new Map<string, GPUBuffer>();
-    const infer = await ProgramRunner.create(device, p.infer, shared);
+    const infer = await ProgramRunner.create(device, p.infer, shared, each);
     const params = trainer ? shared : new Map([["parameters", infer.buffer("parameters")]]);
-    const trainForward = p.trainForward ? await ProgramRunner.create(device, p.trainForward, params) : undefined;
+    const trainForward = p.trainForward ? await ProgramRunner.create(device, p.trainForward, params, each) : undefined;
     const model = new ctor(manifest, device, infer, trainForward, trainer);
     const shapes = new Map(manifest.params.map((q) => [q.name, q.shape]));
     const init = sampleParams(new Map(manifest.init.specs), shapes, options.seed ?? manifest.init.seed, "f32");

@@ -3,6 +3,8 @@
 // SwiftShader, the software Vulkan driver that Debian's chromium package
 // ships: the environment that selects it is set before Dawn starts.
 
+import { noteCores } from "./pipelines.js";
+
 // Node's modules are loaded only on the Node path, so that a browser
 // bundle of the runtime does not pull them in.
 type NodeFs = typeof import("node:fs");
@@ -11,6 +13,8 @@ async function nodeModules(): Promise<{ fs: NodeFs; tmpdir: () => string; join: 
   fs ??= await import("node:fs");
   const os = await import("node:os");
   const path = await import("node:path");
+  // How pipelines are best made depends on the cores left to compile them (pipelines.ts).
+  noteCores(os.availableParallelism());
   return { fs, tmpdir: os.tmpdir, join: path.join };
 }
 

@@ -6,6 +6,7 @@
 
 import type { Graph } from "../../compiler/ir/graph.js";
 import type { KernelPlan } from "../../compiler/codegen/lower.js";
+import { createPipelines } from "./pipelines.js";
 
 const floats = (shape: readonly number[]) => Math.max(1, shape.reduce((a, b) => a * b, 1));
 
@@ -53,18 +54,17 @@ export class GpuExecutor {
     const values = graph.nodes.map((n) => placement.values?.get(n.id) ?? own(n.name, floats(plan.shapes[n.id]!) * 4));
     const params = new Map<string, BufferRange>();
     for (const p of graph.params.values()) params.set(p.name, placement.params?.get(p.name) ?? own(p.name, floats(p.shape) * 4));
+    const lowered = graph.nodes.filter((n) => plan.kernels[n.id]);
+    const pipelines = await createPipelines(device, lowered.map((n) => ({ label: n.name, code: plan.kernels[n.id]!.code })));
     device.pushErrorScope("validation");
-    const steps: Step[] = [];
-    for (const n of graph.nodes) {
-      const k = plan.kernels[n.id];
-      if (!k) continue;
-      const module = device.createShaderModule({ label: n.name, code: k.code });
-      const pipeline = await device.createComputePipelineAsync({ label: n.name, layout: "auto", compute: { module, entryPoint: "main" } });
+    const steps = lowered.map((n, i): Step => {
+      const k = plan.kernels[n.id]!;
+      const pipeline = pipelines[i]!;
       const bound = k.boundInputs ?? n.inputs.map((_, j) => j);
       const ranges = [...bound.map((j) => values[n.inputs[j]!]!), ...k.paramRoles.map((r) => params.get(n.params[r]!)!), values[n.id]!];
       const group = device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries: ranges.map((r, binding) => ({ binding, resource: { buffer: r.buffer, offset: r.offset, size: r.size } })) });
-      steps.push({ pipeline, group, dispatch: k.dispatch });
-    }
+      return { pipeline, group, dispatch: k.dispatch };
+    });
     const err = await device.popErrorScope();
     if (err) throw new Error(`internal: a generated kernel does not validate: ${err.message}`);
     return new GpuExecutor(device, graph, plan, values, params, steps, owned);

@@ -6,6 +6,7 @@
 
 import type { Program, ProgramKernel, ProgramRange, ProgramTensor } from "../../compiler/codegen/program.js";
 import { readBack } from "./executor.js";
+import { createPipelines, PipelineError, type KernelSource, type PipelineOptions } from "./pipelines.js";
 import { hasTimestamps, timePasses } from "./timestamps.js";
 
 interface Ready {
@@ -15,6 +16,27 @@ interface Ready {
 }
 
 export class ProgramError extends Error {}
+
+/** Every kernel of the programs, the optimizer after each program's kernels. */
+function kernelsOf(programs: readonly Program[]): KernelSource[] {
+  return programs.flatMap((p) => [...p.kernels, ...(p.optimizer ? [p.optimizer.kernel] : [])]);
+}
+
+/**
+ * Makes the pipelines of several programs at once, into the device's
+ * cache, so that one progress count covers them all (a module's training,
+ * inference and train-mode programs; a training run's step, partial step
+ * and evaluator) and kernels they share are made once. ProgramRunner.create
+ * then finds them all cached.
+ */
+export async function preparePrograms(device: GPUDevice, programs: readonly Program[], opts: Omit<PipelineOptions, "cache"> = {}): Promise<void> {
+  try {
+    await createPipelines(device, kernelsOf(programs), opts);
+  } catch (e) {
+    if (e instanceof PipelineError) throw new ProgramError(e.message);
+    throw e;
+  }
+}
 
 function dispatch(pass: GPUComputePassEncoder, k: Ready): void {
   pass.setPipeline(k.pipeline);
@@ -40,13 +62,21 @@ export class ProgramRunner {
    * instead of new ones, so that programs of one module (training step,
    * inference) work on the same weights.
    */
-  static async create(device: GPUDevice, program: Program, shared: ReadonlyMap<string, GPUBuffer> = new Map()): Promise<ProgramRunner> {
+  static async create(device: GPUDevice, program: Program, shared: ReadonlyMap<string, GPUBuffer> = new Map(), opts: PipelineOptions = {}): Promise<ProgramRunner> {
     if (program.format !== "dlc-program" || program.version !== 1) throw new ProgramError(`not a dlc program of version 1 (format ${String(program.format)}, version ${String(program.version)})`);
     const limit = device.limits.maxStorageBufferBindingSize;
     for (const k of [...program.kernels, ...(program.optimizer ? [program.optimizer.kernel] : [])]) {
       for (const b of k.bindings) {
         if (b.size > limit) throw new ProgramError(`kernel '${k.label}' binds ${b.size} bytes of '${program.buffers[b.buffer]!.label}', over this device's maxStorageBufferBindingSize of ${limit} bytes; compile with a smaller --batch`);
       }
+    }
+    // Pipelines first: a kernel that does not compile leaves no buffers behind.
+    let pipelines: GPUComputePipeline[];
+    try {
+      pipelines = await createPipelines(device, kernelsOf([program]), opts);
+    } catch (e) {
+      if (e instanceof PipelineError) throw new ProgramError(e.message);
+      throw e;
     }
     const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
     const maxBuffer = device.limits.maxBufferSize;
@@ -60,8 +90,7 @@ export class ProgramRunner {
       return device.createBuffer({ label: b.label, size: b.bytes, usage });
     });
     device.pushErrorScope("validation");
-    const ready = async (k: ProgramKernel): Promise<Ready> => {
-      const pipeline = await device.createComputePipelineAsync({ label: k.label, layout: "auto", compute: { module: device.createShaderModule({ label: k.label, code: k.code }), entryPoint: "main" } });
+    const ready = (k: ProgramKernel, pipeline: GPUComputePipeline): Ready => {
       const group = device.createBindGroup({
         label: k.label,
         layout: pipeline.getBindGroupLayout(0),
@@ -69,8 +98,8 @@ export class ProgramRunner {
       });
       return { pipeline, group, dispatch: k.dispatch };
     };
-    const kernels = await Promise.all(program.kernels.map(ready));
-    const optimizer = program.optimizer ? await ready(program.optimizer.kernel) : undefined;
+    const kernels = program.kernels.map((k, i) => ready(k, pipelines[i]!));
+    const optimizer = program.optimizer ? ready(program.optimizer.kernel, pipelines[program.kernels.length]!) : undefined;
     const err = await device.popErrorScope();
     if (err) throw new ProgramError(`internal: the program's kernels do not validate on this device: ${err.message}`);
     return new ProgramRunner(device, program, buffers, new Set(shared.values()), kernels, optimizer);
