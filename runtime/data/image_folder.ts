@@ -18,6 +18,7 @@
 
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { cut } from "../../compiler/diagnostics/printable.js";
 import { formatShape, type Graph } from "../../compiler/ir/graph.js";
 import { classifierFields, checkGeometry, classSource } from "./class_source.js";
 import { decodeToScratch } from "./image_decode.js";
@@ -80,16 +81,18 @@ export async function openImageFolder(dir: string, graph: Graph, opts: DataOptio
   const list = listImageFolder(dir);
   if (list.classes.length !== fields.classes) {
     throw new DataError(
-      `${dir}: ${list.classes.length} class folder(s) (${list.classes.join(", ")}), but ${fields.label.usedBy} has ${fields.classes} classes; the folders and the network's classes must agree`,
+      `${dir}: ${list.classes.length} class folder(s) (${cut(list.classes.join(", "), 200)}), but ${fields.label.usedBy} has ${fields.classes} classes; the folders and the network's classes must agree`,
     );
   }
   const records = await decodeToScratch(list.images.map((i) => i.file), chw, opts.resize, onProgress);
   const kind = chw[0] === 1 ? "grayscale" : "RGB";
+  // A thousand class names would flood a one-line message.
+  const names = cut(list.classes.join(", "), 200);
   return classSource(
     {
       dir,
       format: "images",
-      description: `image folder, ${list.classes.length} classes (${list.classes.join(", ")}), ${list.images.length} images as ${kind} ${chw.join("×")}${opts.resize ? ` (resized: ${opts.resize})` : ""}`,
+      description: `image folder, ${list.classes.length} classes (${names}), ${list.images.length} images as ${kind} ${chw.join("×")}${opts.resize ? ` (resized: ${opts.resize})` : ""}`,
       fields,
       records,
       labels: Int32Array.from(list.images, (i) => i.label),

@@ -35,7 +35,7 @@ beforeAll(() => {
 });
 
 const LIMIT = limitFor(10);
-const lines = (r: Run) => r.stdout.trim().split("\n").map((l) => JSON.parse(l) as { epoch: number; loss: number; samples: number });
+const lines = (r: Run) => r.stdout.trim().split("\n").map((l) => JSON.parse(l) as { epoch: number; loss: number; samples: number; seconds: number });
 const train = (...more: string[]) => dlc(["train", net, "--data", data, "--backend", "reference", "--json", ...more]);
 
 describe("dlc train on an image folder", () => {
