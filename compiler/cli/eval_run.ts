@@ -25,6 +25,7 @@ import { GpuEvaluator } from "../../runtime/training/gpu_loop.js";
 import { evaluate, type EvalMetrics } from "../../runtime/training/loop.js";
 import type { Tensor } from "../../runtime/reference/tensor.js";
 import { acquireDevice } from "../../runtime/webgpu/device.js";
+import { compileProgress } from "./compile_progress.js";
 import { report } from "./output.js";
 import { BACKENDS, fail, metricsText, notice } from "./train_common.js";
 import { expectedError } from "./train_errors.js";
@@ -65,7 +66,7 @@ export async function runEval(file: string, o: EvalCliOptions): Promise<number> 
     } else {
       const h = await acquireDevice();
       try {
-        const ev = await GpuEvaluator.create(h.device, graph, Math.min(o.batch, data.size));
+        const ev = await GpuEvaluator.create(h.device, graph, Math.min(o.batch, data.size), undefined, compileProgress());
         ev.writeParams(ckpt.params);
         m = await ev.evaluate(data);
         ev.destroy();

@@ -9,6 +9,7 @@ import { buildInferenceProgram } from "../codegen/program.js";
 import { LoweringError } from "../codegen/contract.js";
 import { acquireDevice, DeviceError } from "../../runtime/webgpu/device.js";
 import { ProgramError, ProgramRunner } from "../../runtime/webgpu/program.js";
+import { compileProgress } from "./compile_progress.js";
 import { RunError, type RunInputs } from "./run_inputs.js";
 
 /** Output name → [N, ...shape] values. */
@@ -26,7 +27,7 @@ async function runOnDevice(graph: Graph, weights: ReadonlyMap<string, Float32Arr
   const program = buildInferenceProgram(graph, batch);
   const h = await acquireDevice();
   try {
-    const runner = await ProgramRunner.create(h.device, program);
+    const runner = await ProgramRunner.create(h.device, program, new Map(), { onProgress: compileProgress() });
     try {
       runner.writeParams(new Map([...weights].map(([k, v]) => [k, v instanceof Float32Array ? v : Float32Array.from(v)])));
       const per = (shape: readonly number[]) => shape.slice(1).reduce((a, d) => a * d, 1);

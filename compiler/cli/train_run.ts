@@ -37,6 +37,7 @@ import { trainWebGpu, type GpuTrainState } from "../../runtime/training/gpu_loop
 import { trainReference, TrainingError, type EpochMetrics } from "../../runtime/training/loop.js";
 import { optimizerHyper, type OptimizerHyper } from "../../runtime/training/optimizers.js";
 import { acquireDevice } from "../../runtime/webgpu/device.js";
+import { compileProgress } from "./compile_progress.js";
 import { chooserOf, deviceId, loadSplits, loadTuning, splitChooserOf } from "../tune/cache.js";
 import { report } from "./output.js";
 import { claimRunFolder, RunFolderError, type RunFolder } from "./run_folder.js";
@@ -213,6 +214,7 @@ export async function runTrain(file: string, o: TrainCliOptions): Promise<number
         val,
         resume: resume ? { params: resume.params, optimizer: resumeOptimizer ?? new Map(), epoch: resume.counters?.epoch ?? 0, step: resume.counters?.step ?? 0 } : undefined,
         wantState: ckptPath !== undefined,
+        onCompile: compileProgress(),
         onStep: (done, total) => bar.update(current + 1, epochs, done, total),
         onEpoch: (m, state?: GpuTrainState) => {
           bar.clear();

@@ -59,7 +59,7 @@ import { initParams } from "../reference/init.js";
 import { backwardKernels } from "../reference/kernels/grad/index.js";
 import type { Tensor } from "../reference/tensor.js";
 import { layoutParams, type ParamLayout } from "../webgpu/layout.js";
-import { ProgramRunner } from "../webgpu/program.js";
+import { preparePrograms, ProgramRunner } from "../webgpu/program.js";
 import { countCorrect, HeadAccumulator, headNames, shuffle, shuffleRng, TrainingError, type EpochMetrics, type EvalMetrics } from "./loop.js";
 import { optimizerHyper, type OptimizerHyper } from "./optimizers.js";
 import { learningRate } from "./schedules.js";
@@ -103,6 +103,8 @@ export interface GpuTrainOptions {
   readonly gemmChoice?: GemmChooser;
   /** The device's measured split-K counts (compiler/tune/split_tune.ts); default: the rule of thumb. */
   readonly splitChoice?: SplitChooser;
+  /** While the kernels compile, before the first step: 0, then each distinct kernel made, up to `total` (ModelOptions.onProgress). */
+  readonly onCompile?: (done: number, total: number) => void;
   /** After every step: steps done in this epoch, steps in it (for a progress bar). */
   readonly onStep?: (done: number, total: number) => void;
   /**
@@ -163,12 +165,20 @@ export class GpuEvaluator {
    * `layout`, its layout); without it the evaluator has its own parameters
    * (writeParams).
    */
-  static async create(device: GPUDevice, fwd: Graph, batch: number, share?: { runner: ProgramRunner; layout: ParamLayout }): Promise<GpuEvaluator> {
+  static async create(device: GPUDevice, fwd: Graph, batch: number, share?: { runner: ProgramRunner; layout: ParamLayout }, onCompile?: (done: number, total: number) => void): Promise<GpuEvaluator> {
+    return GpuEvaluator.fromProgram(device, fwd, GpuEvaluator.program(fwd, batch, share?.layout), share?.runner, onCompile);
+  }
+
+  /** The inference program an evaluator runs (to compile it beside others: preparePrograms). */
+  static program(fwd: Graph, batch: number, layout?: ParamLayout): Program {
     if (!fwd.train) throw new Error(`network '${fwd.name}' has no training section (evaluation needs its losses)`);
     positiveInt("batch", batch);
-    const program = buildInferenceProgram(fwd, batch, share?.layout);
-    const shared = share ? new Map([["parameters", share.runner.buffer("parameters")]]) : new Map<string, GPUBuffer>();
-    return new GpuEvaluator(fwd, await ProgramRunner.create(device, program, shared));
+    return buildInferenceProgram(fwd, batch, layout);
+  }
+
+  static async fromProgram(device: GPUDevice, fwd: Graph, program: Program, share?: ProgramRunner, onCompile?: (done: number, total: number) => void): Promise<GpuEvaluator> {
+    const shared = share ? new Map([["parameters", share.buffer("parameters")]]) : new Map<string, GPUBuffer>();
+    return new GpuEvaluator(fwd, await ProgramRunner.create(device, program, shared, { onProgress: onCompile }));
   }
 
   writeParams(values: ReadonlyMap<string, Float32Array | Float64Array>): void {
@@ -253,12 +263,18 @@ export async function trainWebGpu(fwd: Graph, training: TrainingGraph, data: Dat
   const runners: ProgramRunner[] = [];
   let evaluator: GpuEvaluator | undefined;
   try {
-    const main = await ProgramRunner.create(device, buildTrainingProgram(training, full > 0 ? opts.batch : rest, { gemmChoice: opts.gemmChoice, splitChoice: opts.splitChoice }));
+    const choices = { gemmChoice: opts.gemmChoice, splitChoice: opts.splitChoice };
+    const mainProgram = buildTrainingProgram(training, full > 0 ? opts.batch : rest, choices);
+    const partialProgram = keepPartial && full > 0 ? buildTrainingProgram(training, rest, choices) : undefined;
+    const valProgram = opts.val ? GpuEvaluator.program(fwd, opts.batch, layout) : undefined;
+    // Every program's pipelines at once, before any runner: one progress count, shared kernels made once.
+    await preparePrograms(device, [mainProgram, partialProgram, valProgram].filter((q) => q !== undefined), { onProgress: opts.onCompile });
+    const main = await ProgramRunner.create(device, mainProgram);
     runners.push(main);
     const sharedLabels = ["parameters", "gradients", "optimizer state"].filter((l) => main.program.buffers.some((b) => b.label === l));
-    const partial = keepPartial && full > 0 ? await ProgramRunner.create(device, buildTrainingProgram(training, rest, { gemmChoice: opts.gemmChoice, splitChoice: opts.splitChoice }), new Map(sharedLabels.map((l) => [l, main.buffer(l)]))) : undefined;
+    const partial = partialProgram ? await ProgramRunner.create(device, partialProgram, new Map(sharedLabels.map((l) => [l, main.buffer(l)]))) : undefined;
     if (partial) runners.push(partial);
-    if (opts.val) evaluator = await GpuEvaluator.create(device, fwd, opts.batch, { runner: main, layout });
+    if (valProgram) evaluator = await GpuEvaluator.fromProgram(device, fwd, valProgram, main);
 
     // Start state.
     const start = opts.resume;

@@ -85,11 +85,22 @@ function failure(k: KernelSource, e: unknown): PipelineError {
   return new PipelineError(`internal: kernel '${k.label}' does not compile on this device: ${message}`);
 }
 
-function makeAsync(device: GPUDevice, k: KernelSource): Promise<GPUComputePipeline> {
+/** A shader's own errors are caught by a scope (else Dawn prints them as uncaptured); the pipeline's promise rejects for them too. */
+async function makeAsync(device: GPUDevice, k: KernelSource): Promise<GPUComputePipeline> {
+  device.pushErrorScope("validation");
   const module = device.createShaderModule({ label: k.label, code: k.code });
-  return device.createComputePipelineAsync({ label: k.label, layout: "auto", compute: { module, entryPoint: "main" } }).catch((e: unknown) => {
-    throw failure(k, e);
-  });
+  const scope = device.popErrorScope();
+  // Settled together, so that neither rejection is ever left without a handler.
+  const [err, made] = await Promise.all([
+    scope,
+    device.createComputePipelineAsync({ label: k.label, layout: "auto", compute: { module, entryPoint: "main" } }).then(
+      (pipeline) => ({ pipeline }),
+      (e: unknown) => ({ error: e }),
+    ),
+  ]);
+  if (err) throw failure(k, err);
+  if ("error" in made) throw failure(k, made.error);
+  return made.pipeline;
 }
 
 /** createComputePipeline reports a bad kernel through the error scope, not by throwing; the scope's await also lets the event loop run (a progress line, a signal). */

@@ -33,6 +33,15 @@ interface Epoch {
   val?: { heads: Record<string, { accuracy?: number }> };
 }
 
+/** The progress of compile_progress.ts off a terminal: the count before, the same count and the time after, once. */
+function expectCompileLines(stderr: string): void {
+  const lines = stderr.split("\n").filter((l) => l.includes("compil"));
+  expect(lines).toHaveLength(2);
+  const [, n] = /^compiling (\d+) kernels…$/.exec(lines[0]!) ?? [];
+  expect(Number(n)).toBeGreaterThan(0);
+  expect(lines[1]).toMatch(new RegExp(`^compiled ${n} kernels in \\d+\\.\\d s$`));
+}
+
 const data = () => ["--data", join(tmp, "train"), "--val", join(tmp, "val")];
 
 describe("dlc train --backend webgpu and dlc eval", () => {
@@ -40,7 +49,10 @@ describe("dlc train --backend webgpu and dlc eval", () => {
     const first = await dlc(["train", NET, ...data(), "--backend", "webgpu", "--epochs", "2", "--json", "--out", out]);
     expect(first.code, first.stderr).toBe(0);
     const lines = first.stdout.trim().split("\n");
+    // --json: stdout holds the epochs' objects and nothing else; compiling is reported on stderr (two plain lines, not a terminal).
     expect(lines).toHaveLength(2);
+    expect(first.stdout).not.toContain("compil");
+    expectCompileLines(first.stderr);
     const epochs = lines.map((l) => JSON.parse(l) as Epoch);
     expect(epochs.map((e) => e.epoch)).toEqual([1, 2]);
     expect(epochs[1]!.samples).toBe(240);
@@ -66,6 +78,8 @@ describe("dlc train --backend webgpu and dlc eval", () => {
     expect(loadCheckpoint(join(tmp, "resumed", "last.safetensors"), graph).counters).toEqual({ epoch: 3, step: 45, seed: 0 });
 
     expect(evaluated.code, evaluated.stderr).toBe(0);
+    expectCompileLines(evaluated.stderr);
+    expect(evaluated.stdout).not.toContain("compil");
     expect(evaluated.stdout).toMatch(/on 60 samples: loss [\d.]+ \[logits [\d.]+ acc \d+\.\d%\]/);
     const acc = Number(/acc (\d+\.\d)%/.exec(evaluated.stdout)![1]);
     // Eval mode on the same weights: the validation accuracy of epoch 2.

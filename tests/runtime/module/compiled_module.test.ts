@@ -8,6 +8,8 @@ import { initParams } from "../../../runtime/reference/init.js";
 import { Rng } from "../../../runtime/reference/rng.js";
 import { fromArray } from "../../../runtime/reference/tensor.js";
 import type { CompiledModel } from "../../../runtime/model.js";
+import { pipelineKey } from "../../../runtime/webgpu/pipelines.js";
+import type { ModuleManifest } from "../../../compiler/codegen/module.js";
 import { relativeError, sharedDevice } from "../../helpers/gpu_parity.js";
 
 // A network compiled to a module the way `dlc compile` writes it, imported
@@ -27,6 +29,8 @@ const BATCH = 3;
 const dir = join("tmp", `module-test-${process.pid}`);
 type Model = CompiledModel<{ image: Float32Array }, { logits: Float32Array }, { label: Int32Array }>;
 let model: Model;
+let manifest: ModuleManifest;
+const progress: [number, number][] = [];
 const rng = new Rng(11);
 const image = Float32Array.from({ length: BATCH * 72 }, () => rng.normal());
 const label = Int32Array.from({ length: BATCH }, (_, i) => i % 4);
@@ -34,13 +38,14 @@ const label = Int32Array.from({ length: BATCH }, (_, i) => i % 4);
 beforeAll(async () => {
   const r = compile(source, { path: "small.net", batch: BATCH });
   expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  manifest = r.manifest!;
   mkdirSync(join(dir, "kernels"), { recursive: true });
   for (const [rel, text] of r.files!) {
     mkdirSync(join(dir, rel, ".."), { recursive: true });
     writeFileSync(join(dir, rel), text);
   }
-  const mod = (await import(/* @vite-ignore */ join(process.cwd(), dir, "small.js"))) as { Small: { create(o: { device: GPUDevice }): Promise<Model> } };
-  model = await mod.Small.create({ device: (await sharedDevice()).device });
+  const mod = (await import(/* @vite-ignore */ join(process.cwd(), dir, "small.js"))) as { Small: { create(o: { device: GPUDevice; onProgress: (done: number, total: number) => void }): Promise<Model> } };
+  model = await mod.Small.create({ device: (await sharedDevice()).device, onProgress: (done, total) => progress.push([done, total]) });
 });
 afterAll(() => {
   model?.destroy();
@@ -48,6 +53,14 @@ afterAll(() => {
 });
 
 describe("a compiled module", () => {
+  it("reports its kernels compiling through onProgress: 0, then each distinct kernel of its programs, up to the total", () => {
+    // The first pipelines made on this file's device, so none was cached before.
+    const programs = Object.values(manifest.programs).filter((p) => p !== undefined);
+    const distinct = new Set(programs.flatMap((p) => [...p.kernels, ...(p.optimizer ? [p.optimizer.kernel] : [])].map((k) => pipelineKey(k.code)))).size;
+    expect(distinct).toBeGreaterThan(5);
+    expect(progress).toEqual(Array.from({ length: distinct + 1 }, (_, done) => [done, distinct]));
+  });
+
   it("starts from the reference executor's initial weights and matches its eval-mode forward", async () => {
     const r = checkFile("small.net", { text: source });
     const params = initParams(r.graph!, 5, "f32");
