@@ -16,6 +16,7 @@
 
 import { quoted } from "../diagnostics/printable.js";
 import { UsageError } from "./options.js";
+import { decodeProgress } from "./progress_line.js";
 import type { OpenOptions } from "../../runtime/data/open.js";
 import type { DataFormat } from "../../runtime/data/source.js";
 import type { Augmentation, Normalization } from "../../runtime/data/transforms.js";
@@ -105,5 +106,7 @@ export function dataOptions(o: DataCliOptions, role: "train" | "test", seed?: nu
     ...(o.resize ? { resize: o.resize === true ? "cover" : o.resize } : {}),
     ...(o.normalize ? { normalize: o.normalize } : {}),
     ...(role === "train" && o.augment ? { augment: o.augment, seed: seed ?? 0 } : {}),
+    // An image folder is decoded once as it opens: seconds to minutes for a large one.
+    onProgress: decodeProgress(),
   };
 }

@@ -25,7 +25,7 @@ import { GpuEvaluator } from "../../runtime/training/gpu_loop.js";
 import { evaluate, type EvalMetrics } from "../../runtime/training/loop.js";
 import type { Tensor } from "../../runtime/reference/tensor.js";
 import { acquireDevice } from "../../runtime/webgpu/device.js";
-import { compileProgress } from "./compile_progress.js";
+import { compileProgress } from "./progress_line.js";
 import { report } from "./output.js";
 import { BACKENDS, fail, metricsText, notice } from "./train_common.js";
 import { expectedError } from "./train_errors.js";

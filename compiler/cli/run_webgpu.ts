@@ -9,7 +9,7 @@ import { buildInferenceProgram } from "../codegen/program.js";
 import { LoweringError } from "../codegen/contract.js";
 import { acquireDevice, DeviceError } from "../../runtime/webgpu/device.js";
 import { ProgramError, ProgramRunner } from "../../runtime/webgpu/program.js";
-import { compileProgress } from "./compile_progress.js";
+import { compileProgress } from "./progress_line.js";
 import { RunError, type RunInputs } from "./run_inputs.js";
 
 /** Output name → [N, ...shape] values. */

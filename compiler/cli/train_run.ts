@@ -37,7 +37,7 @@ import { trainWebGpu, type GpuTrainState } from "../../runtime/training/gpu_loop
 import { trainReference, TrainingError, type EpochMetrics } from "../../runtime/training/loop.js";
 import { optimizerHyper, type OptimizerHyper } from "../../runtime/training/optimizers.js";
 import { acquireDevice } from "../../runtime/webgpu/device.js";
-import { compileProgress } from "./compile_progress.js";
+import { compileProgress } from "./progress_line.js";
 import { chooserOf, deviceId, loadSplits, loadTuning, splitChooserOf } from "../tune/cache.js";
 import { report } from "./output.js";
 import { claimRunFolder, RunFolderError, type RunFolder } from "./run_folder.js";
@@ -182,7 +182,9 @@ export async function runTrain(file: string, o: TrainCliOptions): Promise<number
     const val = o.val === undefined ? undefined : await openDataset(o.val, graph, dataOptions(o, "test"));
 
     // 4. Training.
-    const what = `${graph.name} on ${data.size} samples${val ? ` (validation ${val.size})` : ""}: ${epochs} epoch(s), batch ${batch}, seed ${seed}, ${opt.kind} lr ${num(lr)}${spec.schedule ? ` with ${spec.schedule.kind} schedule` : ""}`;
+    // An image folder, MNIST or CIFAR-10 says what it holds (classes, image size); a .npy folder needs no words.
+    const holds = "description" in data ? ` (${escapeControl(data.description)})` : "";
+    const what = `${graph.name} on ${data.size} samples${holds}${val ? ` (validation ${val.size})` : ""}: ${epochs} epoch(s), batch ${batch}, seed ${seed}, ${opt.kind} lr ${num(lr)}${spec.schedule ? ` with ${spec.schedule.kind} schedule` : ""}`;
     const t0 = performance.now();
 
     if (o.backend === "reference") {

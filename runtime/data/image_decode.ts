@@ -78,6 +78,8 @@ export async function decodeToScratch(
     let next = 0;
     let done = 0;
     let failed = false;
+    // 0 first: a progress line starts its count (and clock) there.
+    onProgress?.(0, files.length);
     const worker = async () => {
       while (next < files.length && !failed) {
         const i = next++;

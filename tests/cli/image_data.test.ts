@@ -46,6 +46,9 @@ describe("dlc train on an image folder", () => {
     for (const r of [a, b, c]) {
       expect(r.code, r.stderr).toBe(0);
       expectClean(r);
+      // Decoding is reported on stderr (off a terminal: the count, then the time), never on stdout.
+      expect(r.stderr).toContain("decoding 8 images…\n");
+      expect(r.stderr).toMatch(/decoded 8 images in \d+\.\d s\n/);
     }
     expect(lines(a).map((m) => [m.epoch, m.samples])).toEqual([[1, 8], [2, 8]]);
     expect(lines(b)).toEqual(lines(a).map((m, k) => ({ ...m, seconds: lines(b)[k]!.seconds })));

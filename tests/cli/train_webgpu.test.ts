@@ -33,7 +33,7 @@ interface Epoch {
   val?: { heads: Record<string, { accuracy?: number }> };
 }
 
-/** The progress of compile_progress.ts off a terminal: the count before, the same count and the time after, once. */
+/** The progress of progress_line.ts off a terminal: the count before, the same count and the time after, once. */
 function expectCompileLines(stderr: string): void {
   const lines = stderr.split("\n").filter((l) => l.includes("compil"));
   expect(lines).toHaveLength(2);
