@@ -6,6 +6,7 @@
 // safetensors checkpoints.
 
 import type { ModuleManifest } from "../compiler/codegen/module.js";
+import { elementCount } from "../compiler/ir/graph.js";
 import { sampleParams } from "./reference/init.js";
 import { acquireDevice } from "./webgpu/device.js";
 import type { PipelineOptions } from "./webgpu/pipelines.js";
@@ -101,7 +102,7 @@ export class CompiledModel<I extends Arrays = Arrays, O = Record<string, Float32
     for (const t of expected) {
       const v = given[t.name];
       const shape = [this.manifest.batch, ...t.shape];
-      const want = shape.reduce((a, b) => a * b, 1);
+      const want = elementCount(shape);
       if (v === undefined) throw new ModelError(`${what} '${t.name}' is missing: expected ${t.dtype === "i32" ? "an Int32Array" : "a Float32Array"} of shape [${shape.join(", ")}]`);
       const dtype = v instanceof Int32Array ? "i32" : v instanceof Float32Array ? "f32" : "other";
       if (dtype !== t.dtype) throw new ModelError(`${what} '${t.name}' must be ${t.dtype === "i32" ? "an Int32Array" : "a Float32Array"} (${t.dtype}), got ${(v as object).constructor.name}`);

@@ -1,8 +1,14 @@
-// The `dlc` command line. Diagnostics go to stderr; exit 0 when valid, 1 on
-// any error in the input or the user's files, 2 on a usage error, 3 on a bug.
+// The `dlc` command line: the commander program with every command's
+// arguments, options and help text, and `main`, which runs it and maps the
+// outcome to an exit code. The commands: check, summary, ir, gradcheck,
+// compile, tune, run and doctor are declared here; train and eval in
+// train.ts and eval.ts. Each command's work lives in its own module
+// (analyse_commands.ts, gradcheck.ts, compile.ts, tune.ts, run_command.ts,
+// doctor.ts, ...). Diagnostics go to stderr; exit 0 on success, 1 on any
+// error in the input or the user's files, 2 on a usage error, 3 on a bug.
 //
 // Start-up: this file loads only commander and the option parsers. Each
-// action loads what it needs with `await import()` when it runs, so that
+// action loads its module with `await import()` when it runs, so that
 // `dlc --help` does not pay for the parser, and `dlc check` not for WebGPU,
 // code generation or tuning.
 

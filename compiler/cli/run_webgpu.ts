@@ -4,7 +4,7 @@
 // samples do not interact, so padding changes nothing (as dlc eval does).
 // The errors of the device and of lowering become RunErrors (exit 1).
 
-import type { Graph } from "../ir/graph.js";
+import { elementCount, type Graph } from "../ir/graph.js";
 import { buildInferenceProgram } from "../codegen/program.js";
 import { LoweringError } from "../codegen/contract.js";
 import { acquireDevice, DeviceError } from "../../runtime/webgpu/device.js";
@@ -30,7 +30,7 @@ async function runOnDevice(graph: Graph, weights: ReadonlyMap<string, Float32Arr
     const runner = await ProgramRunner.create(h.device, program, new Map(), { onProgress: compileProgress() });
     try {
       runner.writeParams(new Map([...weights].map(([k, v]) => [k, v instanceof Float32Array ? v : Float32Array.from(v)])));
-      const per = (shape: readonly number[]) => shape.slice(1).reduce((a, d) => a * d, 1);
+      const per = (shape: readonly number[]) => elementCount(shape.slice(1));
       const outputs = new Map(program.outputs.map((t) => [t.name, new Float32Array(given.count * per(t.shape))]));
       const read = program.outputs.map((t) => t.name);
       for (let at = 0; at < given.count; at += batch) {

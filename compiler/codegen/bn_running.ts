@@ -6,11 +6,12 @@
 // Bindings: 0 the bn node's input (read), 1 running_mean, 2 running_var
 // (read_write, ranges of the flat parameter buffer).
 
+import { elementCount } from "../ir/graph.js";
 import { f32, WG } from "./wgsl.js";
 
 export function emitBnRunningUpdate(inShape: readonly number[], momentum: number): { code: string; dispatch: readonly [number, number, number] } {
   const [n, c] = [inShape[0]!, inShape[1] ?? 1];
-  const inner = inShape.slice(2).reduce((a, b) => a * b, 1);
+  const inner = elementCount(inShape.slice(2));
   const m = n * inner;
   const unbias = m > 1 ? m / (m - 1) : 1;
   const code = `@group(0) @binding(0) var<storage, read> x: array<f32>;

@@ -6,10 +6,10 @@
 // same numbers as the unfused kernels.
 
 import { boolAttr, numAttr, stringAttr } from "../ops/contract.js";
-import type { Attrs, Node, Shape } from "../ir/graph.js";
+import { elementCount, type Attrs, type Node, type Shape } from "../ir/graph.js";
 import { LoweringError } from "./contract.js";
 import { EXPM1, SIGMOID } from "./kernels/elementwise_common.js";
-import { f32, product } from "./wgsl.js";
+import { f32 } from "./wgsl.js";
 
 export interface PointwiseContext {
   readonly node: Node;
@@ -39,7 +39,7 @@ export interface PointwiseOp {
 const sameShape = (a: Shape, b: Shape) => a.length === b.length && a.every((d, k) => d === b[k]);
 const identity: PointwiseOp = { expr: (c) => c.inputs[0]! };
 /** The channel (axis 1) of element `index` of a [N, C, …] tensor. */
-const channelOf = (c: PointwiseContext) => `((${c.index} / ${product(c.out.slice(2))}u) % ${c.out[1]!}u)`;
+const channelOf = (c: PointwiseContext) => `((${c.index} / ${elementCount(c.out.slice(2))}u) % ${c.out[1]!}u)`;
 
 function unaryGrad(c: PointwiseContext): string {
   const fn = stringAttr(c.attrs, "fn");
@@ -111,6 +111,6 @@ export function pointwiseOf(op: string, inputShapes: readonly Shape[], out: Shap
   if (!p) return undefined;
   if (p.applies && !p.applies(inputShapes, out, attrs)) return undefined;
   // Every operand has the output's element count (views change only the shape).
-  if (!inputShapes.every((s) => product(s) === product(out))) return undefined;
+  if (!inputShapes.every((s) => elementCount(s) === elementCount(out))) return undefined;
   return p;
 }

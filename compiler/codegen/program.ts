@@ -10,7 +10,7 @@
 // updates every parameter. Offsets use 256-byte alignment, the largest
 // storage offset alignment WebGPU allows, so a program suits any device.
 
-import type { Graph, ParamKind } from "../ir/graph.js";
+import { elementCount, type Graph, type ParamKind } from "../ir/graph.js";
 import type { TrainingGraph } from "../passes/autodiff.js";
 import { graphValues, planMemory } from "../passes/plan_memory.js";
 import { layoutParams, type ParamLayout } from "../../runtime/webgpu/layout.js";
@@ -95,8 +95,6 @@ export interface Program {
   readonly memory: { readonly arenaBytes: number; readonly lowerBoundBytes: number; readonly naiveBytes: number };
 }
 
-const elements = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
-
 class Buffers {
   readonly list: { label: string; bytes: number }[] = [];
   add(label: string, bytes: number): number {
@@ -173,7 +171,7 @@ function valueRanges(g: Graph, batch: number, arena: number, exclude: ReadonlySe
   const ranges = new Map<number, ProgramRange>();
   for (const [id, offset] of memory.offsets) {
     const n = g.nodes[id]!;
-    ranges.set(id, { buffer: arena, offset, size: Math.max(1, elements(n.shape) * (isBatched(g, id) ? batch : 1)) * 4 });
+    ranges.set(id, { buffer: arena, offset, size: Math.max(1, elementCount(n.shape) * (isBatched(g, id) ? batch : 1)) * 4 });
   }
   return { memory, ranges };
 }

@@ -52,7 +52,3 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x + gid.y * ${dispatch[0] * WG}u;
   if (i >= ${total}u) { return; }`;
 }
-
-export function product(shape: readonly number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
-}

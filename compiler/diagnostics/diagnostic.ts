@@ -41,22 +41,3 @@ export function error(message: string, span?: Span, extra: { expected?: string; 
 export function warning(message: string, span?: Span, extra: { expected?: string; notes?: string[] } = {}): Diagnostic {
   return { severity: "warning", message, span, ...extra };
 }
-
-/** Collects diagnostics; stages share one so that order follows discovery. */
-export class DiagnosticBag {
-  readonly items: Diagnostic[] = [];
-  add(d: Diagnostic): void {
-    this.items.push(d);
-  }
-  get hasErrors(): boolean {
-    return this.items.some((d) => d.severity === "error");
-  }
-  /** Throw if an error was found, so that later stages see a valid input. */
-  check(): void {
-    if (this.hasErrors) throw new DiagnosticError(this.items);
-  }
-}
-
-export function spanUnion(a: Span, b: Span): Span {
-  return { source: a.source, start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
-}

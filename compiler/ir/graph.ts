@@ -78,16 +78,25 @@ export interface Graph {
   readonly span?: Span;
 }
 
+/** The number of elements of a shape: the product of its dimensions, 1 for a scalar `[]`. */
 export function elementCount(shape: Shape): number {
   let n = 1;
   for (const d of shape) n *= d;
   return n;
 }
 
+/** `n` rounded up to a multiple of `to` (byte offsets, float offsets). */
+export function alignUp(n: number, to: number): number {
+  return Math.ceil(n / to) * to;
+}
+
 export function formatShape(shape: Shape): string {
   return `[${shape.join(", ")}]`;
 }
 
+const BYTES: Readonly<Record<DType, number>> = { f32: 4, i32: 4 };
+
+/** Bytes per element of a dtype, for sizing a value's device buffer. */
 export function bytesOf(dtype: DType): number {
-  return dtype === "f32" || dtype === "i32" ? 4 : 4;
+  return BYTES[dtype];
 }

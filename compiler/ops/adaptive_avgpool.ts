@@ -1,7 +1,8 @@
 // Adaptive average pooling (nn.AdaptiveAvgPool2d): the output size is fixed
 // and PyTorch picks window i as [floor(i·H/oh), ceil((i+1)·H/oh)).
 
-import { elements, expectCHW, noParams, pairAttr, type OpDef } from "./contract.js";
+import { elementCount } from "../ir/graph.js";
+import { expectCHW, noParams, pairAttr, type OpDef } from "./contract.js";
 
 export const adaptiveAvgpool: OpDef = {
   name: "adaptive_avgpool",
@@ -18,7 +19,7 @@ export const adaptiveAvgpool: OpDef = {
   params: noParams,
   // Each input element is summed about once (windows may overlap by a pixel
   // when the size does not divide), plus a divide per output: input elements.
-  cost: (ctx) => ({ macs: 0, flops: elements(ctx.inputs[0]!) }),
+  cost: (ctx) => ({ macs: 0, flops: elementCount(ctx.inputs[0]!) }),
   spatial(ctx) {
     const [, h, w] = expectCHW(ctx.inputs[0]!);
     const size = pairAttr(ctx.attrs, "size");

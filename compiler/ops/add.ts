@@ -1,6 +1,7 @@
 // Elementwise sum of two or more tensors of one shape (residual additions).
 
-import { elements, fmt, noParams, OpError, pointwise, type OpDef } from "./contract.js";
+import { elementCount } from "../ir/graph.js";
+import { fmt, noParams, OpError, pointwise, type OpDef } from "./contract.js";
 
 export const add: OpDef = {
   name: "add",
@@ -17,7 +18,7 @@ export const add: OpDef = {
     return first;
   },
   params: noParams,
-  cost: (ctx, out) => ({ macs: 0, flops: (ctx.inputs.length - 1) * elements(out) }),
+  cost: (ctx, out) => ({ macs: 0, flops: (ctx.inputs.length - 1) * elementCount(out) }),
   spatial: () => pointwise,
   // Every operand receives dy unchanged.
   grad: (g) => ({ inputs: g.inputs.map((_, i) => (g.needsInput(i) ? g.dy : undefined)) }),

@@ -1,7 +1,8 @@
 // 2-D average pooling, PyTorch semantics (nn.AvgPool2d). count_include_pad
 // only changes the divisor at the borders, not the shape or the cost.
 
-import { elements, noParams, pairAttr, type OpDef } from "./contract.js";
+import { elementCount } from "../ir/graph.js";
+import { noParams, pairAttr, type OpDef } from "./contract.js";
 import { poolGeometry } from "./maxpool.js";
 
 export const avgpool: OpDef = {
@@ -20,7 +21,7 @@ export const avgpool: OpDef = {
   cost(ctx, out) {
     // kh*kw - 1 adds and one divide per output element: kh*kw in all.
     const [kh, kw] = pairAttr(ctx.attrs, "kernel");
-    return { macs: 0, flops: kh * kw * elements(out) };
+    return { macs: 0, flops: kh * kw * elementCount(out) };
   },
   spatial(ctx) {
     const { k, s, p } = poolGeometry(ctx, [1, 1]);

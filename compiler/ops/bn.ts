@@ -1,7 +1,8 @@
 // Batch normalisation over channel axis 0 (PyTorch's nn.BatchNorm*d). The
 // running statistics are buffers: stored, not trained, not counted.
 
-import { boolAttr, elements, fmt, OpError, pointwise, type OpContext, type OpDef, type ParamDecl } from "./contract.js";
+import { elementCount } from "../ir/graph.js";
+import { boolAttr, fmt, OpError, pointwise, type OpContext, type OpDef, type ParamDecl } from "./contract.js";
 
 function channels(ctx: OpContext): number {
   const x = ctx.inputs[0]!;
@@ -35,7 +36,7 @@ export const bn: OpDef = {
   },
   // At inference the statistics fold into one scale and shift per channel:
   // a multiply and an add per element.
-  cost: (_ctx, out) => ({ macs: 0, flops: 2 * elements(out) }),
+  cost: (_ctx, out) => ({ macs: 0, flops: 2 * elementCount(out) }),
   spatial: () => pointwise,
   // Training mode differentiates through the batch statistics; eval mode
   // treats the running statistics as constants.

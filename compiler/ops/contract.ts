@@ -163,14 +163,18 @@ export function pairAttr(attrs: Attrs, key: string): [number, number] {
   throw new Error(`internal: attribute '${key}' is not a normalised pair`);
 }
 
-export function intAttr(attrs: Attrs, key: string): number {
+/** A numeric attribute (a "float" one: rates, epsilons, weights). */
+export function numAttr(attrs: Attrs, key: string): number {
   const v = attrs[key];
   if (typeof v !== "number") throw new Error(`internal: attribute '${key}' is not a number`);
   return v;
 }
 
-export function numAttr(attrs: Attrs, key: string): number {
-  return intAttr(attrs, key);
+/** An "int" attribute (axes, counts, indices): validation has made it a whole number. */
+export function intAttr(attrs: Attrs, key: string): number {
+  const v = numAttr(attrs, key);
+  if (!Number.isInteger(v)) throw new Error(`internal: attribute '${key}' is not an integer, got ${v}`);
+  return v;
 }
 
 export function boolAttr(attrs: Attrs, key: string): boolean {
@@ -195,12 +199,6 @@ export function expectCHW(shape: Shape, what = "input"): [number, number, number
     throw new OpError(`${what} has shape ${fmt(shape)}, but this op needs a [channels, height, width] feature map`, "a rank-3 input [C, H, W]");
   }
   return [shape[0]!, shape[1]!, shape[2]!];
-}
-
-export function elements(shape: Shape): number {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
 }
 
 /** Output size of a sliding window along one axis (PyTorch's formula). */

@@ -1,12 +1,13 @@
 // Fully connected layer on the last axis (PyTorch's nn.Linear): weight
 // [out, in]. Leading axes are treated as a batch, as nn.Linear does.
 
-import { boolAttr, elements, fmt, intAttr, OpError, type OpContext, type OpDef, type ParamDecl } from "./contract.js";
+import { elementCount } from "../ir/graph.js";
+import { boolAttr, fmt, intAttr, OpError, type OpContext, type OpDef, type ParamDecl } from "./contract.js";
 
 function split(ctx: OpContext): { lead: number; inner: number } {
   const x = ctx.inputs[0]!;
   if (x.length === 0) throw new OpError(`input has shape ${fmt(x)}, but dense needs at least one axis`, "an input of rank ≥ 1");
-  return { lead: elements(x.slice(0, -1)), inner: x[x.length - 1]! };
+  return { lead: elementCount(x.slice(0, -1)), inner: x[x.length - 1]! };
 }
 
 export const dense: OpDef = {

@@ -2,7 +2,8 @@
 // compare, arithmetic op and transcendental as one flop, with exp(x) - 1 as
 // one expm1 call: compare, expm1, multiply.
 
-import { elements, noParams, pointwise, type OpDef } from "./contract.js";
+import { elementCount } from "../ir/graph.js";
+import { noParams, pointwise, type OpDef } from "./contract.js";
 
 export const elu: OpDef = {
   name: "elu",
@@ -13,7 +14,7 @@ export const elu: OpDef = {
   },
   inferShape: (ctx) => ctx.inputs[0]!,
   params: noParams,
-  cost: (_ctx, out) => ({ macs: 0, flops: 3 * elements(out) }),
+  cost: (_ctx, out) => ({ macs: 0, flops: 3 * elementCount(out) }),
   spatial: () => pointwise,
   grad: (g) => ({ inputs: [g.emit("unary_grad", [g.x(0), g.dy], { fn: "elu", alpha: g.attrs.alpha! })] }),
 };

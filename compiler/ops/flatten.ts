@@ -1,14 +1,15 @@
 // Flattens a per-sample tensor to one axis (row-major, as torch.flatten(x, 1)).
 // A view: no arithmetic.
 
-import { elements, noParams, type OpDef } from "./contract.js";
+import { elementCount } from "../ir/graph.js";
+import { noParams, type OpDef } from "./contract.js";
 
 export const flatten: OpDef = {
   name: "flatten",
   doc: "Flattens the per-sample tensor to a vector.",
   arity: 1,
   attrs: {},
-  inferShape: (ctx) => [elements(ctx.inputs[0]!)],
+  inferShape: (ctx) => [elementCount(ctx.inputs[0]!)],
   params: noParams,
   cost: () => ({ macs: 0, flops: 0 }),
   // The result is a vector: no longer a spatial grid.

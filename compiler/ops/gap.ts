@@ -1,6 +1,7 @@
 // Global average pooling: one mean per channel, [C, H, W] -> [C].
 
-import { elements, expectCHW, noParams, type OpDef } from "./contract.js";
+import { elementCount } from "../ir/graph.js";
+import { expectCHW, noParams, type OpDef } from "./contract.js";
 
 export const gap: OpDef = {
   name: "gap",
@@ -11,7 +12,7 @@ export const gap: OpDef = {
   inferShape: (ctx) => [expectCHW(ctx.inputs[0]!)[0]],
   params: noParams,
   // H·W - 1 adds and one divide per channel: one flop per input element.
-  cost: (ctx) => ({ macs: 0, flops: elements(ctx.inputs[0]!) }),
+  cost: (ctx) => ({ macs: 0, flops: elementCount(ctx.inputs[0]!) }),
   spatial: () => ({ kind: "global" }),
   grad: (g) => ({ inputs: [g.emit("gap_grad", [g.dy], { in_shape: [...g.inputs[0]!] })] }),
 };

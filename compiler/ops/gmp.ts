@@ -1,6 +1,7 @@
 // Global max pooling: one maximum per channel, [C, H, W] -> [C].
 
-import { elements, expectCHW, noParams, type OpDef } from "./contract.js";
+import { elementCount } from "../ir/graph.js";
+import { expectCHW, noParams, type OpDef } from "./contract.js";
 
 export const gmp: OpDef = {
   name: "gmp",
@@ -11,7 +12,7 @@ export const gmp: OpDef = {
   inferShape: (ctx) => [expectCHW(ctx.inputs[0]!)[0]],
   params: noParams,
   // One comparison per input element, counted as a flop.
-  cost: (ctx) => ({ macs: 0, flops: elements(ctx.inputs[0]!) }),
+  cost: (ctx) => ({ macs: 0, flops: elementCount(ctx.inputs[0]!) }),
   spatial: () => ({ kind: "global" }),
   grad: (g) => ({ inputs: [g.emit("gmp_grad", [g.x(0), g.dy], {})] }),
 };

@@ -1,7 +1,8 @@
 // Leaky ReLU, x > 0 ? x : alpha·x. Activation counts treat each comparison,
 // arithmetic op and transcendental call as one flop: here a compare and a multiply.
 
-import { elements, noParams, pointwise, type OpDef } from "./contract.js";
+import { elementCount } from "../ir/graph.js";
+import { noParams, pointwise, type OpDef } from "./contract.js";
 
 export const leakyRelu: OpDef = {
   name: "leaky_relu",
@@ -12,7 +13,7 @@ export const leakyRelu: OpDef = {
   },
   inferShape: (ctx) => ctx.inputs[0]!,
   params: noParams,
-  cost: (_ctx, out) => ({ macs: 0, flops: 2 * elements(out) }),
+  cost: (_ctx, out) => ({ macs: 0, flops: 2 * elementCount(out) }),
   spatial: () => pointwise,
   // The mask reads the output: y > 0 exactly where x > 0 (α ≥ 0), so the
   // input need not be kept for the backward pass.

@@ -2,7 +2,8 @@
 // nn.LocalResponseNorm): x / (k + alpha/size · Σ x²)^beta over `size`
 // neighbouring channels.
 
-import { elements, expectCHW, intAttr, noParams, pointwise, type OpDef } from "./contract.js";
+import { elementCount } from "../ir/graph.js";
+import { expectCHW, intAttr, noParams, pointwise, type OpDef } from "./contract.js";
 
 export const lrn: OpDef = {
   name: "lrn",
@@ -22,7 +23,7 @@ export const lrn: OpDef = {
   params: noParams,
   // Per element: `size` squares and `size` adds for the window sum, then a
   // scale, the power and the divide (3).
-  cost: (ctx, out) => ({ macs: 0, flops: (2 * intAttr(ctx.attrs, "size") + 3) * elements(out) }),
+  cost: (ctx, out) => ({ macs: 0, flops: (2 * intAttr(ctx.attrs, "size") + 3) * elementCount(out) }),
   // It mixes channels only; each pixel sees the same pixel of the input.
   spatial: () => pointwise,
   grad: (g) => ({ inputs: [g.emit("lrn_grad", [g.x(0), g.dy], { ...g.attrs })] }),

@@ -1,7 +1,8 @@
 // 2-D max pooling, PyTorch semantics (nn.MaxPool2d): stride defaults to the
 // kernel, ceil mode rounds the output size up.
 
-import { elements, expectCHW, fmt, noParams, OpError, pairAttr, boolAttr, windowOut, type OpContext, type OpDef } from "./contract.js";
+import { elementCount } from "../ir/graph.js";
+import { expectCHW, fmt, noParams, OpError, pairAttr, boolAttr, windowOut, type OpContext, type OpDef } from "./contract.js";
 
 /** Window geometry shared with avgpool; `dilation` is [1, 1] there. */
 export function poolGeometry(ctx: OpContext, dilation: [number, number]) {
@@ -40,7 +41,7 @@ export const maxpool: OpDef = {
   cost(ctx, out) {
     // One comparison per window tap, counted as a flop.
     const [kh, kw] = pairAttr(ctx.attrs, "kernel");
-    return { macs: 0, flops: kh * kw * elements(out) };
+    return { macs: 0, flops: kh * kw * elementCount(out) };
   },
   spatial(ctx) {
     const d = pairAttr(ctx.attrs, "dilation");

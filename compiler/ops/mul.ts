@@ -3,7 +3,8 @@
 // [C] vector scales every channel of a [C, H, W] map (squeeze-and-excitation).
 // This differs from NumPy, which aligns from the trailing axis.
 
-import { elements, fmt, noParams, OpError, pointwise, type OpDef } from "./contract.js";
+import { elementCount } from "../ir/graph.js";
+import { fmt, noParams, OpError, pointwise, type OpDef } from "./contract.js";
 
 export const mul: OpDef = {
   name: "mul",
@@ -25,7 +26,7 @@ export const mul: OpDef = {
     return out;
   },
   params: noParams,
-  cost: (_ctx, out) => ({ macs: 0, flops: elements(out) }),
+  cost: (_ctx, out) => ({ macs: 0, flops: elementCount(out) }),
   spatial: () => pointwise,
   // d(a·b)/da = b; where an operand was broadcast, its gradient sums over
   // the broadcast axes back to its own shape.

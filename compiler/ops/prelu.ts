@@ -1,7 +1,8 @@
 // Parametric ReLU (PyTorch's nn.PReLU): leaky ReLU with a learned slope,
 // one shared or one per channel (axis 0). A compare and a multiply per element.
 
-import { boolAttr, elements, fmt, OpError, pointwise, type OpDef } from "./contract.js";
+import { elementCount } from "../ir/graph.js";
+import { boolAttr, fmt, OpError, pointwise, type OpDef } from "./contract.js";
 
 export const prelu: OpDef = {
   name: "prelu",
@@ -21,7 +22,7 @@ export const prelu: OpDef = {
     const slopes = boolAttr(ctx.attrs, "per_channel") ? ctx.inputs[0]![0]! : 1;
     return [{ role: "weight", shape: [slopes], kind: "weight" }];
   },
-  cost: (_ctx, out) => ({ macs: 0, flops: 2 * elements(out) }),
+  cost: (_ctx, out) => ({ macs: 0, flops: 2 * elementCount(out) }),
   spatial: () => pointwise,
   grad: (g) => ({
     inputs: [g.needsInput(0) ? g.emit("prelu_grad_input", [g.x(0), g.dy], { per_channel: g.attrs.per_channel! }, { weight: "weight" }) : undefined],

@@ -1,6 +1,7 @@
 // Rectified linear unit, max(x, 0): one comparison per element.
 
-import { elements, noParams, pointwise, type OpDef } from "./contract.js";
+import { elementCount } from "../ir/graph.js";
+import { noParams, pointwise, type OpDef } from "./contract.js";
 
 export const relu: OpDef = {
   name: "relu",
@@ -9,7 +10,7 @@ export const relu: OpDef = {
   attrs: {},
   inferShape: (ctx) => ctx.inputs[0]!,
   params: noParams,
-  cost: (_ctx, out) => ({ macs: 0, flops: elements(out) }),
+  cost: (_ctx, out) => ({ macs: 0, flops: elementCount(out) }),
   spatial: () => pointwise,
   // The mask reads the output: y > 0 exactly where x > 0 (α ≥ 0), so the
   // input need not be kept for the backward pass.

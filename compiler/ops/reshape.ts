@@ -1,7 +1,8 @@
 // Reshape to a given per-sample shape (row-major, as torch.reshape); one
 // entry may be -1 and is then inferred from the element count. A view: no arithmetic.
 
-import { elements, fmt, noParams, OpError, type OpDef } from "./contract.js";
+import { elementCount } from "../ir/graph.js";
+import { fmt, noParams, OpError, type OpDef } from "./contract.js";
 
 export const reshape: OpDef = {
   name: "reshape",
@@ -18,8 +19,8 @@ export const reshape: OpDef = {
     if (want.some((d) => d === 0) || free > 1) {
       throw new OpError(`target shape ${fmt(want)} must have entries of at least 1, with at most one -1`, "positive sizes and at most one -1");
     }
-    const n = elements(x);
-    const known = elements(want.filter((d) => d !== -1));
+    const n = elementCount(x);
+    const known = elementCount(want.filter((d) => d !== -1));
     if (free === 1) {
       if (n % known !== 0) {
         throw new OpError(`input ${fmt(x)} has ${n} elements, which ${fmt(want)} cannot hold: ${n} is not a multiple of ${known}`, `a shape whose known entries divide ${n}`);

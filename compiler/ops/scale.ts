@@ -1,7 +1,8 @@
 // Per-channel affine map y = w[c]·x + b[c] over channel axis 0: Caffe's Scale
 // layer, and LeNet-5's trainable subsampling coefficient and bias.
 
-import { boolAttr, elements, fmt, OpError, pointwise, type OpContext, type OpDef, type ParamDecl } from "./contract.js";
+import { elementCount } from "../ir/graph.js";
+import { boolAttr, fmt, OpError, pointwise, type OpContext, type OpDef, type ParamDecl } from "./contract.js";
 
 function channels(ctx: OpContext): number {
   const x = ctx.inputs[0]!;
@@ -27,7 +28,7 @@ export const scale: OpDef = {
     return ps;
   },
   // A multiply per element, and an add when there is a shift.
-  cost: (ctx, out) => ({ macs: 0, flops: (boolAttr(ctx.attrs, "bias") ? 2 : 1) * elements(out) }),
+  cost: (ctx, out) => ({ macs: 0, flops: (boolAttr(ctx.attrs, "bias") ? 2 : 1) * elementCount(out) }),
   spatial: () => pointwise,
   grad: (g) => ({
     inputs: [g.needsInput(0) ? g.emit("channel_scale", [g.dy], {}, { weight: "weight" }) : undefined],

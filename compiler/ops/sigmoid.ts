@@ -1,7 +1,8 @@
 // Logistic sigmoid, 1 / (1 + exp(-x)). Counting each arithmetic op and
 // transcendental as one flop: negate, exp, add, divide.
 
-import { elements, noParams, pointwise, type OpDef } from "./contract.js";
+import { elementCount } from "../ir/graph.js";
+import { noParams, pointwise, type OpDef } from "./contract.js";
 
 export const sigmoid: OpDef = {
   name: "sigmoid",
@@ -10,7 +11,7 @@ export const sigmoid: OpDef = {
   attrs: {},
   inferShape: (ctx) => ctx.inputs[0]!,
   params: noParams,
-  cost: (_ctx, out) => ({ macs: 0, flops: 4 * elements(out) }),
+  cost: (_ctx, out) => ({ macs: 0, flops: 4 * elementCount(out) }),
   spatial: () => pointwise,
   // σ' = y(1 − y): the rule reads the output, not the input.
   grad: (g) => ({ inputs: [g.emit("unary_grad", [g.y, g.dy], { fn: "sigmoid", alpha: 0 })] }),

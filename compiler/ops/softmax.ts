@@ -2,7 +2,8 @@
 // Per element: subtract the max, exp, add to the sum, divide: 4 flops (the
 // comparisons that find the max are left out, as is the common convention).
 
-import { elements, fmt, intAttr, noParams, OpError, pointwise, type OpDef } from "./contract.js";
+import { elementCount } from "../ir/graph.js";
+import { fmt, intAttr, noParams, OpError, pointwise, type OpDef } from "./contract.js";
 
 export const softmax: OpDef = {
   name: "softmax",
@@ -18,7 +19,7 @@ export const softmax: OpDef = {
     return x;
   },
   params: noParams,
-  cost: (_ctx, out) => ({ macs: 0, flops: 4 * elements(out) }),
+  cost: (_ctx, out) => ({ macs: 0, flops: 4 * elementCount(out) }),
   // Along channels (the usual case) each pixel sees only its own input pixel;
   // along H or W every output sees the whole axis, so report it as global.
   spatial: (ctx) => (intAttr(ctx.attrs, "axis") === 0 ? pointwise : { kind: "global" }),

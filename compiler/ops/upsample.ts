@@ -1,7 +1,8 @@
 // Upsampling by an integer factor per axis, nearest or bilinear
 // (PyTorch's nn.Upsample with scale_factor; bilinear with align_corners=False).
 
-import { elements, expectCHW, noParams, pairAttr, stringAttr, type OpDef } from "./contract.js";
+import { elementCount } from "../ir/graph.js";
+import { expectCHW, noParams, pairAttr, stringAttr, type OpDef } from "./contract.js";
 
 export const upsample: OpDef = {
   name: "upsample",
@@ -20,7 +21,7 @@ export const upsample: OpDef = {
   cost(ctx, out) {
     // Nearest is a copy. Bilinear blends 4 neighbours: 4 multiplies by the
     // weights and 3 adds per output element (weights are per-position constants).
-    const flops = stringAttr(ctx.attrs, "mode") === "bilinear" ? 7 * elements(out) : 0;
+    const flops = stringAttr(ctx.attrs, "mode") === "bilinear" ? 7 * elementCount(out) : 0;
     return { macs: 0, flops };
   },
   spatial(ctx) {

@@ -9,8 +9,7 @@
 // an already placed value alive at the same time. The liveness lower bound
 // (the most bytes alive at any one node) says how close the plan is.
 
-import type { Graph } from "../ir/graph.js";
-import { bytesOf, elementCount } from "../ir/graph.js";
+import { alignUp, bytesOf, elementCount, type Graph } from "../ir/graph.js";
 import { isBatched } from "./batched.js";
 
 export interface PlannedValue {
@@ -30,16 +29,12 @@ export interface MemoryPlan {
   readonly naiveBytes: number;
 }
 
-export function alignBytes(n: number, to: number): number {
-  return Math.ceil(n / to) * to;
-}
-
 /**
  * `values`: what to place, with lifetimes as node positions (inclusive).
  * `align`: the device's storage offset alignment in bytes (256 on most).
  */
 export function planMemory(values: readonly PlannedValue[], align = 256): MemoryPlan {
-  const sized = values.map((v) => ({ ...v, bytes: alignBytes(Math.max(4, v.bytes), align) }));
+  const sized = values.map((v) => ({ ...v, bytes: alignUp(Math.max(4, v.bytes), align) }));
   const order = [...sized].sort((a, b) => b.bytes - a.bytes || a.first - b.first || a.id - b.id);
   const placed: { first: number; last: number; offset: number; bytes: number }[] = [];
   const offsets = new Map<number, number>();

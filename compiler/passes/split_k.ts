@@ -16,7 +16,7 @@
 // That is a GPU's rule of thumb; a device's measured choice (the autotuner,
 // compiler/tune/split_tune.ts) replaces it per problem through a chooser.
 
-import type { Graph, Node } from "../ir/graph.js";
+import { elementCount, type Graph, type Node } from "../ir/graph.js";
 import { intAttr, pairAttr } from "../ops/contract.js";
 import { splitsOf } from "../ops/grad/shared.js";
 import type { TrainingGraph } from "./autodiff.js";
@@ -28,15 +28,13 @@ const MIN_CHUNK = 256;
 const MAX_SPLITS = 64;
 const TILE = 64;
 
-const product = (xs: readonly number[]) => xs.reduce((a, b) => a * b, 1);
-
 /** The GEMM a weight-gradient node computes: M × N outputs in G groups, reduced over K. */
 function gemmOf(g: Graph, n: Node, batch: number): { M: number; N: number; G: number; K: number } | undefined {
   if (n.op !== "dense_grad_weight" && n.op !== "conv_grad_weight") return undefined;
   const [xId, dyId] = n.inputs as [number, number];
   const x = g.nodes[xId]!.shape;
   const dy = g.nodes[dyId]!.shape;
-  const rows = (id: number, shape: readonly number[]) => (isBatched(g, id) ? batch : 1) * product(shape);
+  const rows = (id: number, shape: readonly number[]) => (isBatched(g, id) ? batch : 1) * elementCount(shape);
   if (n.op === "dense_grad_weight") {
     const inF = x[x.length - 1]!;
     return { M: dy[dy.length - 1]!, N: inF, G: 1, K: rows(xId, x) / inF };

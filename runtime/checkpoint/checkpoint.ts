@@ -44,7 +44,7 @@
 import { randomBytes } from "node:crypto";
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import type { Graph, ParamInfo, Shape } from "../../compiler/ir/graph.js";
+import { elementCount, type Graph, type ParamInfo, type Shape } from "../../compiler/ir/graph.js";
 import { quoted } from "../../compiler/diagnostics/printable.js";
 import { FileReadError, readRegularFile } from "../io/read_regular_file.js";
 import { CheckpointError, decodeSafetensors, encodeSafetensors, MAX_HEADER_BYTES, q, type SafeTensor } from "./safetensors.js";
@@ -119,7 +119,6 @@ const MAX_READ_BYTES = 2 ** 32;
 
 const fmt = (shape: readonly number[]) => `[${shape.join(", ")}]`;
 const sameShape = (a: readonly number[], b: Shape) => a.length === b.length && a.every((d, i) => d === b[i]);
-const sizeOf = (shape: Shape) => shape.reduce((n, d) => n * d, 1);
 
 // ---------------------------------------------------------------- checks shared by save and load
 
@@ -263,8 +262,8 @@ export function saveCheckpoint(
       missing.push(name);
       continue;
     }
-    if (v.length !== sizeOf(info.shape)) {
-      problems.push(`parameter '${name}' has ${v.length} values, shape ${fmt(info.shape)} needs ${sizeOf(info.shape)}`);
+    if (v.length !== elementCount(info.shape)) {
+      problems.push(`parameter '${name}' has ${v.length} values, shape ${fmt(info.shape)} needs ${elementCount(info.shape)}`);
       continue;
     }
     const data = dtype === "F32" ? (v instanceof Float32Array ? v : Float32Array.from(v)) : v instanceof Float64Array ? v : Float64Array.from(v);
@@ -285,7 +284,7 @@ export function saveCheckpoint(
       problems.push(e);
       continue;
     }
-    const want = e.field === "step" ? 1 : sizeOf(e.param.shape);
+    const want = e.field === "step" ? 1 : elementCount(e.param.shape);
     if (value.length !== want) {
       problems.push(`optimizer entry ${q(key)} has ${value.length} values, expected ${want}`);
       continue;
@@ -349,7 +348,7 @@ function parseCounters(meta: Record<string, string>, problems: string[]): Loaded
  */
 function maxCheckpointBytes(graph: CheckpointGraph): number {
   let values = 0;
-  for (const p of graph.params.values()) values += sizeOf(p.shape) + 1;
+  for (const p of graph.params.values()) values += elementCount(p.shape) + 1;
   return Math.min(MAX_READ_BYTES, 8 + MAX_HEADER_BYTES + 4 * 8 * values);
 }
 

@@ -8,7 +8,7 @@
 // augmentation (training batches only) → normalisation → the input's shape
 // (a flat input such as [784] takes the C·H·W values in order).
 
-import { formatShape, type Graph } from "../../compiler/ir/graph.js";
+import { elementCount, formatShape, type Graph } from "../../compiler/ir/graph.js";
 import type { Tensor } from "../reference/tensor.js";
 import { datasetSpec, type FieldSpec } from "./dataset.js";
 import { DataError } from "./npy.js";
@@ -43,7 +43,7 @@ export function classifierFields(graph: Graph, dir: string, what: string): Class
 /** Checks that records of shape C×H×W fit the input; `from` names them in the message. */
 export function checkGeometry(input: FieldSpec, chw: readonly [number, number, number], from: string): void {
   const size = chw[0] * chw[1] * chw[2];
-  const per = input.shape.reduce((a, d) => a * d, 1);
+  const per = elementCount(input.shape);
   const same = input.shape.length === 3 ? input.shape.every((d, k) => d === chw[k]) : per === size;
   if (!same) throw new DataError(`${from}: holds images of ${formatShape(chw)}, but input '${input.name}' takes ${formatShape(input.shape)} per sample`);
 }

@@ -19,7 +19,7 @@
 
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { formatShape, type DType, type Graph } from "../../compiler/ir/graph.js";
+import { elementCount, formatShape, type DType, type Graph } from "../../compiler/ir/graph.js";
 import { cut } from "../../compiler/diagnostics/printable.js";
 import type { Tensor } from "../reference/tensor.js";
 import { DataError, readNpy, type NpyDType } from "./npy.js";
@@ -54,7 +54,6 @@ export interface Dataset {
 
 /** A shape as numpy prints it; a file's shape can be long, so it is cut. */
 const pyShape = (shape: readonly number[]) => cut(shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`, 80);
-const sizeOf = (shape: readonly number[]) => shape.reduce((a, d) => a * d, 1);
 
 /** The inputs and labels a data folder for this network needs (labels from its training section). */
 export function datasetSpec(graph: Graph): FieldSpec[] {
@@ -143,11 +142,11 @@ export function loadDataset(dir: string, graph: Graph): Dataset {
     const scale = a.dtype === "uint8" && s.dtype === "f32" ? 1 / 255 : 1;
     for (let k = 0; k < data.length; k++) {
       const v = a.data[k]! * scale;
-      if (!Number.isFinite(v)) throw new DataError(`${file}: value ${v} at flat index ${k} (sample ${Math.floor(k / Math.max(1, sizeOf(s.shape)))}) is not finite`);
+      if (!Number.isFinite(v)) throw new DataError(`${file}: value ${v} at flat index ${k} (sample ${Math.floor(k / Math.max(1, elementCount(s.shape)))}) is not finite`);
       data[k] = v;
     }
     if (s.classes !== undefined) {
-      const per = sizeOf(s.shape);
+      const per = elementCount(s.shape);
       for (let k = 0; k < data.length; k++) {
         const v = data[k]!;
         if (v < 0 || v >= s.classes) {
@@ -164,7 +163,7 @@ export function loadDataset(dir: string, graph: Graph): Dataset {
 export function gatherBatch(ds: Dataset, indices: readonly number[]): Map<string, Tensor> {
   const feeds = new Map<string, Tensor>();
   for (const f of ds.fields) {
-    const per = sizeOf(f.shape);
+    const per = elementCount(f.shape);
     const data = new Float64Array(indices.length * per);
     indices.forEach((idx, b) => {
       if (!(idx >= 0 && idx < ds.size)) throw new Error(`internal: sample index ${idx} outside 0..${ds.size - 1}`);

@@ -13,7 +13,7 @@
 import { closeSync, fstatSync, readdirSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import type { Graph } from "../../compiler/ir/graph.js";
+import { elementCount, type Graph } from "../../compiler/ir/graph.js";
 import { classifierFields, classSource } from "./class_source.js";
 import { DataError } from "./npy.js";
 import { bufferRecords, fileRecords, openForReading, type Records } from "./records.js";
@@ -82,7 +82,7 @@ function readHeader(file: string, want: 1 | 3): IdxFile {
   const got = view.getUint32(0, false);
   if (got !== magic) throw new DataError(`${file}: not an idx${want} file of unsigned bytes (magic 0x${got.toString(16).padStart(8, "0")}, expected 0x${magic.toString(16).padStart(8, "0")})`);
   const dims = Array.from({ length: want }, (_, k) => view.getUint32(4 + 4 * k, false));
-  const need = headerBytes + dims.reduce((a, d) => a * d, 1);
+  const need = headerBytes + elementCount(dims);
   if (length !== need) {
     throw new DataError(`${file}: ${length < need ? "truncated" : "has extra bytes"}: the header says ${dims.join(" × ")} bytes of data, so ${need} bytes in all, but the ${bytes ? "inflated " : ""}file has ${length}`);
   }

@@ -25,6 +25,7 @@
 
 import { writeFileSync } from "node:fs";
 import { quoted } from "../../compiler/diagnostics/printable.js";
+import { elementCount } from "../../compiler/ir/graph.js";
 import { FileReadError, readRegularFile } from "../io/read_regular_file.js";
 
 /** A problem with a data file or folder (as opposed to a bug): the CLI reports it and exits 1. */
@@ -78,7 +79,6 @@ function dtypeOf(descr: string): NpyDType | undefined {
   return undefined;
 }
 
-const sizeOf = (shape: readonly number[]) => shape.reduce((a, d) => a * d, 1);
 const pyShape = (shape: readonly number[]) => (shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`);
 
 // ---------------------------------------------------------------- header
@@ -206,7 +206,7 @@ export function decodeNpy(bytes: Uint8Array, file: string): NpyArray {
   }
   if (fortran) return fail("fortran_order is True; only C-order arrays are supported (save with np.ascontiguousarray)");
   const shape = shapeV as number[];
-  const count = sizeOf(shape);
+  const count = elementCount(shape);
   const item = ITEMSIZE[dtype];
   const have = bytes.length - dataStart;
   const need = count * item;
@@ -290,7 +290,7 @@ function defaultDType(data: ArrayLike<number>): NpyDType {
  */
 export function encodeNpy(shape: readonly number[], data: ArrayLike<number>, dtype: NpyDType = defaultDType(data)): Uint8Array {
   if (shape.some((d) => !Number.isInteger(d) || d < 0)) throw new Error(`encodeNpy: shape ${pyShape(shape)} is not a tuple of non-negative integers`);
-  const count = sizeOf(shape);
+  const count = elementCount(shape);
   if (data.length !== count) throw new Error(`encodeNpy: shape/data length mismatch: shape ${pyShape(shape)} needs ${count} values, got ${data.length}`);
   const dict = `{'descr': '${DESCR[dtype]}', 'fortran_order': False, 'shape': ${pyShape(shape)}, }`;
   let major = 1;

@@ -5,7 +5,7 @@
 // every value), augmentation needs [C, H, W]. Values are taken as they are
 // in the file (uint8 already scaled to [0, 1] by the loader).
 
-import { formatShape } from "../../compiler/ir/graph.js";
+import { elementCount, formatShape } from "../../compiler/ir/graph.js";
 import type { Tensor } from "../reference/tensor.js";
 import { checkNormalization } from "./class_source.js";
 import { gatherBatch, type Dataset } from "./dataset.js";
@@ -23,7 +23,7 @@ export function transformedNpy(ds: Dataset, opts: DataOptions): DataSource {
   if (augmentation && !image) throw new DataError(`${input.file}: augmentation needs an input of shape [C, H, W], but input '${input.name}' is ${formatShape(shape)}`);
   if (augmentation && opts.seed === undefined) throw new Error("internal: augmentation needs the run's seed");
   const channels = image ? image[0] : 1;
-  const plane = shape.reduce((a, d) => a * d, 1) / channels;
+  const plane = elementCount(shape) / channels;
   checkNormalization(opts.normalize, channels, input.file);
   return {
     dir: ds.dir,

@@ -8,7 +8,7 @@
 // values would pass MAX_GRADCHECK_BYTES is refused with a GradcheckSizeError
 // (a 10¹²-element tensor is not one V8 can even allocate: 2³² elements at most).
 
-import { formatShape, type Graph, type LossSpec, type TrainSpec } from "../../compiler/ir/graph.js";
+import { elementCount, formatShape, type Graph, type LossSpec, type TrainSpec } from "../../compiler/ir/graph.js";
 import { batchedValues } from "../../compiler/passes/batched.js";
 import type { TrainingGraph } from "../../compiler/passes/autodiff.js";
 import { execute } from "./executor.js";
@@ -58,7 +58,7 @@ export function gradcheckSize(t: TrainingGraph, batch: number): GradcheckSize {
     if (elements > largest.elements) largest = { name: n.name, shape: batched[n.id] ? [batch, ...n.shape] : n.shape, elements };
   }
   let params = 0;
-  for (const p of g.params.values()) params += p.shape.reduce((a, d) => a * d, 1);
+  for (const p of g.params.values()) params += elementCount(p.shape);
   return { bytes: 8 * (2 * values + params), largest };
 }
 

@@ -21,7 +21,7 @@
 // insertion order, element by element in row-major order; only the normal
 // weights draw from it, so constants do not shift the stream.
 
-import type { Graph, Node } from "../../compiler/ir/graph.js";
+import { elementCount, type Graph, type Node } from "../../compiler/ir/graph.js";
 import { Rng } from "./rng.js";
 import { zeros, type Precision, type Tensor } from "./tensor.js";
 
@@ -47,7 +47,7 @@ export function initSpecs(graph: Graph): Map<string, InitSpec> {
     const node = byName.get(info.owner);
     if (!node) throw new Error(`internal: parameter '${name}' names owner '${info.owner}', which is not in the graph`);
     const role = roleOf(node, name);
-    const size = info.shape.reduce((a, b) => a * b, 1);
+    const size = elementCount(info.shape);
     const std = (fanIn: number, fanOut: number) => (he ? Math.sqrt(2 / fanIn) : Math.sqrt(2 / (fanIn + fanOut)));
     let spec: InitSpec;
     if (info.kind === "bias") spec = { fill: 0 };

@@ -2,6 +2,8 @@
 // values) over a flat row-major array. Float64 by default; Float32 on
 // request, rounding after every op as a float32 device would.
 
+import { elementCount } from "../../compiler/ir/graph.js";
+
 export type Precision = "f64" | "f32";
 
 export interface Tensor {
@@ -9,19 +11,16 @@ export interface Tensor {
   readonly data: Float64Array | Float32Array;
 }
 
-export function sizeOf(shape: readonly number[]): number {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
-}
+/** The number of elements of a shape (kept under this name for "dlc/reference"). */
+export { elementCount as sizeOf };
 
 export function zeros(shape: readonly number[], precision: Precision = "f64"): Tensor {
-  const n = sizeOf(shape);
+  const n = elementCount(shape);
   return { shape: [...shape], data: precision === "f32" ? new Float32Array(n) : new Float64Array(n) };
 }
 
 export function fromArray(shape: readonly number[], values: ArrayLike<number>, precision: Precision = "f64"): Tensor {
-  if (values.length !== sizeOf(shape)) throw new Error(`internal: ${values.length} values for shape [${shape.join(", ")}]`);
+  if (values.length !== elementCount(shape)) throw new Error(`internal: ${values.length} values for shape [${shape.join(", ")}]`);
   const t = zeros(shape, precision);
   t.data.set(values);
   return t;

@@ -49,7 +49,7 @@
 // back, so a resumed run continues the optimizer exactly (up to float32:
 // the device keeps state in float32, the checkpoint stores it as F64).
 
-import type { Graph } from "../../compiler/ir/graph.js";
+import { elementCount, type Graph } from "../../compiler/ir/graph.js";
 import type { TrainingGraph } from "../../compiler/passes/autodiff.js";
 import { buildInferenceProgram, buildTrainingProgram, PROGRAM_ALIGN, type Program } from "../../compiler/codegen/program.js";
 import type { GemmChooser } from "../../compiler/codegen/gemm.js";
@@ -60,7 +60,7 @@ import { backwardKernels } from "../reference/kernels/grad/index.js";
 import type { Tensor } from "../reference/tensor.js";
 import { layoutParams, type ParamLayout } from "../webgpu/layout.js";
 import { preparePrograms, ProgramRunner } from "../webgpu/program.js";
-import { countCorrect, HeadAccumulator, headNames, shuffle, shuffleRng, TrainingError, type EpochMetrics, type EvalMetrics } from "./loop.js";
+import { countCorrect, HeadAccumulator, headNames, positiveInt, shuffle, shuffleRng, TrainingError, type EpochMetrics, type EvalMetrics } from "./loop.js";
 import { optimizerHyper, type OptimizerHyper } from "./optimizers.js";
 import { learningRate } from "./schedules.js";
 
@@ -146,10 +146,6 @@ export function trainingLayout(training: TrainingGraph): ParamLayout {
   return layoutParams(training.graph, new Set(training.gradients.keys()), PROGRAM_ALIGN / 4);
 }
 
-function positiveInt(what: string, v: number): void {
-  if (!Number.isInteger(v) || v < 1) throw new Error(`trainWebGpu: ${what} must be a whole number ≥ 1, got ${v}`);
-}
-
 /**
  * Eval-mode losses and accuracies on WebGPU: the forward graph as an
  * inference program at a fixed batch (the last batch padded, see the header).
@@ -172,7 +168,7 @@ export class GpuEvaluator {
   /** The inference program an evaluator runs (to compile it beside others: preparePrograms). */
   static program(fwd: Graph, batch: number, layout?: ParamLayout): Program {
     if (!fwd.train) throw new Error(`network '${fwd.name}' has no training section (evaluation needs its losses)`);
-    positiveInt("batch", batch);
+    positiveInt("trainWebGpu", "batch", batch);
     return buildInferenceProgram(fwd, batch, layout);
   }
 
@@ -208,7 +204,7 @@ export class GpuEvaluator {
       const heads: number[] = [];
       const accuracy = spec.losses.map((l, i) => {
         const { tensor, kernel } = outputs[i]!;
-        const per = tensor.shape.slice(1).reduce((x, y) => x * y, 1);
+        const per = elementCount(tensor.shape.slice(1));
         const y: Tensor = { shape: [b, ...tensor.shape.slice(1)], data: Float64Array.from(got.get(l.output)!.subarray(0, b * per)) };
         const full = rows.get(l.label)!;
         const label: Tensor = { shape: [b, ...full.shape.slice(1)], data: full.data.subarray(0, b * (full.data.length / batch)) };
@@ -245,8 +241,8 @@ async function readOptimizerState(runner: ProgramRunner, hyper: OptimizerHyper, 
 export async function trainWebGpu(fwd: Graph, training: TrainingGraph, data: Data, opts: GpuTrainOptions): Promise<GpuTrainResult> {
   const spec = fwd.train;
   if (!spec) throw new Error(`network '${fwd.name}' has no training section`);
-  positiveInt("epochs", opts.epochs);
-  positiveInt("batch", opts.batch);
+  positiveInt("trainWebGpu", "epochs", opts.epochs);
+  positiveInt("trainWebGpu", "batch", opts.batch);
   if (opts.lr !== undefined && !(opts.lr > 0 && Number.isFinite(opts.lr))) throw new Error(`trainWebGpu: lr must be a finite number > 0, got ${opts.lr}`);
   const losses = training.losses;
   const names = headNames(losses.map((l) => l.spec));

@@ -188,15 +188,16 @@ export function shuffle(order: number[], rng: Rng): void {
   }
 }
 
-function checkPositiveInt(what: string, v: number): void {
-  if (!Number.isInteger(v) || v < 1) throw new Error(`trainReference: ${what} must be a whole number ≥ 1, got ${v}`);
+/** Throws unless `v` is a whole number ≥ 1; `who` (the entry point) starts the message. */
+export function positiveInt(who: string, what: string, v: number): void {
+  if (!Number.isInteger(v) || v < 1) throw new Error(`${who}: ${what} must be a whole number ≥ 1, got ${v}`);
 }
 
 export function trainReference(fwd: Graph, training: TrainingGraph, data: Data, opts: TrainLoopOptions): TrainResult {
   const spec = fwd.train;
   if (!spec) throw new Error(`network '${fwd.name}' has no training section`);
-  checkPositiveInt("epochs", opts.epochs);
-  checkPositiveInt("batch", opts.batch);
+  positiveInt("trainReference", "epochs", opts.epochs);
+  positiveInt("trainReference", "batch", opts.batch);
   if (opts.lr !== undefined && !(opts.lr > 0 && Number.isFinite(opts.lr))) throw new Error(`trainReference: lr must be a finite number > 0, got ${opts.lr}`);
 
   const params = initParams(fwd, opts.seed, "f64");
@@ -277,7 +278,7 @@ export function evaluate(fwd: Graph, params: ReadonlyMap<string, Tensor>, data: 
   const spec = fwd.train;
   if (!spec) throw new Error(`network '${fwd.name}' has no training section (evaluate needs its losses)`);
   const size = opts.batch ?? 256;
-  checkPositiveInt("batch", size);
+  positiveInt("trainReference", "batch", size);
   const names = headNames(spec.losses);
   const acc = new HeadAccumulator(spec.losses, names);
   const outputs = spec.losses.map((l) => {

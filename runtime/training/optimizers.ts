@@ -48,8 +48,6 @@ export interface OptimParam {
   readonly trainable?: boolean;
 }
 
-export type OptimizerKind = "sgd" | "adam" | "adamw";
-
 /** The optimizer's hyperparameters with every default filled in. */
 export type OptimizerHyper =
   | { readonly kind: "sgd"; readonly lr: number; readonly momentum: number; readonly nesterov: boolean; readonly weightDecay: number; readonly decayAll: boolean }

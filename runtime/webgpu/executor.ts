@@ -4,11 +4,11 @@
 // Values and parameters are ranges of buffers: by default one buffer each;
 // a trainer places parameters and gradients in flat buffers instead.
 
-import type { Graph } from "../../compiler/ir/graph.js";
+import { elementCount, type Graph } from "../../compiler/ir/graph.js";
 import type { KernelPlan } from "../../compiler/codegen/lower.js";
 import { createPipelines } from "./pipelines.js";
 
-const floats = (shape: readonly number[]) => Math.max(1, shape.reduce((a, b) => a * b, 1));
+const floats = (shape: readonly number[]) => Math.max(1, elementCount(shape));
 
 /** A range of a buffer, in bytes. */
 export interface BufferRange {

@@ -9,7 +9,7 @@
 // optimizer runs over the first two groups only, and the decay boundary
 // is one constant in its kernel.
 
-import type { Graph } from "../../compiler/ir/graph.js";
+import { alignUp, elementCount, type Graph } from "../../compiler/ir/graph.js";
 import { isDecayed, optimizerHyper } from "../training/optimizers.js";
 
 export interface Slot {
@@ -29,10 +29,6 @@ export interface ParamLayout {
   readonly totalLength: number;
 }
 
-export function alignUp(n: number, to: number): number {
-  return Math.ceil(n / to) * to;
-}
-
 /**
  * `trained`: the parameters that receive a gradient (the keys of the
  * training graph's gradients). `alignFloats`: the storage offset alignment
@@ -42,7 +38,6 @@ export function layoutParams(g: Graph, trained: ReadonlySet<string>, alignFloats
   const spec = g.train?.optimizer;
   const hyper = spec ? optimizerHyper(spec) : undefined;
   const all = [...g.params.values()];
-  const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
   const decayed = all.filter((p) => trained.has(p.name) && hyper !== undefined && hyper.weightDecay > 0 && isDecayed({ name: p.name, kind: p.kind, shape: p.shape }, hyper));
   const undecayed = all.filter((p) => trained.has(p.name) && !decayed.includes(p));
   const rest = all.filter((p) => !trained.has(p.name));
@@ -50,8 +45,8 @@ export function layoutParams(g: Graph, trained: ReadonlySet<string>, alignFloats
   let at = 0;
   const place = (ps: typeof all) => {
     for (const p of ps) {
-      slots.set(p.name, { offset: at, size: size(p.shape) });
-      at = alignUp(at + size(p.shape), alignFloats);
+      slots.set(p.name, { offset: at, size: elementCount(p.shape) });
+      at = alignUp(at + elementCount(p.shape), alignFloats);
     }
   };
   place(decayed);

@@ -4,10 +4,10 @@
 // recomputed (prologues) or stored as concat slices (views), and bindings
 // that name one buffer range merged into one.
 
-import type { Graph, Shape } from "../../ir/graph.js";
+import { elementCount, type Graph, type Shape } from "../../ir/graph.js";
 import type { KernelPlan } from "../lower.js";
 import { pointwiseOf } from "../pointwise.js";
-import { perItem, product, WG } from "../wgsl.js";
+import { perItem, WG } from "../wgsl.js";
 import { declareBindings, mentions, renameIdent, rewriteIndexed, rewriteStores, splitBindings, type BindingDecl } from "./kernel_text.js";
 import type { KernelGroup, Partition } from "./partition.js";
 
@@ -115,7 +115,7 @@ function groupText(g: Graph, shapes: readonly Shape[], plan: KernelPlan, group: 
     } else k.notes.push(`${names([group.anchor])}`);
     return { k, dispatch };
   }
-  const total = product(shapes[group.root]!);
+  const total = elementCount(shapes[group.root]!);
   const groups = Math.max(1, Math.ceil(total / WG));
   const dispatch: [number, number, number] = groups <= maxWorkgroups ? [groups, 1, 1] : [maxWorkgroups, Math.ceil(groups / maxWorkgroups), 1];
   const k = new KernelText([], `${perItem(total, dispatch)}\n  out[i] = tree(i);\n}`);

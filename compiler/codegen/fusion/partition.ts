@@ -26,11 +26,10 @@
 // Every kernel binds at most MAX_BINDINGS storage buffers, the limit every
 // WebGPU device guarantees.
 
-import type { Graph, Shape } from "../../ir/graph.js";
+import { elementCount, type Graph, type Shape } from "../../ir/graph.js";
 import { isBatched } from "../../passes/batched.js";
 import type { KernelPlan } from "../lower.js";
 import { pointwiseOf } from "../pointwise.js";
-import { product } from "../wgsl.js";
 import { onlyIndexed, onlyStores } from "./kernel_text.js";
 
 /** WebGPU's default maxStorageBuffersPerShaderStage. */
@@ -107,7 +106,7 @@ const bindCount = (b: Binds) => b.values.size + b.params.size + 1;
 
 export function partitionGraph(g: Graph, batch: number, plan: KernelPlan, opts: PartitionOptions): Partition {
   const shapes = fullShapes(g, batch);
-  const size = (id: number) => product(shapes[id]!);
+  const size = (id: number) => elementCount(shapes[id]!);
   const consumers = g.nodes.map(() => new Set<number>());
   for (const n of g.nodes) for (const i of n.inputs) consumers[i]!.add(n.id);
   const pointwise = g.nodes.map((n) => isPointwise(g, n.id, shapes));
@@ -158,7 +157,7 @@ export function partitionGraph(g: Graph, batch: number, plan: KernelPlan, opts: 
     if (n.op !== "concat" || !isBatched(g, n.id) || n.dtype !== "f32") continue;
     const axis = (n.attrs.axis as number) + 1;
     const out = shapes[n.id]!;
-    const inner = product(out.slice(axis + 1));
+    const inner = elementCount(out.slice(axis + 1));
     const ok = n.inputs.every(
       (v, k) =>
         n.inputs.indexOf(v) === k &&

@@ -1,7 +1,8 @@
 // adaptive_avgpool: output (i, j) averages rows ⌊i·H/oh⌋ … ⌈(i+1)·H/oh⌉ − 1
 // and columns likewise (PyTorch). One invocation per output element.
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 
 /** WGSL for the adaptive window [lo, hi) of output index `o` along an axis of `size` pooled to `outSize`. */
 export function adaptiveBounds(o: string, size: number, outSize: number, lo: string, hi: string): string {
@@ -12,7 +13,7 @@ export function adaptiveBounds(o: string, size: number, outSize: number, lo: str
 export const lower: Lowering = (ctx) => {
   const [, , h, w] = ctx.inputs[0]! as [number, number, number, number];
   const [, , oh, ow] = ctx.out as [number, number, number, number];
-  const n = product(ctx.out);
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, [])}
 ${perItem(n, dispatch)}

@@ -4,13 +4,14 @@
 // ⌊o·H/oh⌋ ≤ p < ⌈(o+1)·H/oh⌉); each is checked again against its bounds.
 // One invocation per input element.
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 import { adaptiveBounds } from "./adaptive_avgpool.js";
 
 export const lower: Lowering = (ctx) => {
   const [, , h, w] = ctx.out as [number, number, number, number];
   const [, , oh, ow] = ctx.inputs[0]! as [number, number, number, number];
-  const n = product(ctx.out);
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, [])}
 ${perItem(n, dispatch)}

@@ -1,10 +1,11 @@
 // add: the elementwise sum of any number of same-shape operands (residuals,
 // and the sums autodiff makes where gradients meet).
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 
 export const lower: Lowering = (ctx) => {
-  const n = product(ctx.out);
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   const sum = ctx.inputs.map((_, k) => `in${k}[i]`).join(" + ");
   const code = `${bindings(ctx, [])}

@@ -3,10 +3,10 @@
 // clipped at the padded border); the divisor is that size with
 // count_include_pad, else the number of real pixels in it. One invocation
 // per output element.
-import type { Attrs } from "../../ir/graph.js";
+import { elementCount, type Attrs } from "../../ir/graph.js";
 import { boolAttr } from "../../ops/contract.js";
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 import { poolAttrs } from "./maxpool.js";
 
 /**
@@ -30,7 +30,7 @@ export function avgWindow(attrs: Attrs, h: number, w: number): string {
 export const lower: Lowering = (ctx) => {
   const [, , h, w] = ctx.inputs[0]! as [number, number, number, number];
   const [, , oh, ow] = ctx.out as [number, number, number, number];
-  const n = product(ctx.out);
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, [])}
 ${perItem(n, dispatch)}

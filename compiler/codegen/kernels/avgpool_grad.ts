@@ -4,7 +4,8 @@
 // pixel when its start is in (pixel − k, pixel]. One invocation per input
 // element.
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 import { avgWindow } from "./avgpool.js";
 import { poolAttrs } from "./maxpool.js";
 
@@ -12,7 +13,7 @@ export const lower: Lowering = (ctx) => {
   const [, , h, w] = ctx.out as [number, number, number, number];
   const [, , oh, ow] = ctx.inputs[0]! as [number, number, number, number];
   const { k, s, p } = poolAttrs(ctx.attrs);
-  const n = product(ctx.out);
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, [])}
 ${perItem(n, dispatch)}

@@ -2,11 +2,11 @@
 // the mean over the batch and the elements: an unbatched scalar, summed by
 // one workgroup (strided partial sums, then a tree in workgroup memory).
 import type { Lowering } from "../contract.js";
-import { product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
 import { LOG1P, scalarSum } from "./elementwise_common.js";
 
 export const lower: Lowering = (ctx) => {
-  const count = product(ctx.inputs[0]!);
+  const count = elementCount(ctx.inputs[0]!);
   const body = `    let v = in0[j];
     let term = max(v, 0.0) - v * in1[j] + log1p_(exp(-abs(v)));`;
   return scalarSum(ctx, count, body, count, LOG1P);

@@ -8,7 +8,8 @@
 import { boolAttr, numAttr } from "../../ops/contract.js";
 import type { Lowering } from "../contract.js";
 import { groupDispatch, perGroup, RWG, wgSum } from "../reduce.js";
-import { bindings, dispatchFor, f32, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, f32, perItem } from "../wgsl.js";
 
 /** WGSL: the index of the m-th element (m < N·inner) of channel `g` in [N, C, inner]. */
 export function channelElement(c: number, inner: number): string {
@@ -31,7 +32,7 @@ export function batchStats(src: string, count: number, eps: number): string {
 export const lower: Lowering = (ctx) => {
   const x = ctx.inputs[0]!;
   const c = x[1]!;
-  const inner = product(x.slice(2));
+  const inner = elementCount(x.slice(2));
   const eps = numAttr(ctx.attrs, "eps");
   const affine = boolAttr(ctx.attrs, "affine");
   const gamma = affine ? "p_weight[g]" : "1.0";
@@ -52,7 +53,7 @@ ${perGroup(c, dispatch)}
     return { code, dispatch, paramRoles: roles };
   }
   const roles = affine ? ["weight", "bias", "running_mean", "running_var"] : ["running_mean", "running_var"];
-  const n = product(ctx.out);
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, roles)}
 ${perItem(n, dispatch)}

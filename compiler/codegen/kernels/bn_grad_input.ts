@@ -5,13 +5,14 @@
 import { boolAttr, numAttr } from "../../ops/contract.js";
 import type { Lowering } from "../contract.js";
 import { groupDispatch, perGroup, RWG, wgSum } from "../reduce.js";
-import { bindings, dispatchFor, f32, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, f32, perItem } from "../wgsl.js";
 import { batchStats, channelElement } from "./bn.js";
 
 export const lower: Lowering = (ctx) => {
   const x = ctx.inputs[0]!;
   const c = x[1]!;
-  const inner = product(x.slice(2));
+  const inner = elementCount(x.slice(2));
   const eps = numAttr(ctx.attrs, "eps");
   const affine = boolAttr(ctx.attrs, "affine");
   const gamma = affine ? "p_weight[g]" : "1.0";
@@ -44,7 +45,7 @@ ${perGroup(c, dispatch)}
   // Eval does not read x, but the contract binds every input: `_ = &in0`
   // keeps it in the pipeline's automatic layout.
   const roles = affine ? ["weight", "running_var"] : ["running_var"];
-  const n = product(ctx.out);
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, roles)}
 ${perItem(n, dispatch)}

@@ -6,13 +6,14 @@
 import { numAttr } from "../../ops/contract.js";
 import type { Lowering } from "../contract.js";
 import { groupDispatch, perGroup, RWG, wgSum } from "../reduce.js";
-import { bindings, f32, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, f32 } from "../wgsl.js";
 import { batchStats, channelElement } from "./bn.js";
 
 export const lower: Lowering = (ctx) => {
   const x = ctx.inputs[0]!;
   const c = x[1]!;
-  const inner = product(x.slice(2));
+  const inner = elementCount(x.slice(2));
   const count = x[0]! * inner;
   const eps = numAttr(ctx.attrs, "eps");
   const training = ctx.attrs.training === true;

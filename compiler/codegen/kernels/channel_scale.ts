@@ -1,12 +1,13 @@
 // channel_scale: dx = dy·w[c] over channel axis 1 of [N, C, …] (the input
 // gradient of scale). One invocation per element.
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const c = ctx.out[1]!;
-  const inner = product(ctx.out.slice(2));
-  const n = product(ctx.out);
+  const inner = elementCount(ctx.out.slice(2));
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, ["weight"])}
 ${perItem(n, dispatch)}

@@ -5,7 +5,8 @@
 // and lies in 0 … OH − 1. A gather, so no two invocations write one place.
 import type { Lowering } from "../contract.js";
 import { convWindow, dims4 } from "../conv_common.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const [, C, taps, OH, OW] = ctx.inputs[0]! as [number, number, number, number, number];
@@ -13,7 +14,7 @@ export const lower: Lowering = (ctx) => {
   if (C2 !== C) throw new Error(`internal: columns [${ctx.inputs[0]!.join(", ")}] do not match dx [${ctx.out.join(", ")}]`);
   const win = convWindow(ctx.attrs, H, W);
   if (win.kh * win.kw !== taps) throw new Error(`internal: columns have ${taps} taps, the kernel ${win.kh} × ${win.kw}`);
-  const n = product(ctx.out);
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   // One axis: the output index t along it, when tap k of it reads input index i.
   const along = (axis: "y" | "x", i: string, k: string, pad: number, stride: number, dil: number, size: number) => `    let t${axis} = i32(${i}) + ${pad} - i32(${k}) * ${dil};

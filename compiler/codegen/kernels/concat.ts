@@ -3,13 +3,14 @@
 // picks the operand whose range holds it.
 import { intAttr } from "../../ops/contract.js";
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const axis = intAttr(ctx.attrs, "axis") + 1;
   const out = ctx.out;
   const total = out[axis]!;
-  const inner = product(out.slice(axis + 1));
+  const inner = elementCount(out.slice(axis + 1));
   const branches: string[] = [];
   let offset = 0;
   ctx.inputs.forEach((s, t) => {
@@ -18,7 +19,7 @@ export const lower: Lowering = (ctx) => {
     branches.push(t === ctx.inputs.length - 1 ? `{ ${read} }` : `if (k < ${offset + len}u) { ${read} }`);
     offset += len;
   });
-  const n = product(out);
+  const n = elementCount(out);
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, [])}
 ${perItem(n, dispatch)}

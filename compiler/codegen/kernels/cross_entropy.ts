@@ -4,7 +4,8 @@
 // workgroup: each thread takes positions j = lid, lid + RWG, … (the stable
 // log-sum-exp of its K logits), then a tree reduction in workgroup memory.
 import type { Lowering } from "../contract.js";
-import { f32, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { f32 } from "../wgsl.js";
 import { scalarSum } from "./elementwise_common.js";
 
 export const lower: Lowering = (ctx) => {
@@ -12,7 +13,7 @@ export const lower: Lowering = (ctx) => {
   const s = typeof ctx.attrs.smoothing === "number" ? ctx.attrs.smoothing : 0;
   const n = logits[0]!;
   const k = logits[1]!;
-  const positions = product(logits.slice(2));
+  const positions = elementCount(logits.slice(2));
   // Position j = b·P + p: logit c at (b·K + c)·P + p, label at j.
   const body = `    let base = (j / ${positions}u) * ${k * positions}u + j % ${positions}u;
     let t = u32(in1[j]);

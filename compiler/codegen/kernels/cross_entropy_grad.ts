@@ -3,14 +3,15 @@
 // One invocation per position (sample, pixel), looping over the K classes.
 import { numAttr } from "../../ops/contract.js";
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, f32, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, f32, perItem } from "../wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const logits = ctx.inputs[0]!;
   const s = typeof ctx.attrs.smoothing === "number" ? ctx.attrs.smoothing : 0;
   const n = logits[0]!;
   const k = logits[1]!;
-  const positions = product(logits.slice(2));
+  const positions = elementCount(logits.slice(2));
   const scale = numAttr(ctx.attrs, "weight") / (n * positions);
   const rows = n * positions;
   const dispatch = dispatchFor(rows, ctx);

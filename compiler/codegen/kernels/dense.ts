@@ -5,12 +5,13 @@
 import { boolAttr } from "../../ops/contract.js";
 import type { Lowering } from "../contract.js";
 import { gemmKernel } from "../gemm.js";
-import { bindings, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings } from "../wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const inF = ctx.inputs[0]![ctx.inputs[0]!.length - 1]!;
   const outF = ctx.out[ctx.out.length - 1]!;
-  const rows = product(ctx.out) / outF;
+  const rows = elementCount(ctx.out) / outF;
   const bias = boolAttr(ctx.attrs, "bias");
   const roles = bias ? ["weight", "bias"] : ["weight"];
   const { code, dispatch } = gemmKernel(ctx, {

@@ -3,12 +3,13 @@
 // in k = o), B is W (contiguous in n = i), stores contiguous in i.
 import type { Lowering } from "../contract.js";
 import { gemmKernel } from "../gemm.js";
-import { bindings, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings } from "../wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const outF = ctx.inputs[0]![ctx.inputs[0]!.length - 1]!;
   const inF = ctx.out[ctx.out.length - 1]!;
-  const rows = product(ctx.out) / inF;
+  const rows = elementCount(ctx.out) / inF;
   const { code, dispatch } = gemmKernel(ctx, {
     M: rows,
     N: inF,

@@ -7,14 +7,15 @@
 import { splitsOf } from "../../ops/grad/shared.js";
 import type { Lowering } from "../contract.js";
 import { gemmKernel } from "../gemm.js";
-import { bindings, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings } from "../wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const x = ctx.inputs[0]!;
   const dy = ctx.inputs[1]!;
   const inF = x[x.length - 1]!;
   const outF = dy[dy.length - 1]!;
-  const rows = product(x) / inF;
+  const rows = elementCount(x) / inF;
   const S = splitsOf(ctx.attrs);
   const chunk = Math.ceil(rows / S);
   const row = `  let kq = g * ${chunk}u + k;

@@ -12,7 +12,8 @@
 // (a uniform or a storage input) once the executor supports one.
 import { numAttr } from "../../ops/contract.js";
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 import { exactF32 } from "./elementwise_common.js";
 
 /** The training step the mask is drawn for (see the header). */
@@ -25,7 +26,7 @@ export const lower: Lowering = (ctx) => {
   const seed = u32(numAttr(ctx.attrs, "seed"));
   // u = m/2²⁴ ≥ rate ⇔ m ≥ rate·2²⁴ (exact in float64) ⇔ m ≥ ⌈rate·2²⁴⌉.
   const threshold = Math.ceil(rate * 16777216);
-  const n = product(ctx.out);
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, [])}
 fn hash32(v: u32) -> u32 {

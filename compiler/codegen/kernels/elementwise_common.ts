@@ -4,7 +4,8 @@
 // workgroup-memory tree reduction behind the scalar losses and the
 // unbatched parameter gradients.
 import type { KernelSource, LoweringContext } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 
 /** Threads of a reduction workgroup (a power of two, within WebGPU's default 256). */
 export const RWG = 256;
@@ -17,7 +18,7 @@ export function exactF32(x: number): string {
 
 /** y = x, element for element: views whose layout is unchanged. */
 export function copyKernel(ctx: LoweringContext): KernelSource {
-  const n = product(ctx.out);
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, [])}
 ${perItem(n, dispatch)}

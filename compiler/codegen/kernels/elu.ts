@@ -2,11 +2,12 @@
 // near 0 (the reference uses expm1).
 import { numAttr } from "../../ops/contract.js";
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, f32, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, f32, perItem } from "../wgsl.js";
 import { EXPM1 } from "./elementwise_common.js";
 
 export const lower: Lowering = (ctx) => {
-  const n = product(ctx.out);
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, [])}
 ${EXPM1}

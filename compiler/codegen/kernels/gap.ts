@@ -1,11 +1,12 @@
 // gap: y[n, c] = (1/(H·W))·Σ x[n, c, ·, ·]. One invocation per output (the
 // maps it sees are small: the last feature map of a network).
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 
 export const lower: Lowering = (ctx) => {
-  const hw = product(ctx.inputs[0]!.slice(2));
-  const n = product(ctx.out);
+  const hw = elementCount(ctx.inputs[0]!.slice(2));
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, [])}
 ${perItem(n, dispatch)}

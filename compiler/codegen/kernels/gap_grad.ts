@@ -1,10 +1,11 @@
 // gap_grad: dx[n, c, i, j] = dy[n, c] / (H·W). One invocation per element.
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 
 export const lower: Lowering = (ctx) => {
-  const hw = product(ctx.out.slice(2));
-  const n = product(ctx.out);
+  const hw = elementCount(ctx.out.slice(2));
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, [])}
 ${perItem(n, dispatch)}

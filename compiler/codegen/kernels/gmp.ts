@@ -1,10 +1,11 @@
 // gmp: y[n, c] = max x[n, c, ·, ·]. One invocation per output.
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 
 export const lower: Lowering = (ctx) => {
-  const hw = product(ctx.inputs[0]!.slice(2));
-  const n = product(ctx.out);
+  const hw = elementCount(ctx.inputs[0]!.slice(2));
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, [])}
 ${perItem(n, dispatch)}

@@ -2,11 +2,12 @@
 // zero elsewhere. One invocation per (n, c) plane: it finds the argmax and
 // writes the whole plane, so no two invocations write one element.
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 
 export const lower: Lowering = (ctx) => {
-  const hw = product(ctx.out.slice(2));
-  const planes = product(ctx.out.slice(0, 2));
+  const hw = elementCount(ctx.out.slice(2));
+  const planes = elementCount(ctx.out.slice(0, 2));
   const dispatch = dispatchFor(planes, ctx);
   const code = `${bindings(ctx, [])}
 ${perItem(planes, dispatch)}

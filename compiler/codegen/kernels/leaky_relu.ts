@@ -1,10 +1,11 @@
 // leaky_relu: y = x > 0 ? x : α·x, one invocation per element.
 import { numAttr } from "../../ops/contract.js";
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, f32, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, f32, perItem } from "../wgsl.js";
 
 export const lower: Lowering = (ctx) => {
-  const n = product(ctx.out);
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, [])}
 ${perItem(n, dispatch)}

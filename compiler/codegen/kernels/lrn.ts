@@ -2,9 +2,9 @@
 // c − ⌊n/2⌋ to c + ⌊(n−1)/2⌋ clipped to the channels. One invocation per
 // element.
 import { intAttr, numAttr } from "../../ops/contract.js";
-import type { Attrs } from "../../ir/graph.js";
+import { elementCount, type Attrs } from "../../ir/graph.js";
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, f32, perItem, product } from "../wgsl.js";
+import { bindings, dispatchFor, f32, perItem } from "../wgsl.js";
 
 /** WGSL function `lrn_d(b, ch, q)`: k + α/n·Σ x² over the window of channel ch at pixel q of sample b. */
 export function lrnDenominator(attrs: Attrs, c: number, hw: number): string {
@@ -23,8 +23,8 @@ export function lrnDenominator(attrs: Attrs, c: number, hw: number): string {
 
 export const lower: Lowering = (ctx) => {
   const [, c] = ctx.out as [number, number];
-  const hw = product(ctx.out.slice(2));
-  const n = product(ctx.out);
+  const hw = elementCount(ctx.out.slice(2));
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, [])}
 ${lrnDenominator(ctx.attrs, c, hw)}

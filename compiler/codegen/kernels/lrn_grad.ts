@@ -4,18 +4,19 @@
 // invocation per element; D is recomputed for each c (n² taps).
 import { intAttr, numAttr } from "../../ops/contract.js";
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, f32, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, f32, perItem } from "../wgsl.js";
 import { lrnDenominator } from "./lrn.js";
 
 export const lower: Lowering = (ctx) => {
   const [, c] = ctx.out as [number, number];
-  const hw = product(ctx.out.slice(2));
+  const hw = elementCount(ctx.out.slice(2));
   const size = intAttr(ctx.attrs, "size");
   const alpha = numAttr(ctx.attrs, "alpha");
   const beta = numAttr(ctx.attrs, "beta");
   const lo = Math.floor(size / 2);
   const hi = Math.floor((size - 1) / 2);
-  const n = product(ctx.out);
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, [])}
 ${lrnDenominator(ctx.attrs, c, hw)}

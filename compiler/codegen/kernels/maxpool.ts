@@ -2,9 +2,9 @@
 // that lie inside the input (padding is −∞ and never wins). One invocation
 // per output element; the output size (ceil mode included) is ctx.out.
 import { pairAttr } from "../../ops/contract.js";
-import type { Attrs } from "../../ir/graph.js";
+import { elementCount, type Attrs } from "../../ir/graph.js";
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 
 /** Kernel, stride (null means the kernel), padding and dilation of a pooling op or its gradient. */
 export function poolAttrs(attrs: Attrs): { k: [number, number]; s: [number, number]; p: [number, number]; d: [number, number] } {
@@ -39,7 +39,7 @@ export function windowArgmax(attrs: Attrs, h: number, w: number, src: string): s
 export const lower: Lowering = (ctx) => {
   const [, , h, w] = ctx.inputs[0]! as [number, number, number, number];
   const [, , oh, ow] = ctx.out as [number, number, number, number];
-  const n = product(ctx.out);
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, [])}
 ${perItem(n, dispatch)}

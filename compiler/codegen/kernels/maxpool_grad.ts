@@ -13,7 +13,8 @@
 // Coordinates are unsigned and shifted by the padding (t = iy + ph ≥ 0), so
 // no division sees a negative number.
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 import { poolAttrs, windowArgmax } from "./maxpool.js";
 
 /**
@@ -28,7 +29,7 @@ export const lower: Lowering = (ctx) => {
   const [, , oh, ow] = ctx.inputs[1]! as [number, number, number, number];
   const { k, s, p, d } = poolAttrs(ctx.attrs);
   const geo: Geometry = { k, s, p, d, span: [d[0] * (k[0] - 1) + 1, d[1] * (k[1] - 1) + 1], size: [h, w], out: [oh, ow] };
-  const n = product(ctx.out);
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   const unrolled = k[0] * k[1] <= MAX_UNROLLED_TAPS;
   // The window (oy, ox) in scope leaves `hit`: whether its first maximum is this pixel.

@@ -5,7 +5,8 @@
 // the axes it broadcasts.
 import type { Lowering } from "../contract.js";
 import { LoweringError } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 
 function strides(shape: readonly number[]): number[] {
   const s = new Array<number>(shape.length).fill(1);
@@ -37,7 +38,7 @@ export const lower: Lowering = (ctx) => {
     if (needA) termsA.push(`c${a} * ${sa[a]}u`);
     if (needB) termsB.push(`c${a} * ${sb[a]}u`);
   }
-  const n = product(out);
+  const n = elementCount(out);
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, [])}
 ${perItem(n, dispatch)}

@@ -2,11 +2,12 @@
 // a = w[c] for channel axis 1 of [N, C, …].
 import { boolAttr } from "../../ops/contract.js";
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const x = ctx.inputs[0]!;
-  const n = product(ctx.out);
+  const n = elementCount(ctx.out);
   const c = x.length > 1 ? x[1]! : 1;
   const inner = n / Math.max(1, x[0]! * c);
   const slope = boolAttr(ctx.attrs, "per_channel") ? `p_weight[(i / ${inner}u) % ${c}u]` : "p_weight[0]";

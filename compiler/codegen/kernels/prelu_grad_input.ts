@@ -2,14 +2,15 @@
 // (channel axis 1 of [N, C, …]).
 import { boolAttr } from "../../ops/contract.js";
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const x = ctx.inputs[0]!;
-  const n = product(ctx.out);
+  const n = elementCount(ctx.out);
   const perChannel = boolAttr(ctx.attrs, "per_channel");
   const c = perChannel ? x[1]! : 1;
-  const inner = perChannel ? product(x.slice(2)) : 1;
+  const inner = perChannel ? elementCount(x.slice(2)) : 1;
   const slope = perChannel ? `p_weight[(i / ${inner}u) % ${c}u]` : "p_weight[0]";
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, ["weight"])}

@@ -3,15 +3,15 @@
 // its threads striding over the (batch, inner) items and adding in a tree.
 import { boolAttr } from "../../ops/contract.js";
 import type { Lowering } from "../contract.js";
-import { product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
 import { perOutputSum } from "./elementwise_common.js";
 
 export const lower: Lowering = (ctx) => {
   const x = ctx.inputs[0]!;
   const perChannel = boolAttr(ctx.attrs, "per_channel");
-  const total = product(x);
+  const total = elementCount(x);
   const c = perChannel ? x[1]! : 1;
-  const inner = perChannel ? product(x.slice(2)) : total;
+  const inner = perChannel ? elementCount(x.slice(2)) : total;
   const batch = perChannel ? x[0]! : 1;
   // Item j of slope o: sample b = j / inner, position q = j % inner.
   const body = `      let at = ((j / ${inner}u) * ${c}u + o) * ${inner}u + j % ${inner}u;

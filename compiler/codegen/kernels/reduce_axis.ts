@@ -8,7 +8,8 @@ import { intAttr } from "../../ops/contract.js";
 import type { Lowering } from "../contract.js";
 import { LoweringError } from "../contract.js";
 import { groupDispatch, perGroup, RWG, SERIAL_MAX, wgSum } from "../reduce.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const dy = ctx.inputs[0]!;
@@ -17,8 +18,8 @@ export const lower: Lowering = (ctx) => {
   if (axis < 0) axis += rank;
   if (axis < 0 || axis >= rank) throw new LoweringError(`reduce_axis: axis ${intAttr(ctx.attrs, "axis")} is out of range for dy of rank ${rank}`);
   const size = dy[axis + 1]!;
-  const stride = product(dy.slice(axis + 2));
-  const count = product(dy) / Math.max(1, size);
+  const stride = elementCount(dy.slice(axis + 2));
+  const count = elementCount(dy) / Math.max(1, size);
   const at = (m: string, g: string) => `in0[((${m} / ${stride}u) * ${size}u + ${g}) * ${stride}u + ${m} % ${stride}u]`;
   if (count <= SERIAL_MAX) {
     const dispatch = dispatchFor(size, ctx);

@@ -2,14 +2,15 @@
 // per element.
 import { boolAttr } from "../../ops/contract.js";
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const c = ctx.out[1]!;
-  const inner = product(ctx.out.slice(2));
+  const inner = elementCount(ctx.out.slice(2));
   const bias = boolAttr(ctx.attrs, "bias");
   const roles = bias ? ["weight", "bias"] : ["weight"];
-  const n = product(ctx.out);
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, roles)}
 ${perItem(n, dispatch)}

@@ -4,13 +4,14 @@
 // memory.
 import type { Lowering } from "../contract.js";
 import { groupDispatch, perGroup, RWG, wgSum } from "../reduce.js";
-import { bindings, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings } from "../wgsl.js";
 import { channelElement } from "./bn.js";
 
 export const lower: Lowering = (ctx) => {
   const x = ctx.inputs[0]!;
   const c = x[1]!;
-  const inner = product(x.slice(2));
+  const inner = elementCount(x.slice(2));
   const count = x[0]! * inner;
   const dispatch = groupDispatch(c, ctx);
   const code = `${bindings(ctx, [])}

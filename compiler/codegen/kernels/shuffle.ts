@@ -2,14 +2,15 @@
 // y[n, o, …] = x[n, (o mod g)·(C/g) + ⌊o/g⌋, …], one invocation per element.
 import { intAttr } from "../../ops/contract.js";
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const x = ctx.inputs[0]!;
   const g = intAttr(ctx.attrs, "groups");
   const c = x[1]!;
-  const inner = product(x.slice(2));
-  const n = product(ctx.out);
+  const inner = elementCount(x.slice(2));
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, [])}
 ${perItem(n, dispatch)}

@@ -1,10 +1,11 @@
 // sigmoid: y = 1/(1 + e^(−x)), as eˣ/(1 + eˣ) for x < 0 (no overflow).
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 import { SIGMOID } from "./elementwise_common.js";
 
 export const lower: Lowering = (ctx) => {
-  const n = product(ctx.out);
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, [])}
 ${SIGMOID}

@@ -2,7 +2,8 @@
 // axis + 1): y[…, k, …] = x[…, start + k, …], one invocation per element.
 import { intAttr } from "../../ops/contract.js";
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const x = ctx.inputs[0]!;
@@ -10,8 +11,8 @@ export const lower: Lowering = (ctx) => {
   const start = intAttr(ctx.attrs, "start");
   const keep = intAttr(ctx.attrs, "end") - start;
   const len = x[axis]!;
-  const inner = product(x.slice(axis + 1));
-  const n = product(ctx.out);
+  const inner = elementCount(x.slice(axis + 1));
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, [])}
 ${perItem(n, dispatch)}

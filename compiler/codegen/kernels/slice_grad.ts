@@ -2,7 +2,8 @@
 // zero tensor of the forward input's shape; one invocation per element of dx.
 import { intAttr } from "../../ops/contract.js";
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const out = ctx.out;
@@ -11,8 +12,8 @@ export const lower: Lowering = (ctx) => {
   const end = intAttr(ctx.attrs, "end");
   const keep = end - start;
   const size = out[axis]!;
-  const inner = product(out.slice(axis + 1));
-  const n = product(out);
+  const inner = elementCount(out.slice(axis + 1));
+  const n = elementCount(out);
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, [])}
 ${perItem(n, dispatch)}

@@ -2,12 +2,13 @@
 // batch and the elements: an unbatched scalar, summed by one workgroup.
 import { numAttr } from "../../ops/contract.js";
 import type { Lowering } from "../contract.js";
-import { f32, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { f32 } from "../wgsl.js";
 import { scalarSum } from "./elementwise_common.js";
 
 export const lower: Lowering = (ctx) => {
   const beta = numAttr(ctx.attrs, "beta");
-  const count = product(ctx.inputs[0]!);
+  const count = elementCount(ctx.inputs[0]!);
   const body = `    let d = in0[j] - in1[j];
     let a = abs(d);
     let term = select(a - ${f32(0.5 * beta)}, 0.5 * d * d / ${f32(beta)}, a < ${f32(beta)});`;

@@ -1,11 +1,12 @@
 // smooth_l1_grad: weight·(|d| < β ? d/β : sign d)/(N·E), d = x − t.
 import { numAttr } from "../../ops/contract.js";
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, f32, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, f32, perItem } from "../wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const beta = numAttr(ctx.attrs, "beta");
-  const n = product(ctx.out);
+  const n = elementCount(ctx.out);
   const scale = numAttr(ctx.attrs, "weight") / n;
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, [])}

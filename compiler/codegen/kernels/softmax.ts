@@ -3,14 +3,15 @@
 // row (outer × inner), looping over the axis three times.
 import { intAttr } from "../../ops/contract.js";
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const x = ctx.inputs[0]!;
   const axis = intAttr(ctx.attrs, "axis") + 1;
   const len = x[axis]!;
-  const outer = product(x.slice(0, axis));
-  const inner = product(x.slice(axis + 1));
+  const outer = elementCount(x.slice(0, axis));
+  const inner = elementCount(x.slice(axis + 1));
   const rows = outer * inner;
   const dispatch = dispatchFor(rows, ctx);
   const code = `${bindings(ctx, [])}

@@ -2,14 +2,15 @@
 // invocation per row (outer × inner): the dot product, then the row.
 import { intAttr } from "../../ops/contract.js";
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const y = ctx.inputs[0]!;
   const axis = intAttr(ctx.attrs, "axis") + 1;
   const len = y[axis]!;
-  const outer = product(y.slice(0, axis));
-  const inner = product(y.slice(axis + 1));
+  const outer = elementCount(y.slice(0, axis));
+  const inner = elementCount(y.slice(axis + 1));
   const rows = outer * inner;
   const dispatch = dispatchFor(rows, ctx);
   const code = `${bindings(ctx, [])}

@@ -1,11 +1,12 @@
 // split_sum: out[i] = Σ_s in0[s·size + i], s = 0 … S−1 in order (the
 // reference's order), one invocation per element of the result. Unbatched.
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const S = ctx.inputs[0]![0]!;
-  const n = product(ctx.out);
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, [])}
 ${perItem(n, dispatch)}

@@ -1,9 +1,10 @@
 // stop_gradient: a copy (the gradient rule, not the kernel, stops the flow).
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 
 export const lower: Lowering = (ctx) => {
-  const n = product(ctx.out);
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   return { code: `${bindings(ctx, [])}\n${perItem(n, dispatch)}\n  out[i] = in0[i];\n}`, dispatch, paramRoles: [] };
 };

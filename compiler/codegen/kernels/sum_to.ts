@@ -3,7 +3,8 @@
 // size 1 are summed; the batch is kept. One invocation per output element,
 // looping over the summed axes.
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 
 function strides(shape: readonly number[]): number[] {
   const s = new Array<number>(shape.length).fill(1);
@@ -28,7 +29,7 @@ export const lower: Lowering = (ctx) => {
       summed.push(a);
     }
   }
-  const count = product(summed.map((a) => dy[a]!));
+  const count = elementCount(summed.map((a) => dy[a]!));
   // Offset of reduction step r: its digits over the summed axes (last fastest).
   const digits: string[] = [];
   let step = 1;
@@ -37,7 +38,7 @@ export const lower: Lowering = (ctx) => {
     digits.push(`((r / ${step}u) % ${dy[a]}u) * ${sIn[a]}u`);
     step *= dy[a]!;
   }
-  const n = product(out);
+  const n = elementCount(out);
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, [])}
 ${perItem(n, dispatch)}

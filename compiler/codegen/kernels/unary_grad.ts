@@ -3,7 +3,8 @@
 import { stringAttr } from "../../ops/contract.js";
 import type { Lowering } from "../contract.js";
 import { LoweringError } from "../contract.js";
-import { bindings, dispatchFor, f32, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, f32, perItem } from "../wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const fn = stringAttr(ctx.attrs, "fn");
@@ -31,7 +32,7 @@ export const lower: Lowering = (ctx) => {
     default:
       throw new LoweringError(`unary_grad has no rule for '${fn}' (node '${ctx.node.name}')`);
   }
-  const n = product(ctx.out);
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   const code = `${bindings(ctx, [])}
 ${perItem(n, dispatch)}

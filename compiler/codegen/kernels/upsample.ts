@@ -4,7 +4,8 @@
 // neighbours. One invocation per output element.
 import { pairAttr, stringAttr } from "../../ops/contract.js";
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, f32, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, f32, perItem } from "../wgsl.js";
 
 /** WGSL: the bilinear taps of `dst` (u32) along an axis: `a0`, `a1` (u32) and the weight `l` of a1. */
 export function bilinearTaps(dst: string, scale: number, size: number, a0: string, a1: string, l: string): string {
@@ -20,7 +21,7 @@ export const lower: Lowering = (ctx) => {
   const [, , oh, ow] = ctx.out as [number, number, number, number];
   const [sh, sw] = pairAttr(ctx.attrs, "scale");
   const bilinear = stringAttr(ctx.attrs, "mode") === "bilinear";
-  const n = product(ctx.out);
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   const body = bilinear
     ? `${bilinearTaps("oy", sh, h, "y0", "y1", "ly")}

@@ -6,7 +6,8 @@
 // per input element.
 import { pairAttr, stringAttr } from "../../ops/contract.js";
 import type { Lowering } from "../contract.js";
-import { bindings, dispatchFor, perItem, product } from "../wgsl.js";
+import { elementCount } from "../../ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../wgsl.js";
 import { bilinearTaps } from "./upsample.js";
 
 export const lower: Lowering = (ctx) => {
@@ -14,7 +15,7 @@ export const lower: Lowering = (ctx) => {
   const [, , oh, ow] = ctx.inputs[0]! as [number, number, number, number];
   const [sh, sw] = pairAttr(ctx.attrs, "scale");
   const bilinear = stringAttr(ctx.attrs, "mode") === "bilinear";
-  const n = product(ctx.out);
+  const n = elementCount(ctx.out);
   const dispatch = dispatchFor(n, ctx);
   const body = bilinear
     ? `let oy0 = max(i32(py) - 1, 0) * ${sh};

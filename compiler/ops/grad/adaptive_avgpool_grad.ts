@@ -2,7 +2,8 @@
 // window's size is added over the window [⌊i·H/oh⌋, ⌈(i+1)·H/oh⌉) ×
 // (the same for columns). About one flop per input element, as the forward.
 
-import { elements, expectCHW, noParams, pointwise, type OpDef } from "../contract.js";
+import { elementCount } from "../../ir/graph.js";
+import { expectCHW, noParams, pointwise, type OpDef } from "../contract.js";
 import { adaptiveAvgpool } from "../adaptive_avgpool.js";
 import { expectDy, forward, inShapeSpec, shapeAttr } from "./shared.js";
 
@@ -19,6 +20,6 @@ export const adaptiveAvgpoolGrad: OpDef = {
     return x;
   },
   params: noParams,
-  cost: (_ctx, out) => ({ macs: 0, flops: elements(out) }),
+  cost: (_ctx, out) => ({ macs: 0, flops: elementCount(out) }),
   spatial: () => pointwise,
 };

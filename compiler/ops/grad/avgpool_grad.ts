@@ -3,7 +3,8 @@
 // the window. Per dy element: a divide and kh·kw adds, counted kh·kw as the
 // forward.
 
-import { elements, expectCHW, noParams, pairAttr, pointwise, type OpDef } from "../contract.js";
+import { elementCount } from "../../ir/graph.js";
+import { expectCHW, noParams, pairAttr, pointwise, type OpDef } from "../contract.js";
 import { avgpool } from "../avgpool.js";
 import { expectDy, forward, inShapeSpec, shapeAttr } from "./shared.js";
 
@@ -22,7 +23,7 @@ export const avgpoolGrad: OpDef = {
   params: noParams,
   cost(ctx) {
     const [kh, kw] = pairAttr(ctx.attrs, "kernel");
-    return { macs: 0, flops: kh * kw * elements(ctx.inputs[0]!) };
+    return { macs: 0, flops: kh * kw * elementCount(ctx.inputs[0]!) };
   },
   spatial: () => pointwise,
 };

@@ -3,7 +3,8 @@
 // elements. An unbatched scalar. Per element: max, multiply, subtract, abs,
 // exp, log1p, add and accumulate: 8.
 
-import { elements, noParams, pointwise, type OpDef } from "../contract.js";
+import { elementCount } from "../../ir/graph.js";
+import { noParams, pointwise, type OpDef } from "../contract.js";
 import { expectSame } from "./shared.js";
 
 export const bce: OpDef = {
@@ -18,6 +19,6 @@ export const bce: OpDef = {
     return [];
   },
   params: noParams,
-  cost: (ctx) => ({ macs: 0, flops: 8 * elements(ctx.inputs[0]!) }),
+  cost: (ctx) => ({ macs: 0, flops: 8 * elementCount(ctx.inputs[0]!) }),
   spatial: () => pointwise,
 };

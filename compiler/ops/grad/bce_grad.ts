@@ -1,7 +1,8 @@
 // Gradient of the weighted total through bce: weight·(σ(x) − t)/(N·E).
 // Batched, x's shape. Per element: sigmoid 4, subtract, scale: 6.
 
-import { elements, noParams, pointwise, type OpDef } from "../contract.js";
+import { elementCount } from "../../ir/graph.js";
+import { noParams, pointwise, type OpDef } from "../contract.js";
 import { expectSame, lossWeightSpec } from "./shared.js";
 
 export const bceGrad: OpDef = {
@@ -12,6 +13,6 @@ export const bceGrad: OpDef = {
   attrs: { weight: lossWeightSpec },
   inferShape: (ctx) => expectSame(ctx, 0, 1, ["x", "target"]),
   params: noParams,
-  cost: (_ctx, out) => ({ macs: 0, flops: 6 * elements(out) }),
+  cost: (_ctx, out) => ({ macs: 0, flops: 6 * elementCount(out) }),
   spatial: () => pointwise,
 };

@@ -10,7 +10,8 @@
 // a multiply by the per-channel factor.
 
 import { bn } from "../bn.js";
-import { boolAttr, elements, pointwise, type OpDef, type ParamDecl } from "../contract.js";
+import { elementCount } from "../../ir/graph.js";
+import { boolAttr, pointwise, type OpDef, type ParamDecl } from "../contract.js";
 import { channelAxis, expectSame } from "./shared.js";
 
 export const bnGradInput: OpDef = {
@@ -35,6 +36,6 @@ export const bnGradInput: OpDef = {
     if (!boolAttr(ctx.attrs, "training")) ps.push({ role: "running_var", shape: [c], kind: "buffer" });
     return ps;
   },
-  cost: (ctx, out) => ({ macs: 0, flops: (boolAttr(ctx.attrs, "training") ? 12 : 1) * elements(out) }),
+  cost: (ctx, out) => ({ macs: 0, flops: (boolAttr(ctx.attrs, "training") ? 12 : 1) * elementCount(out) }),
   spatial: () => pointwise,
 };

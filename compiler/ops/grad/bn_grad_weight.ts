@@ -7,7 +7,8 @@
 // multiply and add 2); eval 4 (normalise 2, multiply and add 2).
 
 import { bn } from "../bn.js";
-import { boolAttr, elements, pointwise, type OpDef, type ParamDecl } from "../contract.js";
+import { elementCount } from "../../ir/graph.js";
+import { boolAttr, pointwise, type OpDef, type ParamDecl } from "../contract.js";
 import { channelAxis, expectSame } from "./shared.js";
 
 export const bnGradWeight: OpDef = {
@@ -36,6 +37,6 @@ export const bnGradWeight: OpDef = {
     ];
     return ps;
   },
-  cost: (ctx) => ({ macs: 0, flops: (boolAttr(ctx.attrs, "training") ? 7 : 4) * elements(ctx.inputs[0]!) }),
+  cost: (ctx) => ({ macs: 0, flops: (boolAttr(ctx.attrs, "training") ? 7 : 4) * elementCount(ctx.inputs[0]!) }),
   spatial: () => pointwise,
 };

@@ -1,7 +1,8 @@
 // dy·w[c] over channel axis 0: the input gradient of `scale`. Reads the
 // forward weight (role "weight", [C]). One multiply per element.
 
-import { elements, pointwise, type OpDef } from "../contract.js";
+import { elementCount } from "../../ir/graph.js";
+import { pointwise, type OpDef } from "../contract.js";
 import { channelAxis } from "./shared.js";
 
 export const channelScale: OpDef = {
@@ -15,6 +16,6 @@ export const channelScale: OpDef = {
     return ctx.inputs[0]!;
   },
   params: (ctx) => [{ role: "weight", shape: [channelAxis(ctx.inputs[0]!, "dy", "a per-channel scale")], kind: "weight" }],
-  cost: (_ctx, out) => ({ macs: 0, flops: elements(out) }),
+  cost: (_ctx, out) => ({ macs: 0, flops: elementCount(out) }),
   spatial: () => pointwise,
 };

@@ -4,7 +4,8 @@
 // drops those that read padding. The result is the forward input's shape.
 
 import { conv } from "../conv.js";
-import { elements, fmt, noParams, OpError, pointwise, type OpContext, type OpDef } from "../contract.js";
+import { elementCount } from "../../ir/graph.js";
+import { fmt, noParams, OpError, pointwise, type OpContext, type OpDef } from "../contract.js";
 import { colsShape } from "./conv_grad_cols.js";
 import { forwardFromInShape, inShapeSpec, sameShape } from "./shared.js";
 
@@ -22,6 +23,6 @@ export const col2im: OpDef = {
     return fwd(ctx).x;
   },
   params: noParams,
-  cost: (ctx) => ({ macs: 0, flops: elements(ctx.inputs[0]!) }),
+  cost: (ctx) => ({ macs: 0, flops: elementCount(ctx.inputs[0]!) }),
   spatial: () => pointwise,
 };

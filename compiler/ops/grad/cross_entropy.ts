@@ -6,7 +6,8 @@
 // Per logit element: log-softmax 4 (subtract the max, exp, add to the sum,
 // subtract the log-sum) and multiply-accumulate with q 2: 6.
 
-import { elements, noParams, pointwise, type AttrSpec, type OpDef } from "../contract.js";
+import { elementCount } from "../../ir/graph.js";
+import { noParams, pointwise, type AttrSpec, type OpDef } from "../contract.js";
 import { classInputs } from "./shared.js";
 
 export const smoothingSpec: AttrSpec = { type: "float", min: 0, max: 1, default: 0, doc: "label smoothing" };
@@ -23,6 +24,6 @@ export const crossEntropy: OpDef = {
     return [];
   },
   params: noParams,
-  cost: (ctx) => ({ macs: 0, flops: 6 * elements(ctx.inputs[0]!) }),
+  cost: (ctx) => ({ macs: 0, flops: 6 * elementCount(ctx.inputs[0]!) }),
   spatial: () => pointwise,
 };

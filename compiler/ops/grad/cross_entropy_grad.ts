@@ -3,7 +3,8 @@
 // N the batch. Batched, the logits' shape. Per element: softmax 4, subtract
 // q and scale 2: 6.
 
-import { elements, noParams, pointwise, type OpDef } from "../contract.js";
+import { elementCount } from "../../ir/graph.js";
+import { noParams, pointwise, type OpDef } from "../contract.js";
 import { smoothingSpec } from "./cross_entropy.js";
 import { classInputs, lossWeightSpec } from "./shared.js";
 
@@ -18,6 +19,6 @@ export const crossEntropyGrad: OpDef = {
     return ctx.inputs[0]!;
   },
   params: noParams,
-  cost: (_ctx, out) => ({ macs: 0, flops: 6 * elements(out) }),
+  cost: (_ctx, out) => ({ macs: 0, flops: 6 * elementCount(out) }),
   spatial: () => pointwise,
 };

@@ -1,8 +1,8 @@
 // Gradient of dense with respect to its input: dx[…, i] = Σ_o dy[…, o]·W[o, i].
 // It reads the forward weight [out, in] (role "weight"); the forward MACs.
 
-import type { Shape } from "../../ir/graph.js";
-import { elements, fmt, OpError, pointwise, type OpContext, type OpDef } from "../contract.js";
+import { elementCount, type Shape } from "../../ir/graph.js";
+import { fmt, OpError, pointwise, type OpContext, type OpDef } from "../contract.js";
 import { inShapeSpec, sameShape, shapeAttr } from "./shared.js";
 
 /** Checks dy against the forward input shape; returns the dense geometry. */
@@ -11,7 +11,7 @@ export function denseGeometry(x: Shape, dy: Shape, what: string) {
   if (dy.length !== x.length || !sameShape(dy.slice(0, -1), x.slice(0, -1))) {
     throw new OpError(`dy has shape ${fmt(dy)}, but dense of ${what} ${fmt(x)} gives [${[...x.slice(0, -1), "out"].join(", ")}]`, `dy of shape [${[...x.slice(0, -1), "out"].join(", ")}]`);
   }
-  return { lead: elements(x.slice(0, -1)), inner: x[x.length - 1]!, out: dy[dy.length - 1]! };
+  return { lead: elementCount(x.slice(0, -1)), inner: x[x.length - 1]!, out: dy[dy.length - 1]! };
 }
 
 function geometry(ctx: OpContext) {

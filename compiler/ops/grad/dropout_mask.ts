@@ -4,7 +4,8 @@
 // so the gradient is the `mul` rule. One draw and compare per element.
 
 import { dropout } from "../dropout.js";
-import { elements, noParams, pointwise, type OpDef } from "../contract.js";
+import { elementCount } from "../../ir/graph.js";
+import { noParams, pointwise, type OpDef } from "../contract.js";
 
 export const dropoutMask: OpDef = {
   name: "dropout_mask",
@@ -18,6 +19,6 @@ export const dropoutMask: OpDef = {
   // dropout's rule: a rate of 1 would divide by zero.
   inferShape: (ctx) => dropout.inferShape(ctx),
   params: noParams,
-  cost: (_ctx, out) => ({ macs: 0, flops: elements(out) }),
+  cost: (_ctx, out) => ({ macs: 0, flops: elementCount(out) }),
   spatial: () => pointwise,
 };

@@ -1,7 +1,8 @@
 // Gradient of gap: dy[c] / (H·W) at every pixel of channel c. One flop per
 // input element (the divide is per channel; the broadcast counted as one).
 
-import { elements, expectCHW, noParams, pointwise, type OpDef } from "../contract.js";
+import { elementCount } from "../../ir/graph.js";
+import { expectCHW, noParams, pointwise, type OpDef } from "../contract.js";
 import { gap } from "../gap.js";
 import { expectDy, forward, inShapeSpec, shapeAttr } from "./shared.js";
 
@@ -18,6 +19,6 @@ export const gapGrad: OpDef = {
     return x;
   },
   params: noParams,
-  cost: (_ctx, out) => ({ macs: 0, flops: elements(out) }),
+  cost: (_ctx, out) => ({ macs: 0, flops: elementCount(out) }),
   spatial: () => pointwise,
 };

@@ -2,7 +2,8 @@
 // then columns), zero elsewhere. One compare per input element to find the
 // maximum again.
 
-import { elements, expectCHW, noParams, pointwise, type OpDef } from "../contract.js";
+import { elementCount } from "../../ir/graph.js";
+import { expectCHW, noParams, pointwise, type OpDef } from "../contract.js";
 import { gmp } from "../gmp.js";
 import { expectDy, forward } from "./shared.js";
 
@@ -19,6 +20,6 @@ export const gmpGrad: OpDef = {
     return x;
   },
   params: noParams,
-  cost: (_ctx, out) => ({ macs: 0, flops: elements(out) }),
+  cost: (_ctx, out) => ({ macs: 0, flops: elementCount(out) }),
   spatial: () => pointwise,
 };

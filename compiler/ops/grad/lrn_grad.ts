@@ -4,7 +4,8 @@
 // t_j = dy_j·x_j·s_j^(−β−1) (3), the reverse window sum of t (size) and dx
 // (4): 3·size + 10.
 
-import { elements, expectCHW, intAttr, noParams, pointwise, type OpDef } from "../contract.js";
+import { elementCount } from "../../ir/graph.js";
+import { expectCHW, intAttr, noParams, pointwise, type OpDef } from "../contract.js";
 import { lrn } from "../lrn.js";
 import { expectSame } from "./shared.js";
 
@@ -19,6 +20,6 @@ export const lrnGrad: OpDef = {
     return expectSame(ctx, 0, 1, ["x", "dy"]);
   },
   params: noParams,
-  cost: (ctx, out) => ({ macs: 0, flops: (3 * intAttr(ctx.attrs, "size") + 10) * elements(out) }),
+  cost: (ctx, out) => ({ macs: 0, flops: (3 * intAttr(ctx.attrs, "size") + 10) * elementCount(out) }),
   spatial: () => pointwise,
 };

@@ -3,7 +3,8 @@
 // overlap. Per dy element: kh·kw compares to find the maximum again and one
 // add.
 
-import { elements, expectCHW, noParams, pairAttr, pointwise, type OpDef } from "../contract.js";
+import { elementCount } from "../../ir/graph.js";
+import { expectCHW, noParams, pairAttr, pointwise, type OpDef } from "../contract.js";
 import { maxpool } from "../maxpool.js";
 import { expectDy, forward } from "./shared.js";
 
@@ -22,7 +23,7 @@ export const maxpoolGrad: OpDef = {
   params: noParams,
   cost(ctx) {
     const [kh, kw] = pairAttr(ctx.attrs, "kernel");
-    return { macs: 0, flops: (kh * kw + 1) * elements(ctx.inputs[1]!) };
+    return { macs: 0, flops: (kh * kw + 1) * elementCount(ctx.inputs[1]!) };
   },
   spatial: () => pointwise,
 };

@@ -1,7 +1,8 @@
 // Mean squared error (x − t)², averaged over the batch and the elements.
 // An unbatched scalar. Per element: subtract, square, accumulate: 3.
 
-import { elements, noParams, pointwise, type OpDef } from "../contract.js";
+import { elementCount } from "../../ir/graph.js";
+import { noParams, pointwise, type OpDef } from "../contract.js";
 import { expectSame } from "./shared.js";
 
 export const mse: OpDef = {
@@ -16,6 +17,6 @@ export const mse: OpDef = {
     return [];
   },
   params: noParams,
-  cost: (ctx) => ({ macs: 0, flops: 3 * elements(ctx.inputs[0]!) }),
+  cost: (ctx) => ({ macs: 0, flops: 3 * elementCount(ctx.inputs[0]!) }),
   spatial: () => pointwise,
 };

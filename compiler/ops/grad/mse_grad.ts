@@ -1,7 +1,8 @@
 // Gradient of the weighted total through mse: weight·2(x − t)/(N·E).
 // Batched, x's shape. Per element: subtract and scale: 2.
 
-import { elements, noParams, pointwise, type OpDef } from "../contract.js";
+import { elementCount } from "../../ir/graph.js";
+import { noParams, pointwise, type OpDef } from "../contract.js";
 import { expectSame, lossWeightSpec } from "./shared.js";
 
 export const mseGrad: OpDef = {
@@ -12,6 +13,6 @@ export const mseGrad: OpDef = {
   attrs: { weight: lossWeightSpec },
   inferShape: (ctx) => expectSame(ctx, 0, 1, ["x", "target"]),
   params: noParams,
-  cost: (_ctx, out) => ({ macs: 0, flops: 2 * elements(out) }),
+  cost: (_ctx, out) => ({ macs: 0, flops: 2 * elementCount(out) }),
   spatial: () => pointwise,
 };

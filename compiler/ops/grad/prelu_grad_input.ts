@@ -2,7 +2,8 @@
 // forward slopes (role "weight", [1] or [C]). A compare and a multiply per
 // element.
 
-import { boolAttr, elements, pointwise, type OpContext, type OpDef } from "../contract.js";
+import { elementCount } from "../../ir/graph.js";
+import { boolAttr, pointwise, type OpContext, type OpDef } from "../contract.js";
 import { prelu } from "../prelu.js";
 import { channelAxis, expectSame } from "./shared.js";
 
@@ -23,6 +24,6 @@ export const preluGradInput: OpDef = {
     return ctx.inputs[0]!;
   },
   params: (ctx) => [{ role: "weight", shape: [slopes(ctx)], kind: "weight" }],
-  cost: (_ctx, out) => ({ macs: 0, flops: 2 * elements(out) }),
+  cost: (_ctx, out) => ({ macs: 0, flops: 2 * elementCount(out) }),
   spatial: () => pointwise,
 };

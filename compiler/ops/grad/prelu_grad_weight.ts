@@ -2,7 +2,8 @@
 // and every position (per channel with per_channel). Unbatched [1] or [C].
 // A compare, a multiply and an add per element.
 
-import { elements, noParams, pointwise, type OpDef } from "../contract.js";
+import { elementCount } from "../../ir/graph.js";
+import { noParams, pointwise, type OpDef } from "../contract.js";
 import { prelu } from "../prelu.js";
 import { slopes } from "./prelu_grad_input.js";
 
@@ -15,6 +16,6 @@ export const preluGradWeight: OpDef = {
   attrs: { ...prelu.attrs },
   inferShape: (ctx) => [slopes(ctx)],
   params: noParams,
-  cost: (ctx) => ({ macs: 0, flops: 3 * elements(ctx.inputs[0]!) }),
+  cost: (ctx) => ({ macs: 0, flops: 3 * elementCount(ctx.inputs[0]!) }),
   spatial: () => pointwise,
 };

@@ -2,7 +2,8 @@
 // for conv, bn and scale; the last axis for dense). Unbatched
 // [dy.shape[axis]]; one add per element of dy.
 
-import { elements, fmt, intAttr, noParams, OpError, pointwise, type OpDef } from "../contract.js";
+import { elementCount } from "../../ir/graph.js";
+import { fmt, intAttr, noParams, OpError, pointwise, type OpDef } from "../contract.js";
 
 export const reduceAxis: OpDef = {
   name: "reduce_axis",
@@ -20,6 +21,6 @@ export const reduceAxis: OpDef = {
     return [dy[axis]!];
   },
   params: noParams,
-  cost: (ctx) => ({ macs: 0, flops: elements(ctx.inputs[0]!) }),
+  cost: (ctx) => ({ macs: 0, flops: elementCount(ctx.inputs[0]!) }),
   spatial: () => pointwise,
 };

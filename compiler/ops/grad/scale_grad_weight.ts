@@ -1,7 +1,8 @@
 // Gradient of scale with respect to its weight: Σ dy·x over the batch and
 // spatial axes, per channel. Unbatched [C]; a multiply and an add per element.
 
-import { elements, noParams, pointwise, type OpDef } from "../contract.js";
+import { elementCount } from "../../ir/graph.js";
+import { noParams, pointwise, type OpDef } from "../contract.js";
 import { channelAxis, expectSame } from "./shared.js";
 
 export const scaleGradWeight: OpDef = {
@@ -16,6 +17,6 @@ export const scaleGradWeight: OpDef = {
     return [channelAxis(x, "x", "a per-channel scale")];
   },
   params: noParams,
-  cost: (ctx) => ({ macs: 0, flops: 2 * elements(ctx.inputs[0]!) }),
+  cost: (ctx) => ({ macs: 0, flops: 2 * elementCount(ctx.inputs[0]!) }),
   spatial: () => pointwise,
 };

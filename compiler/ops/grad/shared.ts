@@ -2,7 +2,7 @@
 // `in_shape` and loss `weight` attributes, and the shape checks that tie a
 // gradient to the forward op it comes from.
 
-import type { Attrs, Shape } from "../../ir/graph.js";
+import { elementCount, type Attrs, type Shape } from "../../ir/graph.js";
 import { expectCHW, fmt, OpError, type AttrSpec, type OpContext, type OpDef } from "../contract.js";
 
 /** The forward input's per-sample shape, for ops whose output has it but no input does. */
@@ -65,7 +65,7 @@ export function classInputs(ctx: OpContext): { classes: number; positions: numbe
   if (!sameShape(label, want)) {
     throw new OpError(`label has shape ${fmt(label)}, but logits ${fmt(logits)} need one class index per position, ${fmt(want)}`, `an i32 label of shape ${fmt(want)}`);
   }
-  return { classes: logits[0]!, positions: want.reduce((n, d) => n * d, 1) };
+  return { classes: logits[0]!, positions: elementCount(want) };
 }
 
 /** Split-K (passes/split_k.ts): a weight gradient as S partial sums over chunks of its reduction. */

@@ -3,7 +3,8 @@
 // An unbatched scalar. Per element: subtract, abs, compare, the branch (2,
 // at most) and accumulate: 6.
 
-import { elements, noParams, pointwise, type AttrSpec, type OpDef } from "../contract.js";
+import { elementCount } from "../../ir/graph.js";
+import { noParams, pointwise, type AttrSpec, type OpDef } from "../contract.js";
 import { expectSame } from "./shared.js";
 
 export const betaSpec: AttrSpec = { type: "float", above: 0, default: 1, doc: "where the loss turns from quadratic to linear" };
@@ -20,6 +21,6 @@ export const smoothL1: OpDef = {
     return [];
   },
   params: noParams,
-  cost: (ctx) => ({ macs: 0, flops: 6 * elements(ctx.inputs[0]!) }),
+  cost: (ctx) => ({ macs: 0, flops: 6 * elementCount(ctx.inputs[0]!) }),
   spatial: () => pointwise,
 };

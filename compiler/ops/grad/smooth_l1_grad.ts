@@ -2,7 +2,8 @@
 // weight·(|d| < β ? d/β : sign d)/(N·E). Batched, x's shape. Per element:
 // subtract, abs, compare, divide or sign, scale: 5.
 
-import { elements, noParams, pointwise, type OpDef } from "../contract.js";
+import { elementCount } from "../../ir/graph.js";
+import { noParams, pointwise, type OpDef } from "../contract.js";
 import { betaSpec } from "./smooth_l1.js";
 import { expectSame, lossWeightSpec } from "./shared.js";
 
@@ -14,6 +15,6 @@ export const smoothL1Grad: OpDef = {
   attrs: { beta: betaSpec, weight: lossWeightSpec },
   inferShape: (ctx) => expectSame(ctx, 0, 1, ["x", "target"]),
   params: noParams,
-  cost: (_ctx, out) => ({ macs: 0, flops: 5 * elements(out) }),
+  cost: (_ctx, out) => ({ macs: 0, flops: 5 * elementCount(out) }),
   spatial: () => pointwise,
 };

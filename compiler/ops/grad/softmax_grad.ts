@@ -1,7 +1,8 @@
 // Gradient of softmax: y·(dy − Σ_axis dy·y). Per element: a multiply and an
 // add for the sum, a subtract and a multiply: 4 flops.
 
-import { elements, fmt, intAttr, noParams, OpError, pointwise, type OpDef } from "../contract.js";
+import { elementCount } from "../../ir/graph.js";
+import { fmt, intAttr, noParams, OpError, pointwise, type OpDef } from "../contract.js";
 import { softmax } from "../softmax.js";
 import { expectSame } from "./shared.js";
 
@@ -18,6 +19,6 @@ export const softmaxGrad: OpDef = {
     return y;
   },
   params: noParams,
-  cost: (_ctx, out) => ({ macs: 0, flops: 4 * elements(out) }),
+  cost: (_ctx, out) => ({ macs: 0, flops: 4 * elementCount(out) }),
   spatial: () => pointwise,
 };

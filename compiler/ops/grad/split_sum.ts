@@ -3,7 +3,8 @@
 // order 0 … S−1. Unbatched, like the gradients it finishes; one add per
 // input element.
 
-import { elements, fmt, noParams, OpError, pointwise, type OpDef } from "../contract.js";
+import { elementCount } from "../../ir/graph.js";
+import { fmt, noParams, OpError, pointwise, type OpDef } from "../contract.js";
 
 export const splitSum: OpDef = {
   name: "split_sum",
@@ -18,6 +19,6 @@ export const splitSum: OpDef = {
     return x.slice(1);
   },
   params: noParams,
-  cost: (ctx) => ({ macs: 0, flops: elements(ctx.inputs[0]!) }),
+  cost: (ctx) => ({ macs: 0, flops: elementCount(ctx.inputs[0]!) }),
   spatial: () => pointwise,
 };

@@ -2,7 +2,8 @@
 // broadcasting: missing trailing axes and axes of size 1 are summed). Per
 // sample, so batched. One add per element of dy.
 
-import { elements, fmt, noParams, OpError, pointwise, type OpDef } from "../contract.js";
+import { elementCount } from "../../ir/graph.js";
+import { fmt, noParams, OpError, pointwise, type OpDef } from "../contract.js";
 import { shapeAttr } from "./shared.js";
 
 export const sumTo: OpDef = {
@@ -24,6 +25,6 @@ export const sumTo: OpDef = {
     return shape;
   },
   params: noParams,
-  cost: (ctx) => ({ macs: 0, flops: elements(ctx.inputs[0]!) }),
+  cost: (ctx) => ({ macs: 0, flops: elementCount(ctx.inputs[0]!) }),
   spatial: () => pointwise,
 };

@@ -6,7 +6,8 @@
 // (compare, multiply), elu 4 (compare, exp, two multiplies), sigmoid and
 // tanh 3 (a subtract and two multiplies).
 
-import { elements, OpError, noParams, pointwise, stringAttr, type OpDef } from "../contract.js";
+import { elementCount } from "../../ir/graph.js";
+import { OpError, noParams, pointwise, stringAttr, type OpDef } from "../contract.js";
 import { expectSame } from "./shared.js";
 
 const FLOPS: Readonly<Record<string, number>> = { relu: 1, leaky_relu: 2, elu: 4, sigmoid: 3, tanh: 3 };
@@ -29,6 +30,6 @@ export const unaryGrad: OpDef = {
     return v;
   },
   params: noParams,
-  cost: (ctx, out) => ({ macs: 0, flops: FLOPS[stringAttr(ctx.attrs, "fn")]! * elements(out) }),
+  cost: (ctx, out) => ({ macs: 0, flops: FLOPS[stringAttr(ctx.attrs, "fn")]! * elementCount(out) }),
   spatial: () => pointwise,
 };

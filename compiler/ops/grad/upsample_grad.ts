@@ -3,7 +3,8 @@
 // (align_corners = false): each dy pixel scatters into its 4 source pixels
 // with the forward weights, 4 multiplies and 4 adds per dy element.
 
-import { elements, expectCHW, noParams, pointwise, stringAttr, type OpDef } from "../contract.js";
+import { elementCount } from "../../ir/graph.js";
+import { expectCHW, noParams, pointwise, stringAttr, type OpDef } from "../contract.js";
 import { upsample } from "../upsample.js";
 import { expectDy, forward, inShapeSpec, shapeAttr } from "./shared.js";
 
@@ -20,6 +21,6 @@ export const upsampleGrad: OpDef = {
     return x;
   },
   params: noParams,
-  cost: (ctx) => ({ macs: 0, flops: (stringAttr(ctx.attrs, "mode") === "bilinear" ? 8 : 1) * elements(ctx.inputs[0]!) }),
+  cost: (ctx) => ({ macs: 0, flops: (stringAttr(ctx.attrs, "mode") === "bilinear" ? 8 : 1) * elementCount(ctx.inputs[0]!) }),
   spatial: () => pointwise,
 };

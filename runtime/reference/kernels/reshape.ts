@@ -1,6 +1,7 @@
 // reshape: [N, …] → [N, …attrs.shape], row-major (torch.reshape); one entry
 // of the target may be −1, standing for the element count over the rest.
 
+import { elementCount } from "../../../compiler/ir/graph.js";
 import type { Kernel } from "../kernel.js";
 import { zeros } from "../tensor.js";
 
@@ -9,7 +10,7 @@ export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
   const n = x.shape[0]!;
   const want = attrs.shape as readonly number[];
   const perSample = n === 0 ? 0 : x.data.length / n;
-  const known = want.filter((d) => d !== -1).reduce((a, d) => a * d, 1);
+  const known = elementCount(want.filter((d) => d !== -1));
   const shape = want.map((d) => (d === -1 ? perSample / known : d));
   const y = zeros([n, ...shape], ctx.precision);
   if (y.data.length !== x.data.length) {

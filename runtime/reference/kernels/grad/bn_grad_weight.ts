@@ -4,7 +4,8 @@
 
 import { numAttr } from "../../../../compiler/ops/contract.js";
 import type { Kernel } from "../../kernel.js";
-import { sizeOf, zeros, type Tensor } from "../../tensor.js";
+import { elementCount } from "../../../../compiler/ir/graph.js";
+import { zeros, type Tensor } from "../../tensor.js";
 
 export const kernel: Kernel = (inputs, attrs, params, ctx) => {
   const x = inputs[0]!;
@@ -13,7 +14,7 @@ export const kernel: Kernel = (inputs, attrs, params, ctx) => {
   const training = attrs.training === true;
   const n = x.shape[0]!;
   const c = x.shape[1]!;
-  const inner = sizeOf(x.shape.slice(2));
+  const inner = elementCount(x.shape.slice(2));
   const count = n * inner;
   const gw = zeros([c], ctx.precision);
   const at = (b: number, ch: number, i: number) => (b * c + ch) * inner + i;

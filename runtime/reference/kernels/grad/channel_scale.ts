@@ -1,13 +1,14 @@
 // channel_scale: dy·w[c], c the per-sample axis 0 (the input gradient of scale).
 
 import type { Kernel } from "../../kernel.js";
-import { sizeOf, zeros } from "../../tensor.js";
+import { elementCount } from "../../../../compiler/ir/graph.js";
+import { zeros } from "../../tensor.js";
 
 export const kernel: Kernel = (inputs, _attrs, params, ctx) => {
   const dy = inputs[0]!;
   const w = params.weight!;
   const c = dy.shape[1]!;
-  const inner = sizeOf(dy.shape.slice(2));
+  const inner = elementCount(dy.shape.slice(2));
   const dx = zeros(dy.shape, ctx.precision);
   for (let i = 0; i < dy.data.length; i++) dx.data[i] = dy.data[i]! * w.data[Math.floor(i / inner) % c]!;
   return dx;

@@ -4,7 +4,7 @@
 // With `splits` S > 1: S partial sums, partial s over the (sample, output
 // pixel) pairs k = b·OH·OW + p with ⌊k / ⌈K/S⌉⌋ = s, stacked in front.
 
-import type { AttrValue, Attrs } from "../../../../compiler/ir/graph.js";
+import { elementCount, type AttrValue, type Attrs } from "../../../../compiler/ir/graph.js";
 import { intAttr, pairAttr, resolvePad } from "../../../../compiler/ops/contract.js";
 import { splitsOf } from "../../../../compiler/ops/grad/shared.js";
 import type { Kernel } from "../../kernel.js";
@@ -47,7 +47,7 @@ export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
   const { rows, links, table } = connections(attrs, c, out);
   const shape = table ? [links, kh, kw] : [out, c / intAttr(attrs, "groups"), kh, kw];
   const splits = splitsOf(attrs);
-  const size = shape.reduce((a, b) => a * b, 1);
+  const size = elementCount(shape);
   const chunk = Math.ceil((n * oh * ow) / splits);
   const dw_ = zeros(splits > 1 ? [splits, ...shape] : shape, ctx.precision);
   for (let b = 0; b < n; b++) {

@@ -3,7 +3,8 @@
 
 import { numAttr } from "../../../../compiler/ops/contract.js";
 import type { Kernel } from "../../kernel.js";
-import { sizeOf, zeros } from "../../tensor.js";
+import { elementCount } from "../../../../compiler/ir/graph.js";
+import { zeros } from "../../tensor.js";
 
 export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
   const logits = inputs[0]!;
@@ -12,7 +13,7 @@ export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
   const weight = numAttr(attrs, "weight");
   const n = logits.shape[0]!;
   const k = logits.shape[1]!;
-  const positions = sizeOf(logits.shape.slice(2));
+  const positions = elementCount(logits.shape.slice(2));
   const scale = weight / (n * positions);
   const dx = zeros(logits.shape, ctx.precision);
   for (let b = 0; b < n; b++) {

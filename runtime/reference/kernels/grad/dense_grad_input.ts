@@ -1,8 +1,8 @@
 // dense_grad_input: dx[…, i] = Σ_o dy[…, o]·W[o, i], W [out, in].
 
-import type { AttrValue, Attrs } from "../../../../compiler/ir/graph.js";
+import { elementCount, type AttrValue, type Attrs } from "../../../../compiler/ir/graph.js";
 import type { Kernel } from "../../kernel.js";
-import { sizeOf, zeros } from "../../tensor.js";
+import { zeros } from "../../tensor.js";
 
 function inShape(attrs: Attrs): number[] {
   const v = attrs.in_shape;
@@ -15,7 +15,7 @@ export const kernel: Kernel = (inputs, attrs, params, ctx) => {
   const w = params.weight!;
   const [out, inner] = w.shape as [number, number];
   const shape = [dy.shape[0]!, ...inShape(attrs)];
-  const rows = sizeOf(shape) / inner;
+  const rows = elementCount(shape) / inner;
   const dx = zeros(shape, ctx.precision);
   for (let r = 0; r < rows; r++) {
     for (let i = 0; i < inner; i++) {

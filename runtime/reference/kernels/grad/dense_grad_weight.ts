@@ -4,14 +4,15 @@
 
 import { splitsOf } from "../../../../compiler/ops/grad/shared.js";
 import type { Kernel } from "../../kernel.js";
-import { sizeOf, zeros } from "../../tensor.js";
+import { elementCount } from "../../../../compiler/ir/graph.js";
+import { zeros } from "../../tensor.js";
 
 export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
   const x = inputs[0]!;
   const dy = inputs[1]!;
   const inner = x.shape[x.shape.length - 1]!;
   const out = dy.shape[dy.shape.length - 1]!;
-  const rows = sizeOf(x.shape) / inner;
+  const rows = elementCount(x.shape) / inner;
   const splits = splitsOf(attrs);
   const chunk = Math.ceil(rows / splits);
   const gw = zeros(splits > 1 ? [splits, out, inner] : [out, inner], ctx.precision);

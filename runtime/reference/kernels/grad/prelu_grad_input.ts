@@ -3,7 +3,8 @@
 
 import { boolAttr } from "../../../../compiler/ops/contract.js";
 import type { Kernel } from "../../kernel.js";
-import { sizeOf, zeros } from "../../tensor.js";
+import { elementCount } from "../../../../compiler/ir/graph.js";
+import { zeros } from "../../tensor.js";
 
 export const kernel: Kernel = (inputs, attrs, params, ctx) => {
   const x = inputs[0]!;
@@ -11,7 +12,7 @@ export const kernel: Kernel = (inputs, attrs, params, ctx) => {
   const a = params.weight!;
   const perChannel = boolAttr(attrs, "per_channel");
   const c = perChannel ? x.shape[1]! : 1;
-  const inner = perChannel ? sizeOf(x.shape.slice(2)) : 1;
+  const inner = perChannel ? elementCount(x.shape.slice(2)) : 1;
   const dx = zeros(x.shape, ctx.precision);
   for (let i = 0; i < x.data.length; i++) {
     const slope = a.data[perChannel ? Math.floor(i / inner) % c : 0]!;

@@ -3,14 +3,15 @@
 
 import { boolAttr } from "../../../../compiler/ops/contract.js";
 import type { Kernel } from "../../kernel.js";
-import { sizeOf, zeros } from "../../tensor.js";
+import { elementCount } from "../../../../compiler/ir/graph.js";
+import { zeros } from "../../tensor.js";
 
 export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
   const x = inputs[0]!;
   const dy = inputs[1]!;
   const perChannel = boolAttr(attrs, "per_channel");
   const c = perChannel ? x.shape[1]! : 1;
-  const inner = perChannel ? sizeOf(x.shape.slice(2)) : 1;
+  const inner = perChannel ? elementCount(x.shape.slice(2)) : 1;
   const ga = zeros([c], ctx.precision);
   for (let i = 0; i < x.data.length; i++) {
     const v = x.data[i]!;

@@ -2,13 +2,14 @@
 // (per-sample axis 0). Unbatched, [C].
 
 import type { Kernel } from "../../kernel.js";
-import { sizeOf, zeros } from "../../tensor.js";
+import { elementCount } from "../../../../compiler/ir/graph.js";
+import { zeros } from "../../tensor.js";
 
 export const kernel: Kernel = (inputs, _attrs, _params, ctx) => {
   const x = inputs[0]!;
   const dy = inputs[1]!;
   const c = x.shape[1]!;
-  const inner = sizeOf(x.shape.slice(2));
+  const inner = elementCount(x.shape.slice(2));
   const gw = zeros([c], ctx.precision);
   for (let i = 0; i < x.data.length; i++) gw.data[Math.floor(i / inner) % c] += dy.data[i]! * x.data[i]!;
   return gw;

@@ -1,10 +1,10 @@
 // slice_grad: dy placed at [start, end) along `axis` (per sample) of a zero
 // tensor of the forward input's shape.
 
-import type { AttrValue, Attrs } from "../../../../compiler/ir/graph.js";
+import { elementCount, type AttrValue, type Attrs } from "../../../../compiler/ir/graph.js";
 import { intAttr } from "../../../../compiler/ops/contract.js";
 import type { Kernel } from "../../kernel.js";
-import { sizeOf, zeros } from "../../tensor.js";
+import { zeros } from "../../tensor.js";
 
 function inShape(attrs: Attrs): number[] {
   const v = attrs.in_shape;
@@ -20,8 +20,8 @@ export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
   const shape = [dy.shape[0]!, ...inShape(attrs)];
   const size = shape[axis]!;
   const len = end - start;
-  const outer = sizeOf(shape.slice(0, axis));
-  const inner = sizeOf(shape.slice(axis + 1));
+  const outer = elementCount(shape.slice(0, axis));
+  const inner = elementCount(shape.slice(axis + 1));
   const dx = zeros(shape, ctx.precision);
   for (let o = 0; o < outer; o++) {
     for (let k = 0; k < len; k++) {

@@ -2,15 +2,16 @@
 
 import { intAttr } from "../../../../compiler/ops/contract.js";
 import type { Kernel } from "../../kernel.js";
-import { sizeOf, zeros } from "../../tensor.js";
+import { elementCount } from "../../../../compiler/ir/graph.js";
+import { zeros } from "../../tensor.js";
 
 export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
   const y = inputs[0]!;
   const dy = inputs[1]!;
   const axis = intAttr(attrs, "axis") + 1;
   const size = y.shape[axis]!;
-  const outer = sizeOf(y.shape.slice(0, axis));
-  const inner = sizeOf(y.shape.slice(axis + 1));
+  const outer = elementCount(y.shape.slice(0, axis));
+  const inner = elementCount(y.shape.slice(axis + 1));
   const dx = zeros(y.shape, ctx.precision);
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
