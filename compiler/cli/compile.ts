@@ -12,7 +12,7 @@ import { decodeSource, MAX_SOURCE_BYTES } from "../elaborate/modules.js";
 import { checkFile } from "../pipeline.js";
 import { FileReadError, readRegularFile } from "../../runtime/io/read_regular_file.js";
 import { OutputError, writeOutputFolder } from "./compile_output.js";
-import { report } from "./output.js";
+import { fail, report } from "./output.js";
 
 export interface CompileCliOptions {
   out: string;
@@ -24,11 +24,6 @@ export interface CompileCliOptions {
   infer?: boolean;
   allowImports?: readonly string[];
 }
-
-const fail = (message: string, code: number): number => {
-  process.stderr.write(`error: ${message}\n`);
-  return code;
-};
 
 export function runCompile(file: string, o: CompileCliOptions): number {
   if (o.train && o.infer) return fail("--train and --infer exclude each other", 2);

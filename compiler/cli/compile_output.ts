@@ -22,7 +22,8 @@ import { randomBytes } from "node:crypto";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { quoted } from "../diagnostics/printable.js";
 import { FileReadError, readRegularFile } from "../../runtime/io/read_regular_file.js";
-import { makeFolder } from "./make_folder.js";
+import { fsCode, fsReason } from "../../runtime/io/fs_reason.js";
+import { makeFolder } from "../../runtime/io/make_folder.js";
 
 export const MARKER = ".dlc-output.json";
 const MARKER_FORMAT = "dlc-compile-output";
@@ -66,26 +67,11 @@ export class OutputError extends Error {
   override name = "OutputError";
 }
 
-const REASONS: Readonly<Record<string, string>> = {
-  ENOSPC: "no space left on the device",
-  EDQUOT: "the disk quota is exhausted",
-  EROFS: "the file system is read-only",
-  EACCES: "permission denied",
-  EPERM: "operation not permitted",
-  ENOTDIR: "a part of the path is not a folder",
-  EEXIST: "it already exists",
-  ENAMETOOLONG: "the name is too long",
-  ELOOP: "a loop of symbolic links",
-  EIO: "an input/output error of the device",
-  ENOENT: "no such file or folder",
-  ENOTEMPTY: "the folder is not empty (another process wrote into it meanwhile)",
-};
 
 /** An fs error as "cannot PATH: reason"; anything that is not an fs error is rethrown as a bug. */
 function fsError(what: string, path: string, e: unknown): OutputError {
-  const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  if (typeof code !== "string") throw e;
-  return new OutputError(`cannot ${what} '${quoted(path)}': ${REASONS[code] ?? code}`);
+  if (fsCode(e) === undefined) throw e;
+  return new OutputError(`cannot ${what} '${quoted(path)}': ${fsReason(e)}`);
 }
 
 function attempt<T>(what: string, path: string, f: () => T): T {

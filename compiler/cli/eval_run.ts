@@ -27,7 +27,8 @@ import type { Tensor } from "../../runtime/reference/tensor.js";
 import { acquireDevice } from "../../runtime/webgpu/device.js";
 import { compileProgress } from "./progress_line.js";
 import { report } from "./output.js";
-import { BACKENDS, fail, metricsText, notice } from "./train_common.js";
+import { fail, notice } from "./output.js";
+import { metricsText, refuseUnknownBackend } from "./train_common.js";
 import { expectedError } from "./train_errors.js";
 import { chooseTrainSpec } from "./train_spec.js";
 
@@ -45,7 +46,8 @@ export interface EvalCliOptions extends DataCliOptions {
 }
 
 export async function runEval(file: string, o: EvalCliOptions): Promise<number> {
-  if (!(BACKENDS as readonly string[]).includes(o.backend)) return fail(`unknown backend '${o.backend}' (expected webgpu or reference)`, 2);
+  const badBackend = refuseUnknownBackend(o.backend);
+  if (badBackend !== undefined) return badBackend;
   const r = checkFile(file, { network: o.net, inputs: o.input, params: o.param, allowImports: o.allowImport });
   report(r.diagnostics);
   if (!r.graph) return 1;

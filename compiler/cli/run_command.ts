@@ -13,12 +13,15 @@
 
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { CheckpointError, loadCheckpoint, writeFileAtomic } from "../../runtime/checkpoint/checkpoint.js";
+import { CheckpointError, loadCheckpoint } from "../../runtime/checkpoint/checkpoint.js";
+import { fsReason } from "../../runtime/io/fs_reason.js";
+import { FileWriteError, writeFileAtomic } from "../../runtime/io/write_file_atomic.js";
 import { DataError, encodeNpy } from "../../runtime/data/npy.js";
 import { cut, escapeControl, quoted } from "../diagnostics/printable.js";
 import { checkFile } from "../pipeline.js";
-import { makeFolder } from "./make_folder.js";
-import { report } from "./output.js";
+import { makeFolder } from "../../runtime/io/make_folder.js";
+import { fail, report } from "./output.js";
+import { refuseUnknownBackend } from "./train_common.js";
 import { readRunInputs, RunError } from "./run_inputs.js";
 
 export interface RunCliOptions {
@@ -32,18 +35,6 @@ export interface RunCliOptions {
   allowImport: string[];
 }
 
-const BACKENDS = ["webgpu", "reference"];
-
-const fail = (message: string, code: number): number => {
-  process.stderr.write(`error: ${message}\n`);
-  return code;
-};
-
-const errnoReason = (e: unknown) => {
-  const err = e as NodeJS.ErrnoException;
-  return err.code ? `${err.code}${err.syscall ? ` (${err.syscall})` : ""}` : String(e);
-};
-
 /** DIR exists as a folder afterwards, or a RunError says why it cannot. */
 function ensureFolder(dir: string): void {
   try {
@@ -52,13 +43,14 @@ function ensureFolder(dir: string): void {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "EEXIST" || code === "ENOTDIR") throw new RunError(`cannot use '${quoted(dir)}' for the outputs: it, or a folder above it, is a file`);
     if (code === undefined) throw e;
-    throw new RunError(`cannot create the output folder '${quoted(dir)}': ${errnoReason(e)}`);
+    throw new RunError(`cannot create the output folder '${quoted(dir)}': ${fsReason(e)}`);
   }
   if (!statSync(dir).isDirectory()) throw new RunError(`cannot use '${quoted(dir)}' for the outputs: it is not a folder`);
 }
 
 export async function runNetwork(file: string, o: RunCliOptions): Promise<number> {
-  if (!BACKENDS.includes(o.backend)) return fail(`unknown backend '${quoted(o.backend)}' (expected webgpu or reference)`, 2);
+  const badBackend = refuseUnknownBackend(o.backend);
+  if (badBackend !== undefined) return badBackend;
   const r = checkFile(file, { network: o.net, params: o.param, allowImports: o.allowImport });
   report(r.diagnostics);
   if (!r.graph || r.diagnostics.some((d) => d.severity === "error")) return 1;
@@ -82,7 +74,7 @@ export async function runNetwork(file: string, o: RunCliOptions): Promise<number
     process.stderr.write(`ran ${graph.name} on ${given.count} sample(s) with ${quoted(o.weights)} (${o.backend}, ${seconds.toFixed(2)} s)\n`);
     return 0;
   } catch (e) {
-    if (e instanceof RunError || e instanceof DataError || e instanceof CheckpointError) return fail(cut(escapeControl(e.message), 8 * 1024), 1);
+    if (e instanceof RunError || e instanceof DataError || e instanceof CheckpointError || e instanceof FileWriteError) return fail(cut(escapeControl(e.message), 8 * 1024), 1);
     throw e;
   }
 }

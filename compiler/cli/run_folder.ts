@@ -11,8 +11,10 @@
 // The checkpoint check comes after taking the lock, so that the answer
 // cannot change before this run writes.
 
-import { mkdirSync, realpathSync, statSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { fsReason } from "../../runtime/io/fs_reason.js";
+import { makeFolder } from "../../runtime/io/make_folder.js";
 import { acquireRunLock, LockError, type RunLock } from "./run_lock.js";
 
 export const CHECKPOINT_NAME = "last.safetensors";
@@ -35,21 +37,6 @@ export interface RunFolderOptions {
   readonly note: (message: string) => void;
 }
 
-const reason = (e: unknown): string => {
-  const err = e as NodeJS.ErrnoException;
-  const known: Record<string, string> = {
-    EACCES: "permission denied",
-    EPERM: "operation not permitted",
-    EROFS: "read-only file system",
-    ENOTDIR: "a part of the path is a file, not a folder",
-    ENOSPC: "no space left on the device",
-    EEXIST: "a file of that name exists",
-    ENAMETOOLONG: "the name is too long",
-    ELOOP: "a loop of symbolic links",
-  };
-  return err.code ? `${known[err.code] ?? err.message} (${err.code})` : String(e);
-};
-
 /** Whether two paths name the same file (symbolic links and relative paths resolved); false when either is missing. */
 function sameFile(a: string, b: string): boolean {
   try {
@@ -68,13 +55,13 @@ export function claimRunFolder(dir: string, o: RunFolderOptions): RunFolder {
   } catch (e) {
     if (e instanceof RunFolderError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    if (code !== "ENOENT") throw new RunFolderError(`cannot use --out '${dir}': ${reason(e)}`);
+    if (code !== "ENOENT") throw new RunFolderError(`cannot use --out '${dir}': ${fsReason(e)}`);
   }
   if (!isDir) {
     try {
-      mkdirSync(dir, { recursive: true });
+      makeFolder(dir);
     } catch (e) {
-      throw new RunFolderError(`cannot create the run folder --out '${dir}': ${reason(e)}`);
+      throw new RunFolderError(`cannot create the run folder --out '${dir}': ${fsReason(e)}`);
     }
   }
   let lock: RunLock;
@@ -91,7 +78,7 @@ export function claimRunFolder(dir: string, o: RunFolderOptions): RunFolder {
       statSync(checkpoint);
       exists = true;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw new RunFolderError(`cannot use --out '${dir}': cannot look at '${checkpoint}': ${reason(e)}`);
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw new RunFolderError(`cannot use --out '${dir}': cannot look at '${checkpoint}': ${fsReason(e)}`);
     }
     const continuing = o.resume !== undefined && sameFile(o.resume, checkpoint);
     if (exists && !o.overwrite && !continuing) {

@@ -14,8 +14,6 @@ import { FORMATS, parseAugment, parseFormat, parseNormalize, parseResize } from 
 import { parseSeed, SEED_RANGE } from "./train_options.js";
 import type { TrainCliOptions } from "./train_run.js";
 
-// Light helpers other commands share; re-exported from their own file.
-export { BACKENDS, fail, metricsText } from "./train_common.js";
 export type { TrainCliOptions } from "./train_run.js";
 
 const ALLOW_IMPORT = "a folder that imports may read besides the main file's own (repeatable); std/ imports always stay in the standard library";

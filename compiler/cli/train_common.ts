@@ -1,23 +1,18 @@
 // Small pieces shared by `dlc train` and `dlc eval` (and their runners):
-// the backends, error output and metric text.
+// the backends and metric text (error output is output.ts's).
 // Light on purpose: registering the commands loads this file, and
 // `dlc --help` must not load WebGPU, training loops or checkpoints.
 
-import { escapeControl } from "../diagnostics/printable.js";
 import type { EvalMetrics } from "../../runtime/training/loop.js";
+import { quoted } from "../diagnostics/printable.js";
+import { fail } from "./output.js";
 
-export const BACKENDS = ["webgpu", "reference"] as const;
+const BACKENDS = ["webgpu", "reference"] as const;
 
-
-/** Prints "error: MESSAGE" (control characters escaped: messages carry paths and names from the user's files) and returns the exit code. */
-export const fail = (message: string, code: number): number => {
-  process.stderr.write(`error: ${escapeControl(message)}\n`);
-  return code;
-};
-
-/** A line on stderr that is not an error ("note: …", "warning: …"), escaped like fail's. */
-export function notice(kind: "note" | "warning", message: string): void {
-  process.stderr.write(`${kind}: ${escapeControl(message)}\n`);
+/** Exit 2 with a message when `backend` is not one of BACKENDS (train, eval, run); undefined when it is. */
+export function refuseUnknownBackend(backend: string): number | undefined {
+  if ((BACKENDS as readonly string[]).includes(backend)) return undefined;
+  return fail(`unknown backend '${quoted(backend)}' (expected ${BACKENDS.join(" or ")})`, 2);
 }
 
 const num = (v: number) => String(Number(v.toPrecision(4)));

@@ -41,7 +41,8 @@ import { compileProgress } from "./progress_line.js";
 import { chooserOf, deviceId, loadSplits, loadTuning, splitChooserOf } from "../tune/cache.js";
 import { report } from "./output.js";
 import { claimRunFolder, RunFolderError, type RunFolder } from "./run_folder.js";
-import { BACKENDS, fail, metricsText, notice, num } from "./train_common.js";
+import { fail, notice } from "./output.js";
+import { metricsText, num, refuseUnknownBackend } from "./train_common.js";
 import { expectedError } from "./train_errors.js";
 import { SEED_RANGE, seedProblem } from "./train_options.js";
 import { chooseTrainSpec, trainingGraphFor } from "./train_spec.js";
@@ -116,7 +117,8 @@ function resumeState(path: string, ckpt: LoadedCheckpoint, hyper: OptimizerHyper
 
 export async function runTrain(file: string, o: TrainCliOptions): Promise<number> {
   // 1. Options, the network and what it trains with: nothing written yet.
-  if (!(BACKENDS as readonly string[]).includes(o.backend)) return fail(`unknown backend '${o.backend}' (expected webgpu or reference)`, 2);
+  const badBackend = refuseUnknownBackend(o.backend);
+  if (badBackend !== undefined) return badBackend;
   if (o.backend === "reference" && o.resume !== undefined) return fail("--resume needs the webgpu backend: the reference loop (runtime/training/loop.ts) cannot start from a checkpoint yet", 2);
   if (o.overwrite && o.out === undefined) return fail("--overwrite replaces the checkpoint in --out DIR, and no --out was given", 2);
 

@@ -41,12 +41,10 @@
 // a file whose "dlc.graph" names another network loads with a warning.
 // docs/checkpoints.md describes the layout for users.
 
-import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
-import { dirname, resolve } from "node:path";
 import { elementCount, type Graph, type ParamInfo, type Shape } from "../../compiler/ir/graph.js";
 import { quoted } from "../../compiler/diagnostics/printable.js";
 import { FileReadError, readRegularFile } from "../io/read_regular_file.js";
+import { FileWriteError, writeFileAtomic, type AtomicWriteOptions } from "../io/write_file_atomic.js";
 import { CheckpointError, decodeSafetensors, encodeSafetensors, MAX_HEADER_BYTES, q, type SafeTensor } from "./safetensors.js";
 import { isRunningVariance, optimizerFieldRule, valueProblem } from "./values.js";
 
@@ -73,13 +71,9 @@ export interface TrainingState {
   readonly metadata?: Readonly<Record<string, string>>;
 }
 
-export interface SaveOptions {
+export interface SaveOptions extends AtomicWriteOptions {
   /** Precision of the parameters in the file (default "F32", as PyTorch models are). */
   readonly paramDtype?: ParamDType;
-  /** Bytes per write call (default 8 MiB). */
-  readonly chunkBytes?: number;
-  /** Called after each chunk reaches the temporary file; for tests that interrupt a write. */
-  readonly afterChunk?: (written: number, total: number) => void;
 }
 
 export interface LoadOptions {
@@ -174,66 +168,6 @@ function problemsError(file: string, graph: CheckpointGraph, problems: readonly 
   return new CheckpointError(`${file}: checkpoint does not fit network '${graph.name}' (nothing loaded):\n${shown.map((p) => `  - ${p}`).join("\n")}${more}`);
 }
 
-const isErrno = (e: unknown): e is NodeJS.ErrnoException => e instanceof Error && typeof (e as NodeJS.ErrnoException).code === "string";
-
-// ---------------------------------------------------------------- writing
-
-/**
- * Writes `bytes` to `path` atomically: a temporary file in the same folder,
- * fsynced, renamed over `path`, then the folder fsynced (best effort). On
- * any error the temporary file is removed and `path` is untouched; file
- * system errors become a CheckpointError naming `path`, others are rethrown
- * as they are.
- */
-export function writeFileAtomic(path: string, bytes: Uint8Array, opts: Pick<SaveOptions, "chunkBytes" | "afterChunk"> = {}): void {
-  const chunk = opts.chunkBytes ?? 8 << 20;
-  if (!Number.isSafeInteger(chunk) || chunk < 1) throw new RangeError(`chunkBytes must be a positive integer, got ${chunk}`);
-  const tmp = `${path}.tmp-${process.pid}-${randomBytes(6).toString("hex")}`;
-  let fd: number | undefined;
-  try {
-    fd = openSync(tmp, "wx", 0o644);
-    let written = 0;
-    while (written < bytes.length) {
-      written += writeSync(fd, bytes, written, Math.min(chunk, bytes.length - written));
-      opts.afterChunk?.(written, bytes.length);
-    }
-    fsyncSync(fd);
-    const f = fd;
-    fd = undefined;
-    closeSync(f);
-    renameSync(tmp, path);
-  } catch (e) {
-    if (fd !== undefined) {
-      try {
-        closeSync(fd);
-      } catch {
-        // already failing; the original error matters
-      }
-    }
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // never created, or already gone
-    }
-    if (isErrno(e)) throw new CheckpointError(`${path}: cannot write checkpoint (${e.message})`, { cause: e });
-    throw e;
-  }
-  syncFolder(dirname(resolve(path)));
-}
-
-/** Makes the rename durable where the platform allows it (not on Windows, where opening a folder fails). */
-function syncFolder(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(dir, "r");
-    fsyncSync(fd);
-  } catch {
-    // best effort
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
 function checkCounter(name: string, v: number, allowNegative: boolean): void {
   if (!Number.isSafeInteger(v) || (!allowNegative && v < 0)) {
     throw new CheckpointError(`cannot save checkpoint: ${name} must be a ${allowNegative ? "" : "non-negative "}whole number, got ${v}`);
@@ -320,7 +254,12 @@ export function saveCheckpoint(
   });
   if (state.optimizerKind !== undefined) metadata["dlc.optimizer"] = state.optimizerKind;
 
-  writeFileAtomic(path, encodeSafetensors(tensors, metadata), opts);
+  try {
+    writeFileAtomic(path, encodeSafetensors(tensors, metadata), opts);
+  } catch (e) {
+    if (e instanceof FileWriteError) throw new CheckpointError(`${path}: cannot write checkpoint (${e.reason})`, { cause: e });
+    throw e;
+  }
 }
 
 // ---------------------------------------------------------------- reading

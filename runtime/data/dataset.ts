@@ -19,6 +19,7 @@
 
 import { statSync } from "node:fs";
 import { join } from "node:path";
+import { fsReason } from "../io/fs_reason.js";
 import { elementCount, formatShape, type DType, type Graph } from "../../compiler/ir/graph.js";
 import { cut } from "../../compiler/diagnostics/printable.js";
 import type { Tensor } from "../reference/tensor.js";
@@ -83,7 +84,7 @@ function statProblem(path: string): { missing: boolean; message: string } | unde
     if (code === "ENOENT" || code === "ENOTDIR") return { missing: true, message: "no such file or folder" };
     if (code === "ELOOP") return { missing: false, message: "a loop of symbolic links" };
     if (code === "EACCES" || code === "EPERM") return { missing: false, message: "permission denied" };
-    return { missing: false, message: code ?? (e instanceof Error ? e.message : String(e)) };
+    return { missing: false, message: fsReason(e) };
   }
 }
 

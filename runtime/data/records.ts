@@ -12,6 +12,7 @@
 //   left behind however the process ends.
 
 import { closeSync, openSync, readSync } from "node:fs";
+import { fsReason } from "../io/fs_reason.js";
 import { DataError } from "./npy.js";
 
 export interface Records {
@@ -42,9 +43,7 @@ export function openForReading(file: string, name = file): number {
   try {
     return openSync(file, "r");
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EACCES" || code === "EPERM" ? "permission denied" : (code ?? String(e));
-    throw new DataError(`${name}: cannot open: ${why}`, { cause: e });
+    throw new DataError(`${name}: cannot open: ${fsReason(e)}`, { cause: e });
   }
 }
 

@@ -7,6 +7,7 @@
 // is checked is what is read.
 
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { fsReason } from "./fs_reason.js";
 
 export type FileProblem = "missing" | "folder" | "not-regular" | "too-large" | "loop" | "denied" | "unreadable";
 
@@ -31,7 +32,7 @@ function openProblem(path: string, e: unknown): FileReadError {
   if (code === "ELOOP") return new FileReadError(path, "loop", `cannot read '${path}': a loop of symbolic links`);
   if (code === "EACCES" || code === "EPERM") return new FileReadError(path, "denied", `cannot read '${path}': permission denied`);
   if (code === "EISDIR") return new FileReadError(path, "folder", `cannot read '${path}': it is a folder, not a file`);
-  return new FileReadError(path, "unreadable", `cannot read '${path}': ${code ?? (e instanceof Error ? e.message : String(e))}`);
+  return new FileReadError(path, "unreadable", `cannot read '${path}': ${fsReason(e)}`);
 }
 
 /**
