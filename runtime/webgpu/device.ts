@@ -4,6 +4,7 @@
 // ships: the environment that selects it is set before Dawn starts.
 
 import { noteCores } from "./pipelines.js";
+import { SWIFTSHADER_ICD, webGpuSystem } from "./system.js";
 
 // Node's modules are loaded only on the Node path, so that a browser
 // bundle of the runtime does not pull them in.
@@ -18,7 +19,7 @@ async function nodeModules(): Promise<{ fs: NodeFs; tmpdir: () => string; join: 
   return { fs, tmpdir: os.tmpdir, join: path.join };
 }
 
-export const SWIFTSHADER_ICD = "/usr/lib/chromium/vk_swiftshader_icd.json";
+export { SWIFTSHADER_ICD } from "./system.js";
 export const SWIFTSHADER_INSTALL = "apt-get install -y chromium libvulkan1";
 
 export class DeviceError extends Error {}
@@ -46,9 +47,8 @@ export const OPTIONAL_FEATURES = ["timestamp-query", "subgroups", "shader-f16"] 
 let nodeGpu: GPU | undefined;
 let usingSwiftShader = false;
 
-/** A GPU is present when the kernel exposes a render node or an NVIDIA device. */
 function hasHardwareGpu(): boolean {
-  return fs !== undefined && (fs.existsSync("/dev/nvidia0") || fs.existsSync("/dev/dri/renderD128"));
+  return fs !== undefined && webGpuSystem(fs.existsSync).gpu;
 }
 
 /**

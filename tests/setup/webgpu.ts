@@ -5,18 +5,17 @@
 // (scripts/install-test-deps.sh, which .ci/run calls before `npm test`).
 
 import { existsSync } from "node:fs";
-import { SWIFTSHADER_ICD } from "../../runtime/webgpu/device.js";
+import { SWIFTSHADER_ICD, webGpuSystem } from "../../runtime/webgpu/system.js";
 
 const CHROMIUM = "/usr/bin/chromium";
-const VULKAN_LOADERS = ["/usr/lib/x86_64-linux-gnu/libvulkan.so.1", "/usr/lib/aarch64-linux-gnu/libvulkan.so.1", "/usr/lib/libvulkan.so.1"];
-const hasGpu = () => existsSync("/dev/nvidia0") || existsSync("/dev/dri/renderD128");
 
 /** What is missing, in words; empty when the tests can run. */
-export function missingForTests(exists: (path: string) => boolean = existsSync, gpu = hasGpu()): string[] {
+export function missingForTests(exists: (path: string) => boolean = existsSync, gpu = webGpuSystem(existsSync).gpu): string[] {
   const missing: string[] = [];
+  const system = webGpuSystem(exists);
   // Dawn reaches a GPU or SwiftShader through the Vulkan loader.
-  if (!VULKAN_LOADERS.some(exists)) missing.push("the Vulkan loader (libvulkan.so.1)");
-  if (!gpu && !exists(SWIFTSHADER_ICD)) missing.push(`SwiftShader (${SWIFTSHADER_ICD}), as there is no GPU`);
+  if (!system.vulkanLoader) missing.push("the Vulkan loader (libvulkan.so.1)");
+  if (!gpu && !system.swiftShader) missing.push(`SwiftShader (${SWIFTSHADER_ICD}), as there is no GPU`);
   // The browser test runs a compiled module in headless Chromium.
   if (!exists(CHROMIUM)) missing.push(`Chromium (${CHROMIUM}) for the browser test`);
   return missing;

@@ -19,7 +19,7 @@ function rootWith(files: string[]): string {
 }
 
 function note(root: string): string {
-  const r = spawnSync(process.execPath, [join(repoRoot, "scripts/webgpu_note.mjs"), "--root", root], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(repoRoot, "scripts/webgpu_note.ts"), "--root", root], { encoding: "utf8", cwd: repoRoot });
   // A note never fails npm ci, and never writes to stdout.
   expect(r.status).toBe(0);
   expect(r.stdout).toBe("");
