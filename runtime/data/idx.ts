@@ -15,7 +15,8 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { elementCount, type Graph } from "../../compiler/ir/graph.js";
 import { classifierFields, classSource } from "./class_source.js";
-import { DataError } from "./npy.js";
+import { FileReadError, readRegularFile } from "../io/read_regular_file.js";
+import { DataError, MAX_NPY_BYTES } from "./npy.js";
 import { bufferRecords, fileRecords, openForReading, type Records } from "./records.js";
 import type { DataOptions, DataSource } from "./source.js";
 
@@ -90,20 +91,11 @@ function readHeader(file: string, want: 1 | 3): IdxFile {
 }
 
 function readWhole(file: string): Uint8Array {
-  const fd = openForReading(file);
   try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw new DataError(`${file}: not a regular file`);
-    const out = new Uint8Array(st.size);
-    let at = 0;
-    while (at < out.length) {
-      const n = readSync(fd, out, at, out.length - at, at);
-      if (n === 0) break;
-      at += n;
-    }
-    return out.subarray(0, at);
-  } finally {
-    closeSync(fd);
+    return readRegularFile(file, MAX_NPY_BYTES, "a gzipped idx file");
+  } catch (e) {
+    if (e instanceof FileReadError) throw new DataError(e.message, { cause: e });
+    throw e;
   }
 }
 

@@ -11,9 +11,9 @@
 //   fileRecords whose file is deleted as soon as it is open, so nothing is
 //   left behind however the process ends.
 
-import { closeSync, openSync, readSync } from "node:fs";
-import { fsReason } from "../io/fs_reason.js";
-import { DataError } from "./npy.js";
+import { closeSync, readSync } from "node:fs";
+import { FileReadError, openRegularFile } from "../io/read_regular_file.js";
+import { DataError, MAX_NPY_BYTES } from "./npy.js";
 
 export interface Records {
   /** Number of records. */
@@ -38,12 +38,17 @@ export interface RecordSpan {
   readonly name?: string;
 }
 
-/** Opens a data file for reading; a failure is a DataError naming it (`name` when given). */
+/**
+ * Opens a data file for reading: a regular file only (a FIFO would block,
+ * /dev/zero would never end), up to MAX_NPY_BYTES, the most a typed array
+ * holds. A failure is a DataError naming it (`name` when given).
+ */
 export function openForReading(file: string, name = file): number {
   try {
-    return openSync(file, "r");
+    return openRegularFile(file, MAX_NPY_BYTES, "a data file").fd;
   } catch (e) {
-    throw new DataError(`${name}: cannot open: ${fsReason(e)}`, { cause: e });
+    if (e instanceof FileReadError) throw new DataError(e.message.replaceAll(file, name), { cause: e });
+    throw e;
   }
 }
 

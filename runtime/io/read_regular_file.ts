@@ -36,10 +36,11 @@ function openProblem(path: string, e: unknown): FileReadError {
 }
 
 /**
- * The bytes of a regular file of at most `maxBytes` bytes; `what` names the
- * kind of file in the messages ("a .net source file").
+ * Opens a regular file of at most `maxBytes` bytes for reading, checked on
+ * the opened descriptor; the caller closes `fd`. For readers that read a
+ * file in parts (MNIST's and CIFAR-10's records) rather than whole.
  */
-export function readRegularFile(path: string, maxBytes: number, what = "a file"): Uint8Array {
+export function openRegularFile(path: string, maxBytes: number, what = "a file"): { fd: number; size: number } {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -51,8 +52,23 @@ export function readRegularFile(path: string, maxBytes: number, what = "a file")
     if (st.isDirectory()) throw new FileReadError(path, "folder", `cannot read '${path}': it is a folder, not ${what}`);
     if (!st.isFile()) throw new FileReadError(path, "not-regular", `cannot read '${path}': not a regular file (a device, FIFO or socket); expected ${what}`);
     if (st.size > maxBytes) throw new FileReadError(path, "too-large", `${path}: file is ${mib(st.size)}; dlc reads ${what} up to ${mib(maxBytes)}`);
+    return { fd, size: st.size };
+  } catch (e) {
+    closeSync(fd);
+    if (e instanceof FileReadError) throw e;
+    throw openProblem(path, e);
+  }
+}
+
+/**
+ * The bytes of a regular file of at most `maxBytes` bytes; `what` names the
+ * kind of file in the messages ("a .net source file").
+ */
+export function readRegularFile(path: string, maxBytes: number, what = "a file"): Uint8Array {
+  const { fd, size } = openRegularFile(path, maxBytes, what);
+  try {
     // Read exactly the size fstat gave: a file that grows meanwhile is read as it was.
-    const bytes = new Uint8Array(st.size);
+    const bytes = new Uint8Array(size);
     let done = 0;
     while (done < bytes.length) {
       const n = readSync(fd, bytes, done, bytes.length - done, done);
@@ -61,7 +77,6 @@ export function readRegularFile(path: string, maxBytes: number, what = "a file")
     }
     return done === bytes.length ? bytes : bytes.subarray(0, done);
   } catch (e) {
-    if (e instanceof FileReadError) throw e;
     throw openProblem(path, e);
   } finally {
     closeSync(fd);

@@ -1,7 +1,8 @@
 // MNIST idx files (plain and gzipped) read sample by sample: pixels /255 in
 // order, labels as written, the split chosen by prefix, and bad files named.
 
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -87,6 +88,20 @@ describe("MNIST idx files", () => {
     expect(await message(openDataset(big, graph))).toMatch(/train-labels-idx1-ubyte: label 3 of sample 2 is not a class index in 0\.\.2/);
 
     expect(await message(openDataset(mnist(folder()), classifier(root, [1, 3, 2], 3)))).toContain("holds images of [1, 2, 3], but input 'image' takes [1, 3, 2]");
+  });
+
+  it("refuses a FIFO or a link to /dev/zero as an idx file, naming it, without blocking or reading forever", async () => {
+    const graph = classifier(root, [1, 2, 3], 3);
+    const fifo = folder();
+    mkdirSync(fifo);
+    execFileSync("mkfifo", [join(fifo, "train-images-idx3-ubyte")]);
+    writeFile(join(fifo, "train-labels-idx1-ubyte"), idxBytes([3], labels));
+    expect(await message(openDataset(fifo, graph))).toContain(`${join(fifo, "train-images-idx3-ubyte")}': not a regular file`);
+    const zero = folder();
+    mkdirSync(zero);
+    symlinkSync("/dev/zero", join(zero, "train-images-idx3-ubyte.gz"));
+    writeFile(join(zero, "train-labels-idx1-ubyte.gz"), idxBytes([3], labels, true));
+    expect(await message(openDataset(zero, graph))).toContain("not a regular file");
   });
 
   it("refuses a corrupt gzip stream, naming the file", async () => {
