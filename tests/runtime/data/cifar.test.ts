@@ -5,11 +5,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DataError } from "../../../runtime/data/npy.js";
 import { openDataset } from "../../../runtime/data/open.js";
 import { readBatch } from "../../../runtime/data/source.js";
 import { cifarBytes, writeFile } from "./image_files.js";
-import { classifier } from "./nets.js";
+import { classifier, message } from "./nets.js";
 
 const root = mkdtempSync(join(tmpdir(), "dlc-cifar-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -20,16 +19,6 @@ const folder = () => join(root, `d${count++}`);
 const value = (r: number, c: number, y: number, x: number) => (r * 50 + c * 17 + y * 3 + x) % 256;
 const record = (r: number, label: number) => ({ label, pixel: (c: number, y: number, x: number) => value(r, c, y, x) });
 const planes = (r: number) => Array.from({ length: 3072 }, (_, i) => value(r, Math.floor(i / 1024), Math.floor(i / 32) % 32, i % 32) / 255);
-
-async function message(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(DataError);
-    return (e as Error).message;
-  }
-  throw new Error("expected a DataError");
-}
 
 describe("CIFAR-10 binary batches", () => {
   const graph = () => classifier(root, [3, 32, 32], 10);

@@ -6,10 +6,9 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DataError } from "../../../runtime/data/npy.js";
 import { openDataset } from "../../../runtime/data/open.js";
 import { readBatch } from "../../../runtime/data/source.js";
-import { classifier } from "./nets.js";
+import { classifier, message } from "./nets.js";
 import { idxBytes, writeFile } from "./image_files.js";
 
 const root = mkdtempSync(join(tmpdir(), "dlc-idx-"));
@@ -26,16 +25,6 @@ function mnist(dir: string, prefix = "train", gzip = false, images = pixels, lab
   writeFile(join(dir, `${prefix}-images-idx3-ubyte${gz}`), idxBytes([images.length / 6, 2, 3], images, gzip));
   writeFile(join(dir, `${prefix}-labels-idx1-ubyte${gz}`), idxBytes([labelList.length], labelList, gzip));
   return dir;
-}
-
-async function message(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(DataError);
-    return (e as Error).message;
-  }
-  throw new Error("expected a DataError");
 }
 
 describe("MNIST idx files", () => {

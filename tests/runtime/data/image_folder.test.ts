@@ -6,27 +6,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DataError } from "../../../runtime/data/npy.js";
 import { detectFormat } from "../../../runtime/data/detect.js";
 import { openDataset } from "../../../runtime/data/open.js";
 import { readBatch, type DataSource } from "../../../runtime/data/source.js";
-import { classifier } from "./nets.js";
+import { classifier, message } from "./nets.js";
 import { pngBytes, writeFile } from "./image_files.js";
 
 const root = mkdtempSync(join(tmpdir(), "dlc-images-test-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 let count = 0;
 const folder = () => join(root, `d${count++}`);
-
-async function message(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(DataError);
-    return (e as Error).message;
-  }
-  throw new Error("expected a DataError");
-}
 
 // 3 wide, 2 high.
 const GRAY = [0, 1, 2, 128, 254, 255];

@@ -1,9 +1,12 @@
-// Tiny classifiers for the data-source tests, written to a folder and checked.
+// Tiny classifiers for the data-source tests, written to a folder and
+// checked, and the check that opening a source fails with a DataError.
 
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Graph } from "../../../compiler/ir/graph.js";
 import { checkFile } from "../../../compiler/pipeline.js";
+import { expect } from "vitest";
+import { DataError } from "../../../runtime/data/npy.js";
 
 /** A conv classifier of `classes` classes over input `shape` ([C, H, W], or flat). */
 export function classifier(dir: string, shape: number[], classes: number): Graph {
@@ -17,4 +20,15 @@ export function classifier(dir: string, shape: number[], classes: number): Graph
   const r = checkFile(file);
   if (!r.graph) throw new Error(r.diagnostics.map((d) => d.message).join("\n"));
   return r.graph;
+}
+
+/** The message of the DataError `p` rejects with; fails the test if it resolves or throws anything else. */
+export async function message(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(DataError);
+    return (e as Error).message;
+  }
+  throw new Error("expected a DataError");
 }
