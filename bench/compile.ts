@@ -73,7 +73,7 @@ function processMs(args: string[], runs: number): number {
 
 function startup(): void {
   // A stale build would measure old code.
-  if (statSync("dist/compiler/cli/main.js").mtimeMs < statSync("compiler/cli/main.ts").mtimeMs) console.log("warning: dist/ is older than the source; run `npm run build` first");
+  if (statSync("dist/host/cli/main.js").mtimeMs < statSync("host/cli/main.ts").mtimeMs) console.log("warning: dist/ is older than the source; run `npm run build` first");
   const runs = 9;
   const bare = processMs(["-e", "0"], runs);
   const rows: [string, string[]][] = [

@@ -20,13 +20,13 @@
 
 import { writeFileSync } from "node:fs";
 import { buildInferenceProgram } from "../compiler/codegen/program.js";
-import { tunedOptions } from "../compiler/tune/tuned_options.js";
-import { deviceId } from "../compiler/tune/cache.js";
-import type { Graph } from "../compiler/ir/graph.js";
+import { tunedOptions } from "../host/tune/tuned_options.js";
+import { deviceId } from "../host/tune/cache.js";
+import type { Graph } from "../core/ir/graph.js";
 import { checkFile } from "../compiler/pipeline.js";
-import { initParams } from "../runtime/reference/init.js";
-import { Rng } from "../runtime/reference/rng.js";
-import type { Tensor as RefTensor } from "../runtime/reference/tensor.js";
+import { initParams } from "../core/params/init.js";
+import { Rng } from "../core/tensor/rng.js";
+import type { Tensor as RefTensor } from "../core/tensor/tensor.js";
 import { acquireDevice, type DeviceHandle } from "../runtime/webgpu/device.js";
 import { ProgramRunner } from "../runtime/webgpu/program.js";
 import { MODELS } from "./pairs.js";
@@ -81,7 +81,7 @@ async function start(create: () => Promise<Side>): Promise<Started> {
 
 function dlcSide(g: Graph, init: ReadonlyMap<string, RefTensor>, feeds: ReadonlyMap<string, Float32Array>, batch: number) {
   return async (): Promise<Side> => {
-    // dlc's GEMMs as the autotuner measured them on this device (compiler/tune/, cached).
+    // dlc's GEMMs as the autotuner measured them on this device (host/tune/, cached).
     const { opts } = await tunedOptions(h.device, deviceId(h.info), (o) => buildInferenceProgram(g, batch, undefined, o));
     const runner = await ProgramRunner.create(h.device, buildInferenceProgram(g, batch, undefined, opts));
     runner.writeParams(new Map([...init].map(([k, v]) => [k, Float32Array.from(v.data)])));

@@ -6,12 +6,12 @@
 //
 //   npx tsx bench/kernels.ts [--reps 10] [--runs 3] [--quick] [--no-tune]
 //
-// dlc's kernels are the autotuner's choices for this device (compiler/tune/,
+// dlc's kernels are the autotuner's choices for this device (host/tune/,
 // cached), unless --no-tune.
 
 import { buildInferenceProgram, buildTrainingProgram, type Program, type ProgramOptions } from "../compiler/codegen/program.js";
-import { tunedOptions } from "../compiler/tune/tuned_options.js";
-import { deviceId } from "../compiler/tune/cache.js";
+import { tunedOptions } from "../host/tune/tuned_options.js";
+import { deviceId } from "../host/tune/cache.js";
 import { checkFile } from "../compiler/pipeline.js";
 import { acquireDevice } from "../runtime/webgpu/device.js";
 import { ProgramRunner } from "../runtime/webgpu/program.js";

@@ -4,15 +4,15 @@
 // both (issue 5: data already on the device).
 
 import { readFileSync } from "node:fs";
-import { optimizerHyper } from "../runtime/training/optimizers.js";
+import { optimizerHyper } from "../core/optim/optimizers.js";
 import { checkFile } from "../compiler/pipeline.js";
 import { buildTrainingProgram } from "../compiler/codegen/program.js";
-import { tunedOptions } from "../compiler/tune/tuned_options.js";
-import { deviceId } from "../compiler/tune/cache.js";
-import { initParams } from "../runtime/reference/init.js";
-import { Rng } from "../runtime/reference/rng.js";
+import { tunedOptions } from "../host/tune/tuned_options.js";
+import { deviceId } from "../host/tune/cache.js";
+import { initParams } from "../core/params/init.js";
+import { Rng } from "../core/tensor/rng.js";
 import type { DeviceHandle } from "../runtime/webgpu/device.js";
-import { GpuTrainer } from "../runtime/webgpu/trainer.js";
+import { GpuTrainer } from "../host/training/trainer.js";
 import { buildTfTwin } from "./peers/tfjs_twin.js";
 import type { Tf } from "./peers/tfjs_webgpu.js";
 

@@ -11,7 +11,7 @@
 
 import { readFileSync } from "node:fs";
 import { buildInferenceProgram, buildTrainingProgram, type Program, type ProgramOptions } from "../compiler/codegen/program.js";
-import { chooserOf, deviceId, loadSplits, loadTuning, splitChooserOf } from "../compiler/tune/cache.js";
+import { chooserOf, deviceId, loadSplits, loadTuning, splitChooserOf } from "../host/tune/cache.js";
 import { checkFile } from "../compiler/pipeline.js";
 import { acquireDevice } from "../runtime/webgpu/device.js";
 import { ProgramRunner } from "../runtime/webgpu/program.js";

@@ -11,7 +11,7 @@
 //   npx tsx bench/train.ts [--models mlp,lenet5,bn_convnet,resnet18_cifar,inception_heads]
 //       [--batch 16,64,256] [--optimizers sgd,adam] [--steps 50] [--runs 5] [--out bench/results.json] [--no-tune]
 //
-// dlc's GEMMs are first autotuned on the device (compiler/tune/; the choices
+// dlc's GEMMs are first autotuned on the device (host/tune/; the choices
 // are cached per device, so only new problems are timed); the tuning time is
 // reported on its own, beside the first step.
 

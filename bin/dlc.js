@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const entry = new URL("../dist/compiler/cli/run.js", import.meta.url);
+const entry = new URL("../dist/host/cli/run.js", import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write("dlc is not built: run `npm install` (or `npm run build`) in the dlc folder first\n");
   process.exit(2);

@@ -1,12 +1,12 @@
 // dlc's programmatic API: check and compile a network from source text or
 // a file, as the CLI does.
-import type { Diagnostic } from "./diagnostics/diagnostic.js";
+import type { Diagnostic } from "../core/diagnostics/diagnostic.js";
 import { buildModule, moduleFiles, type ModuleManifest } from "./codegen/module.js";
 import { checkFile, type CompileOptions } from "./pipeline.js";
 
 export { checkFile, type CompileOptions, type CompileResult } from "./pipeline.js";
-export { renderDiagnostics } from "./diagnostics/render.js";
-export type { Diagnostic } from "./diagnostics/diagnostic.js";
+export { renderDiagnostics } from "../core/diagnostics/render.js";
+export type { Diagnostic } from "../core/diagnostics/diagnostic.js";
 export type { ModuleManifest } from "./codegen/module.js";
 
 export interface CompiledModule {

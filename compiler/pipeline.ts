@@ -3,11 +3,11 @@
 // travel along to the end.
 
 import { basename } from "node:path";
-import { warning, type Diagnostic } from "./diagnostics/diagnostic.js";
-import { DiagnosticList } from "./diagnostics/limit.js";
+import { warning, type Diagnostic } from "../core/diagnostics/diagnostic.js";
+import { DiagnosticList } from "../core/diagnostics/limit.js";
 import { elaborate } from "./elaborate/elaborate.js";
 import { importRoots, ModuleLoader, type FileReader } from "./elaborate/modules.js";
-import type { Attrs, Graph, LossSpec, TrainSpec } from "./ir/graph.js";
+import type { Attrs, Graph, LossSpec, TrainSpec } from "../core/ir/graph.js";
 import { analyse, analyseTraining, type Analysis, type TrainingAnalysis } from "./passes/analyse.js";
 import { buildTrainingGraph, type TrainingGraph } from "./passes/autodiff.js";
 import { inferShapes } from "./passes/infer_shapes.js";

@@ -1,7 +1,7 @@
 // The abstract syntax tree of a .net file. Every node keeps the span of the
 // source it came from, so that every later diagnostic can point at it.
 
-import type { Span } from "../compiler/diagnostics/diagnostic.js";
+import type { Span } from "../core/diagnostics/diagnostic.js";
 
 export interface Node {
   readonly span: Span;

@@ -2,8 +2,8 @@
 // recovery (several errors in one run), then the CST → AST visitor.
 
 import type { IToken } from "chevrotain";
-import { error, type Diagnostic, type Span } from "../compiler/diagnostics/diagnostic.js";
-import type { SourceFile } from "../compiler/diagnostics/source.js";
+import { error, type Diagnostic, type Span } from "../core/diagnostics/diagnostic.js";
+import type { SourceFile } from "../core/diagnostics/source.js";
 import type { Program } from "./ast.js";
 import { netLexer } from "./lexer.js";
 import { EXPECTED_SEP } from "./messages.js";

@@ -3,8 +3,8 @@
 // every node. It runs only on a CST without syntax errors.
 
 import type { CstElement, CstNode, IToken } from "chevrotain";
-import type { Span } from "../compiler/diagnostics/diagnostic.js";
-import type { SourceFile } from "../compiler/diagnostics/source.js";
+import type { Span } from "../core/diagnostics/diagnostic.js";
+import type { SourceFile } from "../core/diagnostics/source.js";
 import type * as A from "./ast.js";
 
 type Children = Record<string, CstElement[] | undefined>;

@@ -10,9 +10,9 @@
 // encoded with protobufjs.
 
 import protobuf from "protobufjs";
-import type { Graph, Node } from "../../compiler/ir/graph.js";
-import { intAttr, pairAttr, resolvePad } from "../../compiler/ops/contract.js";
-import type { Tensor as RefTensor } from "../../runtime/reference/tensor.js";
+import type { Graph, Node } from "../../core/ir/graph.js";
+import { intAttr, pairAttr, resolvePad } from "../../ops/contract.js";
+import type { Tensor as RefTensor } from "../../core/tensor/tensor.js";
 
 const repeated = (type: string, id: number) => ({ rule: "repeated", type, id });
 const schema = protobuf.Root.fromJSON({

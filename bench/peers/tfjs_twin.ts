@@ -12,10 +12,10 @@
 // (buildTfForward, batch norm on the running statistics), for the
 // inference benchmark.
 
-import type { Graph, Node } from "../../compiler/ir/graph.js";
-import { intAttr, pairAttr, resolvePad } from "../../compiler/ops/contract.js";
-import type { Tensor as RefTensor } from "../../runtime/reference/tensor.js";
-import { optimizerHyper } from "../../runtime/training/optimizers.js";
+import type { Graph, Node } from "../../core/ir/graph.js";
+import { intAttr, pairAttr, resolvePad } from "../../ops/contract.js";
+import type { Tensor as RefTensor } from "../../core/tensor/tensor.js";
+import { optimizerHyper } from "../../core/optim/optimizers.js";
 import type { Tf } from "./tfjs_webgpu.js";
 
 type T = import("@tensorflow/tfjs-core").Tensor;

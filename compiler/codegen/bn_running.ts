@@ -6,8 +6,8 @@
 // Bindings: 0 the bn node's input (read), 1 running_mean, 2 running_var
 // (read_write, ranges of the flat parameter buffer).
 
-import { elementCount } from "../ir/graph.js";
-import { f32, WG } from "./wgsl.js";
+import { elementCount } from "../../core/ir/graph.js";
+import { f32, WG } from "../../ops/templates/wgsl.js";
 
 export function emitBnRunningUpdate(inShape: readonly number[], momentum: number): { code: string; dispatch: readonly [number, number, number] } {
   const [n, c] = [inShape[0]!, inShape[1] ?? 1];

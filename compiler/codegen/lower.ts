@@ -1,11 +1,11 @@
 // Lowers every node of a graph to a WGSL kernel at a fixed batch size.
 // Inputs need no kernel: their buffers are written from the caller's data.
 
-import { isBatched } from "../passes/batched.js";
-import type { Graph, Shape } from "../ir/graph.js";
-import type { KernelSource, Lowering } from "./contract.js";
-import type { GemmChooser } from "./gemm.js";
-import { LoweringError } from "./contract.js";
+import { isBatched } from "../../core/ir/batched.js";
+import type { Graph, Shape } from "../../core/ir/graph.js";
+import type { KernelSource, Lowering } from "../../ops/lowering.js";
+import type { GemmChooser } from "../../ops/templates/gemm.js";
+import { LoweringError } from "../../ops/lowering.js";
 import { convLowerings } from "./families/conv.js";
 import { coreLowerings } from "./families/core.js";
 import { elementwiseLowerings } from "./families/elementwise.js";

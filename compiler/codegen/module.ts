@@ -4,12 +4,12 @@
 // their initialisation; an ES module (NAME.js) and its types (NAME.d.ts)
 // that depend only on dlc's runtime; and each kernel's WGSL for review.
 
-import type { Graph, ParamKind } from "../ir/graph.js";
+import type { Graph, ParamKind } from "../../core/ir/graph.js";
 import { buildTrainingGraph } from "../passes/autodiff.js";
 import { assumedTrainSpec } from "../pipeline.js";
-import { initSpecs, type InitSpec } from "../../runtime/reference/init.js";
-import { layoutParams } from "../../runtime/webgpu/layout.js";
-import { headNames } from "../ir/head_names.js";
+import { initSpecs, type InitSpec } from "../../core/params/init.js";
+import { layoutParams } from "../../core/params/layout.js";
+import { headNames } from "../../core/ir/head_names.js";
 import { buildInferenceProgram, buildTrainingProgram, PROGRAM_ALIGN, type Program } from "./program.js";
 
 export interface ManifestTensor {

@@ -1,6 +1,6 @@
 // The fused optimizer: one kernel updates every trained parameter in the
 // flat parameter buffer from the flat gradient buffer (runtime/webgpu/
-// layout.ts). The rules are runtime/training/optimizers.ts's, PyTorch's;
+// layout.ts). The rules are core/optim/optimizers.ts's, PyTorch's;
 // hyperparameters are baked in, and the per-step values (learning rate and
 // Adam's bias corrections) come from a 4-float buffer written once a step.
 //
@@ -10,8 +10,8 @@
 // state, and the step values are binding 2: a program binds its buffers in
 // order, with no gaps (program.ts).
 
-import type { OptimizerHyper } from "../../runtime/training/optimizers.js";
-import { f32, WG } from "./wgsl.js";
+import type { OptimizerHyper } from "../../core/optim/optimizers.js";
+import { f32, WG } from "../../ops/templates/wgsl.js";
 
 export interface OptimizerKernel {
   readonly code: string;

@@ -5,11 +5,11 @@
 // those of the ops' own kernels (kernels/*.ts), so a fused chain computes the
 // same numbers as the unfused kernels.
 
-import { boolAttr, numAttr, stringAttr } from "../ops/contract.js";
-import { elementCount, type Attrs, type Node, type Shape } from "../ir/graph.js";
-import { LoweringError } from "./contract.js";
-import { EXPM1, SIGMOID } from "./kernels/elementwise_common.js";
-import { f32 } from "./wgsl.js";
+import { boolAttr, numAttr, stringAttr } from "../../ops/contract.js";
+import { elementCount, type Attrs, type Node, type Shape } from "../../core/ir/graph.js";
+import { LoweringError } from "../../ops/lowering.js";
+import { EXPM1, SIGMOID } from "../../ops/templates/elementwise.js";
+import { f32 } from "../../ops/templates/wgsl.js";
 
 export interface PointwiseContext {
   readonly node: Node;

@@ -6,22 +6,22 @@
 //
 // Values other than parameters and gradients share one arena, planned by
 // plan_memory.ts; parameters sit in one flat buffer and gradients in another
-// at the same offsets (runtime/webgpu/layout.ts), so that one fused kernel
+// at the same offsets (core/params/layout.ts), so that one fused kernel
 // updates every parameter. Offsets use 256-byte alignment, the largest
 // storage offset alignment WebGPU allows, so a program suits any device.
 
-import { elementCount, type Graph, type ParamKind } from "../ir/graph.js";
+import { elementCount, type Graph, type ParamKind } from "../../core/ir/graph.js";
 import type { TrainingGraph } from "../passes/autodiff.js";
 import { graphValues, planMemory } from "../passes/plan_memory.js";
-import { layoutParams, type ParamLayout } from "../../runtime/webgpu/layout.js";
-import { optimizerHyper, type OptimizerHyper } from "../../runtime/training/optimizers.js";
+import { layoutParams, type ParamLayout } from "../../core/params/layout.js";
+import { optimizerHyper, type OptimizerHyper } from "../../core/optim/optimizers.js";
 import { emitBnRunningUpdate } from "./bn_running.js";
-import { isBatched } from "../passes/batched.js";
-import { headNames } from "../ir/head_names.js";
+import { isBatched } from "../../core/ir/batched.js";
+import { headNames } from "../../core/ir/head_names.js";
 import { lowerGraph } from "./lower.js";
 import { splitWeightGradients, type SplitChooser } from "../passes/split_k.js";
 import { colsDataGradients } from "../passes/cols_grad.js";
-import type { GemmChooser } from "./gemm.js";
+import type { GemmChooser } from "../../ops/templates/gemm.js";
 import { emitOptimizer } from "./optimizer.js";
 import { emitExtra, emitGroup, type BindingRef } from "./fusion/emit.js";
 import { fullShapes, partitionGraph, unfusedPartition, type Partition } from "./fusion/partition.js";
@@ -29,11 +29,11 @@ import { fullShapes, partitionGraph, unfusedPartition, type Partition } from "./
 export interface ProgramOptions {
   /** Fuse kernels (fusion/partition.ts); default true. false: one kernel per node, for debugging and parity baselines. */
   readonly fuse?: boolean;
-  /** Measured GEMM choices for the target device, by gemmKey (compiler/tune/); absent: the defaults. */
+  /** Measured GEMM choices for the target device, by gemmKey (host/tune/); absent: the defaults. */
   readonly gemmChoice?: GemmChooser;
   /** Split long, narrow weight gradients into partial sums (passes/split_k.ts); default true. */
   readonly splitK?: boolean;
-  /** Measured split counts for the target device (compiler/tune/split_tune.ts); absent: the rule of thumb. */
+  /** Measured split counts for the target device (host/tune/split_tune.ts); absent: the rule of thumb. */
   readonly splitChoice?: SplitChooser;
   /** Data gradients whose taps mostly read zeros in two steps, columns then col2im (passes/cols_grad.ts); default true. */
   readonly colsGrad?: boolean;

@@ -6,8 +6,8 @@
 // elaboration: a recursion without end.
 
 import type * as A from "../../grammar/ast.js";
-import type { Span } from "../diagnostics/diagnostic.js";
-import { didYouMean } from "../diagnostics/suggest.js";
+import type { Span } from "../../core/diagnostics/diagnostic.js";
+import { didYouMean } from "../../core/diagnostics/suggest.js";
 import { abort, fail, NameScope, where } from "./builder.js";
 import { Frame, ReturnSignal, type ElabContext } from "./elab_context.js";
 import { evalExpr } from "./evaluate_expr.js";

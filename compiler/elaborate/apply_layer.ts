@@ -6,9 +6,9 @@
 // through the context.
 
 import type * as A from "../../grammar/ast.js";
-import type { Span } from "../diagnostics/diagnostic.js";
-import type { AttrValue } from "../ir/graph.js";
-import { lookupOp } from "../ops/registry.js";
+import type { Span } from "../../core/diagnostics/diagnostic.js";
+import type { AttrValue } from "../../core/ir/graph.js";
+import { lookupOp } from "../../ops/registry.js";
 import { fail } from "./builder.js";
 import { builtins } from "./builtins.js";
 import type { ElabContext } from "./elab_context.js";

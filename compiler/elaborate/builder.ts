@@ -2,12 +2,12 @@
 // op's attributes and shapes at once (so blocks can ask `x.channels`), names
 // nodes within block scopes, and declares parameters, sharing by name.
 
-import { error, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
-import { lineCol } from "../diagnostics/source.js";
-import { AttrError, MAX_DIM, normaliseAttrs, type RawArgs } from "../ops/attrs.js";
-import { OpError, type OpDef } from "../ops/contract.js";
-import type { AttrValue, Graph, Node, ParamInfo, Shape } from "../ir/graph.js";
-import { formatShape } from "../ir/graph.js";
+import { error, type Diagnostic, type Span } from "../../core/diagnostics/diagnostic.js";
+import { lineCol } from "../../core/diagnostics/source.js";
+import { AttrError, MAX_DIM, normaliseAttrs, type RawArgs } from "../../ops/attrs.js";
+import { OpError, type OpDef } from "../../ops/contract.js";
+import type { AttrValue, Graph, Node, ParamInfo, Shape } from "../../core/ir/graph.js";
+import { formatShape } from "../../core/ir/graph.js";
 
 /** A network bigger than this is a mistake (a runaway repeat), not a model. */
 export const MAX_NODES = 200_000;

@@ -1,7 +1,7 @@
 // Compile-time functions of the language: arithmetic helpers for block
 // parameters, and `split`, which turns one tensor into channel slices.
 
-import type { Span } from "../diagnostics/diagnostic.js";
+import type { Span } from "../../core/diagnostics/diagnostic.js";
 import { fail } from "./builder.js";
 import { isList, isTensor, show, typeName, type ListValue, type TensorValue, type Value } from "./values.js";
 

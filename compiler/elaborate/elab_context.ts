@@ -13,9 +13,9 @@
 // a circle.
 
 import type * as A from "../../grammar/ast.js";
-import type { Span } from "../diagnostics/diagnostic.js";
-import { DiagnosticList } from "../diagnostics/limit.js";
-import type { GraphOutput } from "../ir/graph.js";
+import type { Span } from "../../core/diagnostics/diagnostic.js";
+import { DiagnosticList } from "../../core/diagnostics/limit.js";
+import type { GraphOutput } from "../../core/ir/graph.js";
 import { abort, ElabAbort, ElabError, GraphBuilder, type NameScope } from "./builder.js";
 import type { ArgValues, LayerValue, TensorValue, Value } from "./values.js";
 

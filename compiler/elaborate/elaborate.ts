@@ -2,9 +2,9 @@
 // attaches its training section, and warns about inputs and nodes that no
 // output uses.
 
-import { error, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { didYouMean } from "../diagnostics/suggest.js";
-import type { Graph } from "../ir/graph.js";
+import { error, warning, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
+import { didYouMean } from "../../core/diagnostics/suggest.js";
+import type { Graph } from "../../core/ir/graph.js";
 import { Evaluator, type InputOverride } from "./evaluate.js";
 import type { Declarations } from "./modules.js";
 import { applyFreeze, elaborateTrain } from "./train.js";

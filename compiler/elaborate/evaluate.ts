@@ -11,8 +11,8 @@
 // application (apply_block.ts).
 
 import type * as A from "../../grammar/ast.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { GraphOutput } from "../ir/graph.js";
+import type { Diagnostic } from "../../core/diagnostics/diagnostic.js";
+import type { GraphOutput } from "../../core/ir/graph.js";
 import { ElabAbort, ElabError, NameScope, type GraphBuilder } from "./builder.js";
 import { applyBlock } from "./apply_block.js";
 import { ElabContext, Frame, type InputOverride, type ModuleScope } from "./elab_context.js";

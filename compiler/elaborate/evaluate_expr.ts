@@ -6,10 +6,10 @@
 // and pipes hand layers and their arguments to apply_layer.ts.
 
 import type * as A from "../../grammar/ast.js";
-import type { Span } from "../diagnostics/diagnostic.js";
-import { didYouMean } from "../diagnostics/suggest.js";
-import { formatShape } from "../ir/graph.js";
-import { lookupOp, opNames } from "../ops/registry.js";
+import type { Span } from "../../core/diagnostics/diagnostic.js";
+import { didYouMean } from "../../core/diagnostics/suggest.js";
+import { formatShape } from "../../core/ir/graph.js";
+import { lookupOp, opNames } from "../../ops/registry.js";
 import { fail, where } from "./builder.js";
 import { builtins, MAX_RANGE } from "./builtins.js";
 import type { ElabContext, Frame } from "./elab_context.js";

@@ -6,8 +6,8 @@
 // one diagnostic and poisons the names it would have defined.
 
 import type * as A from "../../grammar/ast.js";
-import { didYouMean } from "../diagnostics/suggest.js";
-import { lookupOp } from "../ops/registry.js";
+import { didYouMean } from "../../core/diagnostics/suggest.js";
+import { lookupOp } from "../../ops/registry.js";
 import { abort, ElabError, fail, where } from "./builder.js";
 import { MAX_STEPS, ReturnSignal, type Deferred, type ElabContext, type Frame } from "./elab_context.js";
 import { evalExpr, lookupName } from "./evaluate_expr.js";

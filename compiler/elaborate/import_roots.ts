@@ -11,8 +11,8 @@
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { error, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
-import { quoted } from "../diagnostics/printable.js";
+import { error, type Diagnostic, type Span } from "../../core/diagnostics/diagnostic.js";
+import { quoted } from "../../core/diagnostics/printable.js";
 
 export interface ImportRoots {
   /** The project root: the folder of the file given on the command line. */

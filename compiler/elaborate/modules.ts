@@ -9,9 +9,9 @@ import { realpathSync } from "node:fs";
 import { resolve } from "node:path";
 import type * as A from "../../grammar/ast.js";
 import { parseSource } from "../../grammar/parse.js";
-import { FileReadError, readRegularFile } from "../../runtime/io/read_regular_file.js";
-import { error, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
-import { makeSource } from "../diagnostics/source.js";
+import { FileReadError, readRegularFile } from "../../core/io/read_regular_file.js";
+import { error, type Diagnostic, type Span } from "../../core/diagnostics/diagnostic.js";
+import { makeSource } from "../../core/diagnostics/source.js";
 import { where } from "./builder.js";
 import { importRoots, resolveImport, type ImportRoots } from "./import_roots.js";
 

@@ -3,11 +3,11 @@
 // against the elaborated graph so that every mistake points at its source.
 
 import type * as A from "../../grammar/ast.js";
-import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { didYouMean } from "../diagnostics/suggest.js";
-import { formatShape, type Attrs, type DType, type Graph, type LossSpec, type Shape, type TrainSpec } from "../ir/graph.js";
-import { AttrError, normaliseAttrs, type AttrOwner } from "../ops/attrs.js";
-import type { AttrSpec } from "../ops/contract.js";
+import { error, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
+import { didYouMean } from "../../core/diagnostics/suggest.js";
+import { formatShape, type Attrs, type DType, type Graph, type LossSpec, type Shape, type TrainSpec } from "../../core/ir/graph.js";
+import { AttrError, normaliseAttrs, type AttrOwner } from "../../ops/attrs.js";
+import type { AttrSpec } from "../../ops/contract.js";
 import { ElabError, fail } from "./builder.js";
 import { show, toAttr, type Value } from "./values.js";
 

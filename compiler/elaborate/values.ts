@@ -3,10 +3,10 @@
 // blocks waiting for their tensor inputs (a layer bound to a name and applied
 // twice shares its weights, as a Keras layer object does).
 
-import type { Span } from "../diagnostics/diagnostic.js";
+import type { Span } from "../../core/diagnostics/diagnostic.js";
 import type { BlockDecl } from "../../grammar/ast.js";
-import type { OpDef } from "../ops/contract.js";
-import type { AttrValue } from "../ir/graph.js";
+import type { OpDef } from "../../ops/contract.js";
+import type { AttrValue } from "../../core/ir/graph.js";
 
 export interface ListValue {
   readonly kind: "list";

@@ -2,8 +2,8 @@
 // once, at the node that declared it), MACs of conv and dense work, other
 // FLOPs from every op's declared cost, receptive fields and memory.
 
-import { elementCount, type Graph } from "../ir/graph.js";
-import { lookupOp } from "../ops/registry.js";
+import { elementCount, type Graph } from "../../core/ir/graph.js";
+import { lookupOp } from "../../ops/registry.js";
 import type { TrainingGraph } from "./autodiff.js";
 import { estimateMemory, estimateTrainingMemory, type MemoryEstimate, type TrainingMemory } from "./memory.js";
 import { receptiveFields, type ReceptiveField } from "./receptive_field.js";

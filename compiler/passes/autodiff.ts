@@ -5,11 +5,11 @@
 // as IR nodes. The result is an ordinary graph: the verifier, shape
 // inference and cost analysis apply to it unchanged.
 
-import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { error, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
 import { GraphBuilder, ElabError } from "../elaborate/builder.js";
-import type { AttrValue, Graph, LossSpec, Node, ParamInfo, TrainSpec } from "../ir/graph.js";
-import type { GradContext, OpDef } from "../ops/contract.js";
-import { lookupOp } from "../ops/registry.js";
+import type { AttrValue, Graph, LossSpec, Node, ParamInfo, TrainSpec } from "../../core/ir/graph.js";
+import type { GradContext, OpDef } from "../../ops/contract.js";
+import { lookupOp } from "../../ops/registry.js";
 
 export interface TrainingGraph {
   readonly graph: Graph;

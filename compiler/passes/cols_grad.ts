@@ -17,11 +17,11 @@
 // Convs to a 1 × 1 output keep the one-step form, which has its own exact
 // GEMM (K = out channels).
 
-import type { Graph, Node } from "../ir/graph.js";
-import { pairAttr, resolvePad } from "../ops/contract.js";
+import type { Graph, Node } from "../../core/ir/graph.js";
+import { pairAttr, resolvePad } from "../../ops/contract.js";
 import type { TrainingGraph } from "./autodiff.js";
 import { expandNodes } from "./expand_nodes.js";
-import { colsShape } from "../ops/grad/conv_grad_cols.js";
+import { colsShape } from "../../ops/conv_grad_cols/op.js";
 
 const WASTE = 1.5;
 const COLS_LIMIT = 16 * 2 ** 20;

@@ -3,7 +3,7 @@
 // rest and every id the training graph keeps (losses, gradients, labels,
 // outputs), so that each rewrite states only what a node becomes.
 
-import type { Graph, Node } from "../ir/graph.js";
+import type { Graph, Node } from "../../core/ir/graph.js";
 import type { TrainingGraph } from "./autodiff.js";
 
 /** A node to add: everything but its id; `inputs` are ids in the new graph. */

@@ -3,10 +3,10 @@
 // pass re-derives every shape so that a pass which rewrites the graph
 // cannot leave a stale one behind.
 
-import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { formatShape, type Graph } from "../ir/graph.js";
-import { OpError } from "../ops/contract.js";
-import { lookupOp } from "../ops/registry.js";
+import { error, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
+import { formatShape, type Graph } from "../../core/ir/graph.js";
+import { OpError } from "../../ops/contract.js";
+import { lookupOp } from "../../ops/registry.js";
 
 export function inferShapes(g: Graph): Diagnostic[] {
   const out: Diagnostic[] = [];

@@ -4,7 +4,7 @@
 // backward pass plus the largest gradient in flight, then the weights,
 // their gradients and the optimizer's state.
 
-import { bytesOf, elementCount, type Graph } from "../ir/graph.js";
+import { bytesOf, elementCount, type Graph } from "../../core/ir/graph.js";
 import type { TrainingGraph } from "./autodiff.js";
 import { graphValues, planMemory } from "./plan_memory.js";
 

@@ -9,8 +9,8 @@
 // an already placed value alive at the same time. The liveness lower bound
 // (the most bytes alive at any one node) says how close the plan is.
 
-import { alignUp, bytesOf, elementCount, type Graph } from "../ir/graph.js";
-import { isBatched } from "./batched.js";
+import { alignUp, bytesOf, elementCount, type Graph } from "../../core/ir/graph.js";
+import { isBatched } from "../../core/ir/batched.js";
 
 export interface PlannedValue {
   readonly id: number;

@@ -4,8 +4,8 @@
 // input pixel coordinates). Where branches meet, the field is the largest
 // over all paths, never a single-chain assumption.
 
-import type { Graph } from "../ir/graph.js";
-import { lookupOp } from "../ops/registry.js";
+import type { Graph } from "../../core/ir/graph.js";
+import { lookupOp } from "../../ops/registry.js";
 
 export interface FieldAxis {
   readonly size: number;

@@ -14,14 +14,14 @@
 // default 64 × 64 GEMM tile, with chunks of at least MIN_CHUNK values of k
 // (shorter chunks would spend more on writing partials than on summing).
 // That is a GPU's rule of thumb; a device's measured choice (the autotuner,
-// compiler/tune/split_tune.ts) replaces it per problem through a chooser.
+// host/tune/split_tune.ts) replaces it per problem through a chooser.
 
-import { elementCount, type Graph, type Node } from "../ir/graph.js";
-import { intAttr, pairAttr } from "../ops/contract.js";
-import { splitsOf } from "../ops/grad/shared.js";
+import { elementCount, type Graph, type Node } from "../../core/ir/graph.js";
+import { intAttr, pairAttr } from "../../ops/contract.js";
+import { splitsOf } from "../../ops/grad_shared.js";
 import type { TrainingGraph } from "./autodiff.js";
 import { expandNodes } from "./expand_nodes.js";
-import { isBatched } from "./batched.js";
+import { isBatched } from "../../core/ir/batched.js";
 
 const MIN_WORKGROUPS = 64;
 const MIN_CHUNK = 256;

@@ -2,9 +2,9 @@
 // Run after every pass in tests; any finding is a compiler bug or a
 // hand-built graph that is not a DAG (a cycle is reported with its nodes).
 
-import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Graph } from "../ir/graph.js";
-import { lookupOp } from "../ops/registry.js";
+import { error, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
+import type { Graph } from "../../core/ir/graph.js";
+import { lookupOp } from "../../ops/registry.js";
 
 /** A cycle through the nodes, by name, or undefined if the graph is acyclic. */
 export function findCycle(g: Graph): string[] | undefined {

@@ -16,7 +16,7 @@
 
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { Rng } from "../../runtime/reference/rng.js";
+import { Rng } from "../../core/tensor/rng.js";
 
 export const SIZE = 16;
 export const CLASSES = ["circle", "square", "triangle"] as const;

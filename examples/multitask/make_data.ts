@@ -21,8 +21,8 @@
 
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { writeNpy } from "../../runtime/data/npy.js";
-import { Rng } from "../../runtime/reference/rng.js";
+import { writeNpy } from "../../host/data/npy.js";
+import { Rng } from "../../core/tensor/rng.js";
 import { runDataCli } from "../shared/data_cli.js";
 
 export const CLASSES = 4;

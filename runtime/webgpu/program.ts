@@ -5,7 +5,7 @@
 // caller asks for. Needs nothing of the compiler: a program is plain data.
 
 import type { Program, ProgramKernel, ProgramRange, ProgramTensor } from "../../compiler/codegen/program.js";
-import { readBack } from "./executor.js";
+import { readBack } from "../../host/webgpu/executor.js";
 import { createPipelines, PipelineError, type KernelSource, type PipelineOptions } from "./pipelines.js";
 import { hasTimestamps, timePasses } from "./timestamps.js";
 

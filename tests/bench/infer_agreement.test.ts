@@ -5,8 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { buildInferenceProgram } from "../../compiler/codegen/program.js";
 import { checkFile } from "../../compiler/pipeline.js";
-import { initParams } from "../../runtime/reference/init.js";
-import { Rng } from "../../runtime/reference/rng.js";
+import { initParams } from "../../core/params/init.js";
+import { Rng } from "../../core/tensor/rng.js";
 import { ProgramRunner } from "../../runtime/webgpu/program.js";
 import { MODELS } from "../../bench/pairs.js";
 import { buildTfForward } from "../../bench/peers/tfjs_twin.js";

@@ -8,10 +8,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { limitFor } from "../helpers/time_limits.js";
 import { compile } from "../../compiler/index.js";
 import { checkFile } from "../../compiler/pipeline.js";
-import { execute } from "../../runtime/reference/executor.js";
-import { initParams } from "../../runtime/reference/init.js";
-import { Rng } from "../../runtime/reference/rng.js";
-import { fromArray } from "../../runtime/reference/tensor.js";
+import { execute } from "../../reference/executor.js";
+import { initParams } from "../../core/params/init.js";
+import { Rng } from "../../core/tensor/rng.js";
+import { fromArray } from "../../core/tensor/tensor.js";
 
 // A compiled module in a real browser: headless Chromium with WebGPU on
 // SwiftShader (Debian's chromium package, which scripts/install-test-deps.sh

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { MARKER, nodeOutputFs, OutputError, writeOutputFolder, type OutputFs } from "../../compiler/cli/compile_output.js";
+import { MARKER, nodeOutputFs, OutputError, writeOutputFolder, type OutputFs } from "../../host/cli/compile_output.js";
 import { dlc as runDlc } from "../helpers/cli.js";
 import { limitFor } from "../helpers/time_limits.js";
 

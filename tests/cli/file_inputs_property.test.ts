@@ -12,10 +12,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../compiler/cli/main.js";
+import { main } from "../../host/cli/main.js";
 import { checkFile } from "../../compiler/pipeline.js";
-import { saveCheckpoint } from "../../runtime/checkpoint/checkpoint.js";
-import { encodeNpy } from "../../runtime/data/npy.js";
+import { saveCheckpoint } from "../../host/checkpoint/checkpoint.js";
+import { encodeNpy } from "../../host/data/npy.js";
 
 const RUNS = 500;
 

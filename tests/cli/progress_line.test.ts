@@ -1,7 +1,7 @@
 // progress_line.ts: a live line on a terminal, two plain lines elsewhere.
 
 import { describe, expect, it } from "vitest";
-import { compileProgress } from "../../compiler/cli/progress_line.js";
+import { compileProgress } from "../../host/cli/progress_line.js";
 
 function run(isTTY: boolean, total: number): string {
   let text = "";

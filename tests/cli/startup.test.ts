@@ -37,7 +37,7 @@ function modulesOf(name: string, args: string[]): Promise<string[]> {
   const log = join(work, `${name}.log`);
   writeFileSync(log, "");
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "--import", pathToFileURL(REGISTER).href, "compiler/cli/run.ts", ...args], {
+    const child = spawn(process.execPath, ["--import", "tsx", "--import", pathToFileURL(REGISTER).href, "host/cli/run.ts", ...args], {
       cwd: root,
       env: { ...process.env, NO_COLOR: "1", DLC_MODULE_LOG: log },
       stdio: ["ignore", "ignore", "pipe"],
@@ -54,15 +54,15 @@ function modulesOf(name: string, args: string[]): Promise<string[]> {
 }
 
 /** What only training, compiling, tuning or a device need. */
-const HEAVY = [/^node_modules\/webgpu\//, /^runtime\/webgpu\//, /^runtime\/training\//, /^compiler\/codegen\//, /^compiler\/tune\//, /^compiler\/cli\/(compile|tune|doctor|gradcheck|run_command|train_run|eval_run)\.ts$/];
+const HEAVY = [/^node_modules\/webgpu\//, /^runtime\/webgpu\//, /^host\/training\//, /^compiler\/codegen\//, /^ops\/templates\//, /^ops\/\w+\/kernel\.ts$/, /^host\/tune\//, /^host\/cli\/(compile|tune|doctor|gradcheck|run_command|train_run|eval_run)\.ts$/];
 
 describe("modules loaded at start-up", () => {
   const lenet = "stdlib/models/lenet5.net";
 
   it("dlc --help: the CLI's definitions only, no parser or compiler", async () => {
     const loaded = await modulesOf("help", ["--help"]);
-    expect(loaded).toContain("compiler/cli/main.ts");
-    const parserOrCompiler = loaded.filter((m) => /^(grammar\/|compiler\/(pipeline|passes|elaborate|ops)\b|node_modules\/(chevrotain|lodash-es)\/)/.test(m));
+    expect(loaded).toContain("host/cli/main.ts");
+    const parserOrCompiler = loaded.filter((m) => /^(grammar\/|compiler\/(pipeline|passes|elaborate)\b|ops\/|node_modules\/(chevrotain|lodash-es)\/)/.test(m));
     expect(parserOrCompiler).toEqual([]);
     expect(loaded.filter((m) => HEAVY.some((h) => h.test(m)))).toEqual([]);
   });

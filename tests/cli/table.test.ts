@@ -2,7 +2,7 @@
 // cli-table3 drawing the same rows in one go.
 import Table from "cli-table3";
 import { describe, expect, it } from "vitest";
-import { compactTable, type Align } from "../../compiler/cli/table.js";
+import { compactTable, type Align } from "../../host/cli/table.js";
 
 const ALIGNS: Align[] = ["left", "left", "right", "right"];
 

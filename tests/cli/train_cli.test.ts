@@ -13,8 +13,8 @@ import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkFile } from "../../compiler/pipeline.js";
-import { LOCK_NAME } from "../../compiler/cli/run_lock.js";
-import { loadCheckpoint } from "../../runtime/checkpoint/checkpoint.js";
+import { LOCK_NAME } from "../../host/cli/run_lock.js";
+import { loadCheckpoint } from "../../host/checkpoint/checkpoint.js";
 import { limitFor } from "../helpers/time_limits.js";
 import { dlc, expectClean, loadedBy, root, writeImportingMlp, writeMlpData, MLP, MLP_TRAINED, type Run } from "./train_cli_helpers.js";
 
@@ -203,7 +203,7 @@ describe("the run lock on the ways out", () => {
       const dir = join(tmp, `signal-${signal}`);
       mkdirSync(dir);
       const script = 'const { acquireRunLock } = await import(process.argv[1]); acquireRunLock(process.argv[2], () => {}); process.stdout.write("locked\\n"); setInterval(() => {}, 1000);';
-      const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, join(root, "compiler/cli/run_lock.ts"), dir], { cwd: root, stdio: ["ignore", "pipe", "inherit"], timeout: LIMIT, killSignal: "SIGKILL" });
+      const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, join(root, "host/cli/run_lock.ts"), dir], { cwd: root, stdio: ["ignore", "pipe", "inherit"], timeout: LIMIT, killSignal: "SIGKILL" });
       // Wait for the lock, not for a time.
       await new Promise<void>((locked) => child.stdout.setEncoding("utf8").on("data", (t: string) => t.includes("locked") && locked()));
       expect(existsSync(join(dir, LOCK_NAME))).toBe(true);
@@ -228,14 +228,14 @@ describe("dlc train --allow-import", () => {
 
 describe("registering train and eval loads no training code", () => {
   it("train.ts and eval.ts reach neither WebGPU, the loops, checkpoints nor the data loader through static imports", () => {
-    const heavy = /^(webgpu|runtime\/(webgpu|training|checkpoint|data)\/|compiler\/(codegen|pipeline\.ts))/;
-    for (const entry of ["compiler/cli/train.ts", "compiler/cli/eval.ts"]) {
+    const heavy = /^(webgpu|runtime\/webgpu\/|host\/(training|checkpoint|data)\/|compiler\/(codegen|pipeline\.ts))/;
+    for (const entry of ["host/cli/train.ts", "host/cli/eval.ts"]) {
       const loaded = loadedBy(entry);
       expect(loaded).toContain(entry);
       expect([...loaded].filter((f) => heavy.test(f))).toEqual([]);
     }
     // The walk does follow imports: the runners do load them.
-    expect(loadedBy("compiler/cli/train_run.ts")).toContain("runtime/training/gpu_loop.ts");
-    expect(loadedBy("compiler/cli/eval_run.ts")).toContain("runtime/webgpu/device.ts");
+    expect(loadedBy("host/cli/train_run.ts")).toContain("host/training/gpu_loop.ts");
+    expect(loadedBy("host/cli/eval_run.ts")).toContain("runtime/webgpu/device.ts");
   });
 });

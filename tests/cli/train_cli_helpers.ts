@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, normalize, relative, resolve } from "node:path";
 import ts from "typescript";
 import { expect } from "vitest";
-import { writeNpy } from "../../runtime/data/npy.js";
+import { writeNpy } from "../../host/data/npy.js";
 import { dlc as runDlc, root, type Run } from "../helpers/cli.js";
 import { limitFor } from "../helpers/time_limits.js";
 

@@ -5,7 +5,7 @@
 // the evaluator counts them), never the time it took.
 
 import { describe, expect, it } from "vitest";
-import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
+import type { Diagnostic } from "../../core/diagnostics/diagnostic.js";
 import { MAX_NODES } from "../../compiler/elaborate/builder.js";
 import { MAX_FAILURES, MAX_STEPS, Evaluator } from "../../compiler/elaborate/evaluate.js";
 import { ModuleLoader } from "../../compiler/elaborate/modules.js";

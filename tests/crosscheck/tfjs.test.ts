@@ -8,13 +8,13 @@ import "@tensorflow/tfjs-backend-cpu";
 import * as tf from "@tensorflow/tfjs-core";
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Graph } from "../../compiler/ir/graph.js";
+import type { Graph } from "../../core/ir/graph.js";
 import type { TrainingGraph } from "../../compiler/passes/autodiff.js";
 import { checkFile } from "../../compiler/pipeline.js";
-import { execute } from "../../runtime/reference/executor.js";
-import { initParams } from "../../runtime/reference/init.js";
-import { backwardKernels } from "../../runtime/reference/kernels/grad/index.js";
-import { fromArray, type Tensor } from "../../runtime/reference/tensor.js";
+import { execute } from "../../reference/executor.js";
+import { initParams } from "../../core/params/init.js";
+import { backwardKernels } from "../../ops/reference_grad_registry.js";
+import { fromArray, type Tensor } from "../../core/tensor/tensor.js";
 import { tfjsForward, tfjsLoss } from "../helpers/tfjs_model.js";
 
 const TOL = 1e-4;

@@ -8,8 +8,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { renderDiagnostics } from "../../compiler/diagnostics/render.js";
-import { printGraph } from "../../compiler/ir/print.js";
+import { renderDiagnostics } from "../../core/diagnostics/render.js";
+import { printGraph } from "../../core/ir/print.js";
 import { checkFile } from "../../compiler/pipeline.js";
 
 const here = dirname(fileURLToPath(import.meta.url));

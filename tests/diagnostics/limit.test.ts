@@ -1,11 +1,11 @@
-// The limits on what one run reports (compiler/diagnostics/limit.ts):
+// The limits on what one run reports (core/diagnostics/limit.ts):
 // repeats dropped, at most a hundred of each severity, the rest counted in
 // one closing line, and a stage's reason for stopping always shown.
 
 import { describe, expect, it } from "vitest";
-import { error, warning, type Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
-import { DiagnosticList, limitDiagnostics, MAX_SHOWN_PER_SEVERITY } from "../../compiler/diagnostics/limit.js";
-import { makeSource } from "../../compiler/diagnostics/source.js";
+import { error, warning, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
+import { DiagnosticList, limitDiagnostics, MAX_SHOWN_PER_SEVERITY } from "../../core/diagnostics/limit.js";
+import { makeSource } from "../../core/diagnostics/source.js";
 import { checkFile } from "../../compiler/pipeline.js";
 
 const src = makeSource("a.net", "network n {}\n");

@@ -5,9 +5,9 @@
 // the renderer adds itself still work; lines may end in a lone CR.
 
 import { describe, expect, it } from "vitest";
-import { error } from "../../compiler/diagnostics/diagnostic.js";
-import { excerpt, MAX_LINE_COLUMNS, renderDiagnostic } from "../../compiler/diagnostics/render.js";
-import { lineCol, lineText, makeSource } from "../../compiler/diagnostics/source.js";
+import { error } from "../../core/diagnostics/diagnostic.js";
+import { excerpt, MAX_LINE_COLUMNS, renderDiagnostic } from "../../core/diagnostics/render.js";
+import { lineCol, lineText, makeSource } from "../../core/diagnostics/source.js";
 import { checkFile } from "../../compiler/pipeline.js";
 
 /** The source line and the caret line of a rendered diagnostic, without their gutters. */

@@ -5,8 +5,8 @@
 import { describe, expect, it } from "vitest";
 import type * as A from "../../grammar/ast.js";
 import { parseSource } from "../../grammar/parse.js";
-import type { Span } from "../../compiler/diagnostics/diagnostic.js";
-import { makeSource } from "../../compiler/diagnostics/source.js";
+import type { Span } from "../../core/diagnostics/diagnostic.js";
+import { makeSource } from "../../core/diagnostics/source.js";
 
 function parse(text: string): A.Program {
   const r = parseSource(makeSource("test.net", text));

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { renderDiagnostic } from "../../compiler/diagnostics/render.js";
+import { renderDiagnostic } from "../../core/diagnostics/render.js";
 import { checkFile } from "../../compiler/pipeline.js";
 import { netLexer } from "../../grammar/lexer.js";
 

@@ -12,7 +12,7 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 // Both absolute, so that a run from any folder finds the loader and the CLI:
 // `--import tsx` alone would look for tsx from the child's folder.
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-const CLI = join(root, "compiler/cli/run.ts");
+const CLI = join(root, "host/cli/run.ts");
 
 export interface Run {
   code: number | null;

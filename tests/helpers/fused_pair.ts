@@ -5,10 +5,10 @@
 
 import { expect } from "vitest";
 import type { Program } from "../../compiler/codegen/program.js";
-import type { Graph } from "../../compiler/ir/graph.js";
+import type { Graph } from "../../core/ir/graph.js";
 import { checkFile } from "../../compiler/pipeline.js";
-import { initParams } from "../../runtime/reference/init.js";
-import { Rng } from "../../runtime/reference/rng.js";
+import { initParams } from "../../core/params/init.js";
+import { Rng } from "../../core/tensor/rng.js";
 import { ProgramRunner } from "../../runtime/webgpu/program.js";
 import { relativeError, sharedDevice } from "./gpu_parity.js";
 

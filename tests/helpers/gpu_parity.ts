@@ -2,16 +2,16 @@
 // float32 with the same weights and feeds, and returns both values of the
 // nodes asked for: the parity check every kernel family uses.
 
-import type { Graph } from "../../compiler/ir/graph.js";
+import type { Graph } from "../../core/ir/graph.js";
 import { lowerGraph } from "../../compiler/codegen/lower.js";
-import type { GemmChooser } from "../../compiler/codegen/gemm.js";
-import { execute } from "../../runtime/reference/executor.js";
-import { initParams } from "../../runtime/reference/init.js";
-import { backwardKernels } from "../../runtime/reference/kernels/grad/index.js";
-import { Rng } from "../../runtime/reference/rng.js";
-import { fromArray, type Tensor } from "../../runtime/reference/tensor.js";
+import type { GemmChooser } from "../../ops/templates/gemm.js";
+import { execute } from "../../reference/executor.js";
+import { initParams } from "../../core/params/init.js";
+import { backwardKernels } from "../../ops/reference_grad_registry.js";
+import { Rng } from "../../core/tensor/rng.js";
+import { fromArray, type Tensor } from "../../core/tensor/tensor.js";
 import { acquireDevice, type DeviceHandle } from "../../runtime/webgpu/device.js";
-import { GpuExecutor } from "../../runtime/webgpu/executor.js";
+import { GpuExecutor } from "../../host/webgpu/executor.js";
 
 let handle: Promise<DeviceHandle> | undefined;
 export function sharedDevice(): Promise<DeviceHandle> {

@@ -4,11 +4,11 @@
 // that only the kernels under test run on both executors.
 
 import { expect } from "vitest";
-import type { Graph, Node } from "../../compiler/ir/graph.js";
+import type { Graph, Node } from "../../core/ir/graph.js";
 import { checkFile } from "../../compiler/pipeline.js";
-import { initParams } from "../../runtime/reference/init.js";
-import { Rng } from "../../runtime/reference/rng.js";
-import type { Tensor } from "../../runtime/reference/tensor.js";
+import { initParams } from "../../core/params/init.js";
+import { Rng } from "../../core/tensor/rng.js";
+import type { Tensor } from "../../core/tensor/tensor.js";
 
 /** The nodes of `ops` with their parameters; other producers become inputs. */
 export function cut(tg: Graph, ops: readonly string[]): Graph {

@@ -1,9 +1,9 @@
 // Runs one op's rules the way the elaborator does: normalise the attributes,
 // infer the shape, declare parameters, count the cost, describe the spatial map.
 
-import type { AttrValue, Shape } from "../../compiler/ir/graph.js";
-import { normaliseAttrs } from "../../compiler/ops/attrs.js";
-import { lookupOp } from "../../compiler/ops/registry.js";
+import type { AttrValue, Shape } from "../../core/ir/graph.js";
+import { normaliseAttrs } from "../../ops/attrs.js";
+import { lookupOp } from "../../ops/registry.js";
 
 export function applyOp(name: string, inputs: Shape[], positional: AttrValue[] = [], named: Record<string, AttrValue> = {}) {
   const op = lookupOp(name);

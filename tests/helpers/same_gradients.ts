@@ -3,13 +3,13 @@
 // the float64 reference executor, with the same feeds and weights.
 
 import { expect } from "vitest";
-import type { Graph } from "../../compiler/ir/graph.js";
+import type { Graph } from "../../core/ir/graph.js";
 import type { TrainingGraph } from "../../compiler/passes/autodiff.js";
-import { execute } from "../../runtime/reference/executor.js";
-import { initParams } from "../../runtime/reference/init.js";
-import { backwardKernels } from "../../runtime/reference/kernels/grad/index.js";
-import { Rng } from "../../runtime/reference/rng.js";
-import { fromArray, type Tensor } from "../../runtime/reference/tensor.js";
+import { execute } from "../../reference/executor.js";
+import { initParams } from "../../core/params/init.js";
+import { backwardKernels } from "../../ops/reference_grad_registry.js";
+import { Rng } from "../../core/tensor/rng.js";
+import { fromArray, type Tensor } from "../../core/tensor/tensor.js";
 
 export function expectSameGradients(forward: Graph, t0: TrainingGraph, t1: TrainingGraph, batch: number, label: string): void {
   const params = initParams(forward, 3);

@@ -27,7 +27,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 // tfjs-core alone registers no gradients; the union package @tensorflow/tfjs does this import.
 import "@tensorflow/tfjs-core/dist/register_all_gradients.js";
-import type { Attrs, AttrValue, Graph, Node, TrainSpec } from "../../compiler/ir/graph.js";
+import type { Attrs, AttrValue, Graph, Node, TrainSpec } from "../../core/ir/graph.js";
 
 export interface TfjsFeeds {
   readonly batch: number;

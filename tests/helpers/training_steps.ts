@@ -5,13 +5,13 @@
 
 import { expect } from "vitest";
 import { checkFile } from "../../compiler/pipeline.js";
-import { execute } from "../../runtime/reference/executor.js";
-import { initParams } from "../../runtime/reference/init.js";
-import { backwardKernels } from "../../runtime/reference/kernels/grad/index.js";
-import { Rng } from "../../runtime/reference/rng.js";
-import { fromArray, type Tensor } from "../../runtime/reference/tensor.js";
-import { createOptimizer, type Vec } from "../../runtime/training/optimizers.js";
-import { GpuTrainer } from "../../runtime/webgpu/trainer.js";
+import { execute } from "../../reference/executor.js";
+import { initParams } from "../../core/params/init.js";
+import { backwardKernels } from "../../ops/reference_grad_registry.js";
+import { Rng } from "../../core/tensor/rng.js";
+import { fromArray, type Tensor } from "../../core/tensor/tensor.js";
+import { createOptimizer, type Vec } from "../../core/optim/optimizers.js";
+import { GpuTrainer } from "../../host/training/trainer.js";
 import { relativeError, sharedDevice } from "./gpu_parity.js";
 
 export const BATCH = 3;

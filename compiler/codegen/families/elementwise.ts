@@ -1,36 +1,36 @@
 // Lowerings of the elementwise family: activations and their gradients,
 // views and channel plumbing, broadcasting mul, dropout, and the losses.
-import type { Lowering } from "../contract.js";
-import { lower as leakyRelu } from "../kernels/leaky_relu.js";
-import { lower as prelu } from "../kernels/prelu.js";
-import { lower as preluGradInput } from "../kernels/prelu_grad_input.js";
-import { lower as preluGradWeight } from "../kernels/prelu_grad_weight.js";
-import { lower as elu } from "../kernels/elu.js";
-import { lower as sigmoid } from "../kernels/sigmoid.js";
-import { lower as tanh } from "../kernels/tanh.js";
-import { lower as softmax } from "../kernels/softmax.js";
-import { lower as softmaxGrad } from "../kernels/softmax_grad.js";
-import { lower as unaryGrad } from "../kernels/unary_grad.js";
-import { lower as flatten } from "../kernels/flatten.js";
-import { lower as reshape } from "../kernels/reshape.js";
-import { lower as mul } from "../kernels/mul.js";
-import { lower as sumTo } from "../kernels/sum_to.js";
-import { lower as splitSum } from "../kernels/split_sum.js";
-import { lower as concat } from "../kernels/concat.js";
-import { lower as slice } from "../kernels/slice.js";
-import { lower as sliceGrad } from "../kernels/slice_grad.js";
-import { lower as shuffle } from "../kernels/shuffle.js";
-import { lower as dropout } from "../kernels/dropout.js";
-import { lower as dropoutMask } from "../kernels/dropout_mask.js";
-import { lower as crossEntropy } from "../kernels/cross_entropy.js";
-import { lower as crossEntropyGrad } from "../kernels/cross_entropy_grad.js";
-import { lower as bce } from "../kernels/bce.js";
-import { lower as bceGrad } from "../kernels/bce_grad.js";
-import { lower as mse } from "../kernels/mse.js";
-import { lower as mseGrad } from "../kernels/mse_grad.js";
-import { lower as smoothL1 } from "../kernels/smooth_l1.js";
-import { lower as smoothL1Grad } from "../kernels/smooth_l1_grad.js";
-import { lower as weightedSum } from "../kernels/weighted_sum.js";
+import type { Lowering } from "../../../ops/lowering.js";
+import { lower as leakyRelu } from "../../../ops/leaky_relu/kernel.js";
+import { lower as prelu } from "../../../ops/prelu/kernel.js";
+import { lower as preluGradInput } from "../../../ops/prelu_grad_input/kernel.js";
+import { lower as preluGradWeight } from "../../../ops/prelu_grad_weight/kernel.js";
+import { lower as elu } from "../../../ops/elu/kernel.js";
+import { lower as sigmoid } from "../../../ops/sigmoid/kernel.js";
+import { lower as tanh } from "../../../ops/tanh/kernel.js";
+import { lower as softmax } from "../../../ops/softmax/kernel.js";
+import { lower as softmaxGrad } from "../../../ops/softmax_grad/kernel.js";
+import { lower as unaryGrad } from "../../../ops/unary_grad/kernel.js";
+import { lower as flatten } from "../../../ops/flatten/kernel.js";
+import { lower as reshape } from "../../../ops/reshape/kernel.js";
+import { lower as mul } from "../../../ops/mul/kernel.js";
+import { lower as sumTo } from "../../../ops/sum_to/kernel.js";
+import { lower as splitSum } from "../../../ops/split_sum/kernel.js";
+import { lower as concat } from "../../../ops/concat/kernel.js";
+import { lower as slice } from "../../../ops/slice/kernel.js";
+import { lower as sliceGrad } from "../../../ops/slice_grad/kernel.js";
+import { lower as shuffle } from "../../../ops/shuffle/kernel.js";
+import { lower as dropout } from "../../../ops/dropout/kernel.js";
+import { lower as dropoutMask } from "../../../ops/dropout_mask/kernel.js";
+import { lower as crossEntropy } from "../../../ops/cross_entropy/kernel.js";
+import { lower as crossEntropyGrad } from "../../../ops/cross_entropy_grad/kernel.js";
+import { lower as bce } from "../../../ops/bce/kernel.js";
+import { lower as bceGrad } from "../../../ops/bce_grad/kernel.js";
+import { lower as mse } from "../../../ops/mse/kernel.js";
+import { lower as mseGrad } from "../../../ops/mse_grad/kernel.js";
+import { lower as smoothL1 } from "../../../ops/smooth_l1/kernel.js";
+import { lower as smoothL1Grad } from "../../../ops/smooth_l1_grad/kernel.js";
+import { lower as weightedSum } from "../../../ops/weighted_sum/kernel.js";
 
 export const elementwiseLowerings: Readonly<Record<string, Lowering>> = {
   leaky_relu: leakyRelu,

@@ -2,29 +2,29 @@
 // the per-channel ops, forward and backward. Scatters (maxpool_grad,
 // avgpool_grad, upsample_grad, …) are written as gathers; sums over the
 // batch (unbatched outputs) use a workgroup per output (../reduce.ts).
-import type { Lowering } from "../contract.js";
-import { lower as adaptive_avgpool } from "../kernels/adaptive_avgpool.js";
-import { lower as adaptive_avgpool_grad } from "../kernels/adaptive_avgpool_grad.js";
-import { lower as avgpool } from "../kernels/avgpool.js";
-import { lower as avgpool_grad } from "../kernels/avgpool_grad.js";
-import { lower as bn } from "../kernels/bn.js";
-import { lower as col2im } from "../kernels/col2im.js";
-import { lower as bn_grad_input } from "../kernels/bn_grad_input.js";
-import { lower as bn_grad_weight } from "../kernels/bn_grad_weight.js";
-import { lower as channel_scale } from "../kernels/channel_scale.js";
-import { lower as gap } from "../kernels/gap.js";
-import { lower as gap_grad } from "../kernels/gap_grad.js";
-import { lower as gmp } from "../kernels/gmp.js";
-import { lower as gmp_grad } from "../kernels/gmp_grad.js";
-import { lower as lrn } from "../kernels/lrn.js";
-import { lower as lrn_grad } from "../kernels/lrn_grad.js";
-import { lower as maxpool } from "../kernels/maxpool.js";
-import { lower as maxpool_grad } from "../kernels/maxpool_grad.js";
-import { lower as reduce_axis } from "../kernels/reduce_axis.js";
-import { lower as scale } from "../kernels/scale.js";
-import { lower as scale_grad_weight } from "../kernels/scale_grad_weight.js";
-import { lower as upsample } from "../kernels/upsample.js";
-import { lower as upsample_grad } from "../kernels/upsample_grad.js";
+import type { Lowering } from "../../../ops/lowering.js";
+import { lower as adaptive_avgpool } from "../../../ops/adaptive_avgpool/kernel.js";
+import { lower as adaptive_avgpool_grad } from "../../../ops/adaptive_avgpool_grad/kernel.js";
+import { lower as avgpool } from "../../../ops/avgpool/kernel.js";
+import { lower as avgpool_grad } from "../../../ops/avgpool_grad/kernel.js";
+import { lower as bn } from "../../../ops/bn/kernel.js";
+import { lower as col2im } from "../../../ops/col2im/kernel.js";
+import { lower as bn_grad_input } from "../../../ops/bn_grad_input/kernel.js";
+import { lower as bn_grad_weight } from "../../../ops/bn_grad_weight/kernel.js";
+import { lower as channel_scale } from "../../../ops/channel_scale/kernel.js";
+import { lower as gap } from "../../../ops/gap/kernel.js";
+import { lower as gap_grad } from "../../../ops/gap_grad/kernel.js";
+import { lower as gmp } from "../../../ops/gmp/kernel.js";
+import { lower as gmp_grad } from "../../../ops/gmp_grad/kernel.js";
+import { lower as lrn } from "../../../ops/lrn/kernel.js";
+import { lower as lrn_grad } from "../../../ops/lrn_grad/kernel.js";
+import { lower as maxpool } from "../../../ops/maxpool/kernel.js";
+import { lower as maxpool_grad } from "../../../ops/maxpool_grad/kernel.js";
+import { lower as reduce_axis } from "../../../ops/reduce_axis/kernel.js";
+import { lower as scale } from "../../../ops/scale/kernel.js";
+import { lower as scale_grad_weight } from "../../../ops/scale_grad_weight/kernel.js";
+import { lower as upsample } from "../../../ops/upsample/kernel.js";
+import { lower as upsample_grad } from "../../../ops/upsample_grad/kernel.js";
 
 export const spatialLowerings: Readonly<Record<string, Lowering>> = {
   maxpool,

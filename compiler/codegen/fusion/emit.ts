@@ -4,10 +4,10 @@
 // recomputed (prologues) or stored as concat slices (views), and bindings
 // that name one buffer range merged into one.
 
-import { elementCount, type Graph, type Shape } from "../../ir/graph.js";
+import { elementCount, type Graph, type Shape } from "../../../core/ir/graph.js";
 import type { KernelPlan } from "../lower.js";
 import { pointwiseOf } from "../pointwise.js";
-import { perItem, WG } from "../wgsl.js";
+import { perItem, WG } from "../../../ops/templates/wgsl.js";
 import { declareBindings, mentions, renameIdent, rewriteIndexed, rewriteStores, splitBindings, type BindingDecl } from "./kernel_text.js";
 import type { KernelGroup, Partition } from "./partition.js";
 

@@ -26,8 +26,8 @@
 // Every kernel binds at most MAX_BINDINGS storage buffers, the limit every
 // WebGPU device guarantees.
 
-import { elementCount, type Graph, type Shape } from "../../ir/graph.js";
-import { isBatched } from "../../passes/batched.js";
+import { elementCount, type Graph, type Shape } from "../../../core/ir/graph.js";
+import { isBatched } from "../../../core/ir/batched.js";
 import type { KernelPlan } from "../lower.js";
 import { pointwiseOf } from "../pointwise.js";
 import { onlyIndexed, onlyStores } from "./kernel_text.js";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { partitionGraph, type Partition } from "../../../compiler/codegen/fusion/partition.js";
 import { lowerGraph } from "../../../compiler/codegen/lower.js";
 import { buildInferenceProgram, buildTrainingProgram, type Program } from "../../../compiler/codegen/program.js";
-import type { Graph } from "../../../compiler/ir/graph.js";
+import type { Graph } from "../../../core/ir/graph.js";
 import { checkFile } from "../../../compiler/pipeline.js";
 
 // Which nodes share a kernel (compiler/codegen/fusion/partition.ts). The

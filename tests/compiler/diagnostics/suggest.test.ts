@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { editDistance, nearestName } from "../../../compiler/diagnostics/suggest.js";
+import { editDistance, nearestName } from "../../../core/diagnostics/suggest.js";
 
 describe("suggestions", () => {
   it.each([

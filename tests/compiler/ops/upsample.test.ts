@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AttrValue } from "../../../compiler/ir/graph.js";
+import type { AttrValue } from "../../../core/ir/graph.js";
 import { applyOp } from "../../helpers/ops.js";
 
 describe("upsample", () => {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { buildTrainingProgram } from "../../../compiler/codegen/program.js";
 import { checkFile } from "../../../compiler/pipeline.js";
-import { GEMM_CANDIDATES, tuneGemms } from "../../../compiler/tune/autotune.js";
+import { GEMM_CANDIDATES, tuneGemms } from "../../../host/tune/autotune.js";
 import { sharedDevice } from "../../helpers/gpu_parity.js";
 
 const text = `network t {

@@ -5,8 +5,8 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { GemmChoice } from "../../../compiler/codegen/gemm.js";
-import { chooserOf, loadTuning, saveTuning } from "../../../compiler/tune/cache.js";
+import type { GemmChoice } from "../../../ops/templates/gemm.js";
+import { chooserOf, loadTuning, saveTuning } from "../../../host/tune/cache.js";
 
 const direct: GemmChoice = { kind: "direct", shape: { rm: 8, rn: 8, wx: 8, wy: 8 } };
 const tiled: GemmChoice = { kind: "tiled", reg: 4 };

@@ -4,9 +4,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { GemmChoice } from "../../../compiler/codegen/gemm.js";
-import { loadTuning, saveTuning } from "../../../compiler/tune/cache.js";
-import { SUBGROUP_CANDIDATES } from "../../../compiler/tune/autotune.js";
+import type { GemmChoice } from "../../../ops/templates/gemm.js";
+import { loadTuning, saveTuning } from "../../../host/tune/cache.js";
+import { SUBGROUP_CANDIDATES } from "../../../host/tune/autotune.js";
 
 const file = (choice: unknown) => JSON.stringify({ format: "dlc-gemm-tuning", version: 1, devices: { d: { k: choice } } });
 

@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { openDataset } from "../../../runtime/data/open.js";
-import { readBatch } from "../../../runtime/data/source.js";
+import { openDataset } from "../../../host/data/open.js";
+import { readBatch } from "../../../host/data/source.js";
 import { cifarBytes, writeFile } from "./image_files.js";
 import { classifier, message } from "./nets.js";
 

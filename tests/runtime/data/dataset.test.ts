@@ -5,10 +5,10 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Graph } from "../../../compiler/ir/graph.js";
+import type { Graph } from "../../../core/ir/graph.js";
 import { checkFile } from "../../../compiler/pipeline.js";
-import { datasetSpec, gatherBatch, loadDataset } from "../../../runtime/data/dataset.js";
-import { DataError, writeNpy, type NpyDType } from "../../../runtime/data/npy.js";
+import { datasetSpec, gatherBatch, loadDataset } from "../../../host/data/dataset.js";
+import { DataError, writeNpy, type NpyDType } from "../../../host/data/npy.js";
 
 const root = mkdtempSync(join(tmpdir(), "dlc-dataset-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

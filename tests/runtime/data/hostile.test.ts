@@ -9,10 +9,10 @@ import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, rmSync, sym
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Graph } from "../../../compiler/ir/graph.js";
+import type { Graph } from "../../../core/ir/graph.js";
 import { checkFile } from "../../../compiler/pipeline.js";
-import { loadDataset } from "../../../runtime/data/dataset.js";
-import { DataError, decodeNpy, encodeNpy, MAX_NPY_BYTES, MAX_NPY_HEADER_BYTES, readNpy } from "../../../runtime/data/npy.js";
+import { loadDataset } from "../../../host/data/dataset.js";
+import { DataError, decodeNpy, encodeNpy, MAX_NPY_BYTES, MAX_NPY_HEADER_BYTES, readNpy } from "../../../host/data/npy.js";
 
 const dir = mkdtempSync(join(tmpdir(), "dlc-npy-hostile-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -6,8 +6,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { openDataset } from "../../../runtime/data/open.js";
-import { readBatch } from "../../../runtime/data/source.js";
+import { openDataset } from "../../../host/data/open.js";
+import { readBatch } from "../../../host/data/source.js";
 import { classifier, message } from "./nets.js";
 import { idxBytes, writeFile } from "./image_files.js";
 

@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { detectFormat } from "../../../runtime/data/detect.js";
-import { openDataset } from "../../../runtime/data/open.js";
-import { readBatch, type DataSource } from "../../../runtime/data/source.js";
+import { detectFormat } from "../../../host/data/detect.js";
+import { openDataset } from "../../../host/data/open.js";
+import { readBatch, type DataSource } from "../../../host/data/source.js";
 import { classifier, message } from "./nets.js";
 import { pngBytes, writeFile } from "./image_files.js";
 

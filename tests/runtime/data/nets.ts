@@ -3,10 +3,10 @@
 
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Graph } from "../../../compiler/ir/graph.js";
+import type { Graph } from "../../../core/ir/graph.js";
 import { checkFile } from "../../../compiler/pipeline.js";
 import { expect } from "vitest";
-import { DataError } from "../../../runtime/data/npy.js";
+import { DataError } from "../../../host/data/npy.js";
 
 /** A conv classifier of `classes` classes over input `shape` ([C, H, W], or flat). */
 export function classifier(dir: string, shape: number[], classes: number): Graph {

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DataError, decodeNpy, encodeNpy, readNpy, writeNpy, type NpyDType } from "../../../runtime/data/npy.js";
+import { DataError, decodeNpy, encodeNpy, readNpy, writeNpy, type NpyDType } from "../../../host/data/npy.js";
 
 const dir = mkdtempSync(join(tmpdir(), "dlc-npy-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

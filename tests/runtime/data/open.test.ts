@@ -6,12 +6,12 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { detectFormat } from "../../../runtime/data/detect.js";
-import { loadDataset } from "../../../runtime/data/dataset.js";
-import { DataError, writeNpy } from "../../../runtime/data/npy.js";
-import { openDataset } from "../../../runtime/data/open.js";
-import { readBatch } from "../../../runtime/data/source.js";
-import { augmentSample, sampleRng } from "../../../runtime/data/transforms.js";
+import { detectFormat } from "../../../host/data/detect.js";
+import { loadDataset } from "../../../host/data/dataset.js";
+import { DataError, writeNpy } from "../../../host/data/npy.js";
+import { openDataset } from "../../../host/data/open.js";
+import { readBatch } from "../../../host/data/source.js";
+import { augmentSample, sampleRng } from "../../../host/data/transforms.js";
 import { classifier } from "./nets.js";
 import { pngBytes, writeFile } from "./image_files.js";
 

@@ -2,8 +2,8 @@
 // flips computed by hand; reproducibility per (seed, epoch, sample).
 
 import { describe, expect, it } from "vitest";
-import { Rng } from "../../../runtime/reference/rng.js";
-import { augmentSample, normalizeSample, resizedCropBox, sampleRng } from "../../../runtime/data/transforms.js";
+import { Rng } from "../../../core/tensor/rng.js";
+import { augmentSample, normalizeSample, resizedCropBox, sampleRng } from "../../../host/data/transforms.js";
 
 /** A 1×3×3 sample of the values 1..9, row by row. */
 const nine = () => Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9]);

@@ -1,13 +1,13 @@
 // Shared helpers for the whole-pipeline gradient checks: a .net source goes
 // through the language front end, shape inference, the autodiff pass and the
 // float64 reference executor, and every derived gradient is compared with
-// central finite differences (runtime/reference/gradcheck.ts).
+// central finite differences (reference/gradcheck.ts).
 
 import { expect } from "vitest";
-import type { Diagnostic } from "../../../compiler/diagnostics/diagnostic.js";
+import type { Diagnostic } from "../../../core/diagnostics/diagnostic.js";
 import type { TrainingGraph } from "../../../compiler/passes/autodiff.js";
 import { checkFile, type CompileResult } from "../../../compiler/pipeline.js";
-import { gradcheck, type GradcheckResult } from "../../../runtime/reference/gradcheck.js";
+import { gradcheck, type GradcheckResult } from "../../../reference/gradcheck.js";
 
 /** Finite-difference step and tolerance: float64, central differences. */
 export const EPS = 1e-6;

@@ -7,12 +7,12 @@
 import { describe, expect, it } from "vitest";
 import type { TrainingGraph } from "../../../compiler/passes/autodiff.js";
 import { checkFile } from "../../../compiler/pipeline.js";
-import { execute } from "../../../runtime/reference/executor.js";
-import { randomFeeds } from "../../../runtime/reference/gradcheck.js";
-import { initParams } from "../../../runtime/reference/init.js";
-import { backwardKernels } from "../../../runtime/reference/kernels/grad/index.js";
-import { Rng } from "../../../runtime/reference/rng.js";
-import type { Tensor } from "../../../runtime/reference/tensor.js";
+import { execute } from "../../../reference/executor.js";
+import { randomFeeds } from "../../../reference/gradcheck.js";
+import { initParams } from "../../../core/params/init.js";
+import { backwardKernels } from "../../../ops/reference_grad_registry.js";
+import { Rng } from "../../../core/tensor/rng.js";
+import type { Tensor } from "../../../core/tensor/tensor.js";
 import { compileTraining, expectGradsOk, gradcheckSource } from "./helpers.js";
 
 /** Runs a training graph once (float64, batch 2) and returns every gradient: params, then inputs. */

@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runGradcheck } from "../../../compiler/cli/gradcheck.js";
-import { checkGradcheckSize, gradcheck, GradcheckSizeError, gradcheckSize, MAX_GRADCHECK_BYTES } from "../../../runtime/reference/gradcheck.js";
+import { runGradcheck } from "../../../host/cli/gradcheck.js";
+import { checkGradcheckSize, gradcheck, GradcheckSizeError, gradcheckSize, MAX_GRADCHECK_BYTES } from "../../../reference/gradcheck.js";
 import { compileTraining } from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "dlc-gradcheck-size-"));

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fsCode, fsReason } from "../../../runtime/io/fs_reason.js";
-import { makeFolder } from "../../../runtime/io/make_folder.js";
+import { fsCode, fsReason } from "../../../core/io/fs_reason.js";
+import { makeFolder } from "../../../core/io/make_folder.js";
 
 const errno = (code: string) => Object.assign(new Error(`${code}: boom`), { code });
 

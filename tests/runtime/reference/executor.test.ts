@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { checkFile } from "../../../compiler/pipeline.js";
-import type { Graph, Node } from "../../../compiler/ir/graph.js";
-import { execute } from "../../../runtime/reference/executor.js";
-import type { Kernel } from "../../../runtime/reference/kernel.js";
-import { fromArray, zeros, type Tensor } from "../../../runtime/reference/tensor.js";
+import type { Graph, Node } from "../../../core/ir/graph.js";
+import { execute } from "../../../reference/executor.js";
+import type { Kernel } from "../../../ops/reference_kernel.js";
+import { fromArray, zeros, type Tensor } from "../../../core/tensor/tensor.js";
 
 function graphOf(body: string): Graph {
   const r = checkFile("exec_test.net", { text: `network exec_test {\n${body}\n}` });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { checkFile } from "../../../compiler/pipeline.js";
-import type { Graph } from "../../../compiler/ir/graph.js";
-import { initParams } from "../../../runtime/reference/init.js";
-import type { Tensor } from "../../../runtime/reference/tensor.js";
+import type { Graph } from "../../../core/ir/graph.js";
+import { initParams } from "../../../core/params/init.js";
+import type { Tensor } from "../../../core/tensor/tensor.js";
 
 function graphOf(body: string): Graph {
   const r = checkFile("init_test.net", { text: `network init_test {\n${body}\n}` });

@@ -3,11 +3,11 @@
 // (applyOp), whose inferred shape the kernel's output must match.
 
 import { describe, expect, it } from "vitest";
-import type { AttrValue } from "../../../compiler/ir/graph.js";
-import { forwardKernels } from "../../../runtime/reference/kernels/index.js";
-import type { Precision, Tensor } from "../../../runtime/reference/tensor.js";
-import { fromArray } from "../../../runtime/reference/tensor.js";
-import { allOps } from "../../../compiler/ops/registry.js";
+import type { AttrValue } from "../../../core/ir/graph.js";
+import { forwardKernels } from "../../../ops/reference_registry.js";
+import type { Precision, Tensor } from "../../../core/tensor/tensor.js";
+import { fromArray } from "../../../core/tensor/tensor.js";
+import { allOps } from "../../../ops/registry.js";
 import { applyOp } from "../../helpers/ops.js";
 
 const t = (shape: number[], values: number[]): Tensor => fromArray(shape, values);

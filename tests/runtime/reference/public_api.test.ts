@@ -8,7 +8,7 @@ import { dirname, join, posix, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { checkFile } from "../../../compiler/index.js";
-import * as reference from "../../../runtime/reference/index.js";
+import * as reference from "../../../reference/index.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -40,10 +40,10 @@ describe("dlc/reference", () => {
     for (const t of result.tensors) expect(t.worst).toBeLessThan(1e-6);
   });
 
-  it("package.json exports ./reference as the file tsc builds from runtime/reference/index.ts", () => {
+  it("package.json exports ./reference as the file tsc builds from reference/index.ts", () => {
     const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { exports: Record<string, { types: string; default: string }> };
     const build = JSON.parse(readFileSync(join(root, "tsconfig.build.json"), "utf8")) as { compilerOptions: { outDir: string; rootDir: string }; include: string[] };
-    const source = "runtime/reference/index.ts";
+    const source = "reference/index.ts";
     expect(existsSync(join(root, source))).toBe(true);
     expect(build.include.some((dir) => source.startsWith(`${dir}/`))).toBe(true);
     // tsc maps rootDir/P.ts to outDir/P.js (and P.d.ts with declarations).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dropoutKeep, hash32, Rng } from "../../../runtime/reference/rng.js";
+import { dropoutKeep, hash32, Rng } from "../../../core/tensor/rng.js";
 
 describe("Rng", () => {
   it("is deterministic by seed", () => {

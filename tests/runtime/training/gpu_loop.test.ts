@@ -1,4 +1,4 @@
-// The WebGPU training loop (runtime/training/gpu_loop.ts) on the tiny conv
+// The WebGPU training loop (host/training/gpu_loop.ts) on the tiny conv
 // net of examples/tiny-train: it learns, its per-step losses follow the
 // float64 reference loop's (same seed, same batches) for the first epoch,
 // the last partial batch runs exactly as the reference runs it (or is
@@ -11,12 +11,12 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTinyData } from "../../../examples/tiny-train/make_data.js";
-import type { Graph } from "../../../compiler/ir/graph.js";
+import type { Graph } from "../../../core/ir/graph.js";
 import type { TrainingGraph } from "../../../compiler/passes/autodiff.js";
 import { checkFile } from "../../../compiler/pipeline.js";
-import { loadDataset, type Dataset } from "../../../runtime/data/dataset.js";
-import { GpuEvaluator, trainWebGpu, type GpuTrainState } from "../../../runtime/training/gpu_loop.js";
-import { evaluate, trainReference, TrainingError } from "../../../runtime/training/loop.js";
+import { loadDataset, type Dataset } from "../../../host/data/dataset.js";
+import { GpuEvaluator, trainWebGpu, type GpuTrainState } from "../../../host/training/gpu_loop.js";
+import { evaluate, trainReference, TrainingError } from "../../../host/training/loop.js";
 import { relativeError, sharedDevice } from "../../helpers/gpu_parity.js";
 import { limitFor } from "../../helpers/time_limits.js";
 

@@ -9,11 +9,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTinyData } from "../../../examples/tiny-train/make_data.js";
-import type { Graph } from "../../../compiler/ir/graph.js";
+import type { Graph } from "../../../core/ir/graph.js";
 import type { TrainingGraph } from "../../../compiler/passes/autodiff.js";
 import { checkFile } from "../../../compiler/pipeline.js";
-import { loadDataset, type Dataset } from "../../../runtime/data/dataset.js";
-import { evaluate, trainReference, TrainingError } from "../../../runtime/training/loop.js";
+import { loadDataset, type Dataset } from "../../../host/data/dataset.js";
+import { evaluate, trainReference, TrainingError } from "../../../host/training/loop.js";
 import { dlc as runDlc, root } from "../../helpers/cli.js";
 import { limitFor } from "../../helpers/time_limits.js";
 

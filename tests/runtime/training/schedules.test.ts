@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Attrs, TrainSpec } from "../../../compiler/ir/graph.js";
-import { learningRate } from "../../../runtime/training/schedules.js";
+import type { Attrs, TrainSpec } from "../../../core/ir/graph.js";
+import { learningRate } from "../../../host/training/schedules.js";
 
 const sched = (kind: string, attrs: Attrs): TrainSpec["schedule"] => ({ kind, attrs });
 

@@ -8,12 +8,12 @@
 
 import { describe, expect, it } from "vitest";
 import { lowerGraph } from "../../../compiler/codegen/lower.js";
-import { GEMM_CANDIDATES } from "../../../compiler/tune/autotune.js";
-import { execute } from "../../../runtime/reference/executor.js";
-import { backwardKernels } from "../../../runtime/reference/kernels/grad/index.js";
-import { Rng } from "../../../runtime/reference/rng.js";
-import { fromArray, type Tensor } from "../../../runtime/reference/tensor.js";
-import { GpuExecutor } from "../../../runtime/webgpu/executor.js";
+import { GEMM_CANDIDATES } from "../../../host/tune/autotune.js";
+import { execute } from "../../../reference/executor.js";
+import { backwardKernels } from "../../../ops/reference_grad_registry.js";
+import { Rng } from "../../../core/tensor/rng.js";
+import { fromArray, type Tensor } from "../../../core/tensor/tensor.js";
+import { GpuExecutor } from "../../../host/webgpu/executor.js";
 import { caseCut, cases, expectParity } from "../../helpers/conv_cases.js";
 import { CONV_OPS, DENSE_OPS, trainingCut, weights } from "../../helpers/graph_cut.js";
 import { relativeError, sharedDevice } from "../../helpers/gpu_parity.js";

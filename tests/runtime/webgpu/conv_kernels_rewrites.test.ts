@@ -3,10 +3,10 @@
 // split-K weight gradients and column data gradients.
 
 import { describe, expect, it } from "vitest";
-import { describeChoice } from "../../../compiler/codegen/gemm.js";
+import { describeChoice } from "../../../ops/templates/gemm.js";
 import { colsDataGradients } from "../../../compiler/passes/cols_grad.js";
 import { splitWeightGradients } from "../../../compiler/passes/split_k.js";
-import { GEMM_CANDIDATES } from "../../../compiler/tune/autotune.js";
+import { GEMM_CANDIDATES } from "../../../host/tune/autotune.js";
 import { expectParity } from "../../helpers/conv_cases.js";
 import { C3_TABLE, CONV_OPS, cut, DENSE_OPS, trainingGraph } from "../../helpers/graph_cut.js";
 import { limitFor } from "../../helpers/time_limits.js";

@@ -4,14 +4,14 @@
 // tests/helpers/conv_cases.ts).
 
 import { describe, it } from "vitest";
-import { describeChoice } from "../../../compiler/codegen/gemm.js";
-import { GEMM_CANDIDATES } from "../../../compiler/tune/autotune.js";
+import { describeChoice } from "../../../ops/templates/gemm.js";
+import { GEMM_CANDIDATES } from "../../../host/tune/autotune.js";
 import { caseCut, cases, expectParity } from "../../helpers/conv_cases.js";
 import { limitFor } from "../../helpers/time_limits.js";
 
 // Each case compiles three kernels: at most 3 s on an idle 2-core machine.
 describe("conv-family WebGPU kernels on every GEMM template match the reference executor (float32, 1e-4 relative)", { timeout: limitFor(3) }, () => {
-  // Every template and tile the autotuner may pick (compiler/tune/) keeps
+  // Every template and tile the autotuner may pick (host/tune/) keeps
   // parity, on the cases with odd sizes, groups, tables and several tiles.
   const tunedCases = cases.filter((c) => /several tiles|groups 2, stride|C3|dense on rank 3|multiple of 4|depthwise, stride 2|DCGAN|1 × 1 output, (stride|dilation)/.test(c.name));
   const tuned = GEMM_CANDIDATES.slice(1).flatMap((choice) => tunedCases.map((c) => [`${describeChoice(choice)}: ${c.name}`, c, choice] as const));

@@ -9,14 +9,14 @@
 // refuses (a known limitation of the executor, not of these kernels).
 
 import { describe, expect, it } from "vitest";
-import type { Graph } from "../../../compiler/ir/graph.js";
+import type { Graph } from "../../../core/ir/graph.js";
 import { lowerGraph } from "../../../compiler/codegen/lower.js";
 import { checkFile } from "../../../compiler/pipeline.js";
-import { execute } from "../../../runtime/reference/executor.js";
-import { backwardKernels } from "../../../runtime/reference/kernels/grad/index.js";
-import { dropoutKeep, Rng } from "../../../runtime/reference/rng.js";
-import { fromArray, type Tensor } from "../../../runtime/reference/tensor.js";
-import { GpuExecutor } from "../../../runtime/webgpu/executor.js";
+import { execute } from "../../../reference/executor.js";
+import { backwardKernels } from "../../../ops/reference_grad_registry.js";
+import { dropoutKeep, Rng } from "../../../core/tensor/rng.js";
+import { fromArray, type Tensor } from "../../../core/tensor/tensor.js";
+import { GpuExecutor } from "../../../host/webgpu/executor.js";
 import { relativeError, runBoth, sharedDevice } from "../../helpers/gpu_parity.js";
 
 const TOL = 1e-4;

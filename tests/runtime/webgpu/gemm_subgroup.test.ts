@@ -1,4 +1,4 @@
-// The subgroup GEMM template (compiler/codegen/gemm_subgroup.ts) on WebGPU
+// The subgroup GEMM template (ops/templates/gemm_subgroup.ts) on WebGPU
 // against the reference executor (float32, relative error ≤ 1e-4), here on
 // the GPU program's rewrites (split-K and column gradients) and in a fused
 // training step, where fusion adds text around the kernel and
@@ -12,15 +12,15 @@
 // so, without one.
 
 import { describe, expect, it } from "vitest";
-import { describeChoice, type GemmChoice } from "../../../compiler/codegen/gemm.js";
+import { describeChoice, type GemmChoice } from "../../../ops/templates/gemm.js";
 import { lowerGraph } from "../../../compiler/codegen/lower.js";
 import { buildTrainingProgram } from "../../../compiler/codegen/program.js";
 import { colsDataGradients } from "../../../compiler/passes/cols_grad.js";
 import { splitWeightGradients } from "../../../compiler/passes/split_k.js";
 import { checkFile } from "../../../compiler/pipeline.js";
-import { GEMM_CANDIDATES, SUBGROUP_CANDIDATES, gemmCandidates } from "../../../compiler/tune/autotune.js";
-import { initParams } from "../../../runtime/reference/init.js";
-import { Rng } from "../../../runtime/reference/rng.js";
+import { GEMM_CANDIDATES, SUBGROUP_CANDIDATES, gemmCandidates } from "../../../host/tune/autotune.js";
+import { initParams } from "../../../core/params/init.js";
+import { Rng } from "../../../core/tensor/rng.js";
 import { ProgramRunner } from "../../../runtime/webgpu/program.js";
 import { CONV_OPS, cut, trainingCut, trainingGraph, weights } from "../../helpers/graph_cut.js";
 import { relativeError, runBoth, sharedDevice } from "../../helpers/gpu_parity.js";

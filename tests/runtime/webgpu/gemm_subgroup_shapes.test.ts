@@ -1,4 +1,4 @@
-// The subgroup GEMM template (compiler/codegen/gemm_subgroup.ts) on WebGPU
+// The subgroup GEMM template (ops/templates/gemm_subgroup.ts) on WebGPU
 // against the reference executor (float32, relative error ≤ 1e-4), in the
 // shapes the autotuner does not offer: lanes sharing A on every case, and
 // two more (the widest rows, 16 × 4, and a narrow workgroup of 8 lanes) on

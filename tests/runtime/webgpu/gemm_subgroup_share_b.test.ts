@@ -1,4 +1,4 @@
-// The subgroup GEMM template (compiler/codegen/gemm_subgroup.ts) on WebGPU
+// The subgroup GEMM template (ops/templates/gemm_subgroup.ts) on WebGPU
 // against the reference executor (float32, relative error ≤ 1e-4), in the
 // shape the autotuner offers (lanes sharing B): conv forward, data and
 // weight gradients, conv_transpose, dense forward and both gradients, on
@@ -6,7 +6,7 @@
 // feature and is skipped, saying so, without one.
 
 import { describe, expect, it } from "vitest";
-import { SUBGROUP_CANDIDATES } from "../../../compiler/tune/autotune.js";
+import { SUBGROUP_CANDIDATES } from "../../../host/tune/autotune.js";
 import { trainingCut, weights } from "../../helpers/graph_cut.js";
 import { relativeError, runBoth, sharedDevice } from "../../helpers/gpu_parity.js";
 import { runsOf } from "../../helpers/subgroup_cases.js";

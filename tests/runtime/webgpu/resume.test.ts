@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { buildTrainingProgram } from "../../../compiler/codegen/program.js";
 import { checkFile } from "../../../compiler/pipeline.js";
-import { initParams } from "../../../runtime/reference/init.js";
-import { Rng } from "../../../runtime/reference/rng.js";
+import { initParams } from "../../../core/params/init.js";
+import { Rng } from "../../../core/tensor/rng.js";
 import { ProgramRunner } from "../../../runtime/webgpu/program.js";
 import { sharedDevice } from "../../helpers/gpu_parity.js";
 

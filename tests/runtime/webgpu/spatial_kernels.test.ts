@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { buildTrainingProgram } from "../../../compiler/codegen/program.js";
-import type { Graph, Node, ParamInfo } from "../../../compiler/ir/graph.js";
+import type { Graph, Node, ParamInfo } from "../../../core/ir/graph.js";
 import { checkFile } from "../../../compiler/pipeline.js";
-import { Rng } from "../../../runtime/reference/rng.js";
-import { fromArray, type Tensor } from "../../../runtime/reference/tensor.js";
+import { Rng } from "../../../core/tensor/rng.js";
+import { fromArray, type Tensor } from "../../../core/tensor/tensor.js";
 import { relativeError, runBoth } from "../../helpers/gpu_parity.js";
 
 // Parity of the spatial family (pooling, upsampling, LRN, BN, scale and their
@@ -151,7 +151,7 @@ describe("WebGPU spatial kernels match the reference executor (float32, 1e-4 rel
     }
   });
 
-  // maxpool_grad's paths (compiler/codegen/kernels/maxpool_grad.ts): windows
+  // maxpool_grad's paths (ops/maxpool_grad/kernel.ts): windows
   // that do not overlap (one window per pixel), windows that do (a range of
   // them), taps guarded against the borders only where a window can cross
   // them, and windows too large to unroll. `keep` lists the ops computed

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bn } from "../../../../compiler/ops/bn.js";
+import { bn } from "../../../../ops/bn/op.js";
 import { applyGrad, gradOp } from "./helper.js";
 
 describe("bn_grad_input", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { AttrValue } from "../../../../compiler/ir/graph.js";
-import { conv } from "../../../../compiler/ops/conv.js";
-import { convTranspose } from "../../../../compiler/ops/conv_transpose.js";
+import type { AttrValue } from "../../../../core/ir/graph.js";
+import { conv } from "../../../../ops/conv/op.js";
+import { convTranspose } from "../../../../ops/conv_transpose/op.js";
 import { applyGrad, gradOp } from "./helper.js";
 
 type Row = [number[], number[], AttrValue[], Record<string, AttrValue>, number[], number];

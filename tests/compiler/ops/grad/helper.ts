@@ -2,9 +2,9 @@
 // tests/helpers/ops.ts for forward ops), looking the op up in backwardOps
 // until the registry includes them.
 
-import type { AttrValue, Shape } from "../../../../compiler/ir/graph.js";
-import { normaliseAttrs } from "../../../../compiler/ops/attrs.js";
-import { backwardOps } from "../../../../compiler/ops/grad/index.js";
+import type { AttrValue, Shape } from "../../../../core/ir/graph.js";
+import { normaliseAttrs } from "../../../../ops/attrs.js";
+import { backwardOps } from "../../../../ops/grad_registry.js";
 
 export function gradOp(name: string) {
   const op = backwardOps.find((o) => o.name === name);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { backwardOps } from "../../../../compiler/ops/grad/index.js";
-import { forwardOps } from "../../../../compiler/ops/registry.js";
+import { backwardOps } from "../../../../ops/grad_registry.js";
+import { forwardOps } from "../../../../ops/registry.js";
 
 // Every op of docs/autodiff.md's "Backward ops" and "Loss ops" tables, listed literally.
 const BACKWARD = [

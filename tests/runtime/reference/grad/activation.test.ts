@@ -2,19 +2,19 @@
 // differences of the forward reference kernels.
 
 import { describe, expect, it } from "vitest";
-import type { Attrs } from "../../../../compiler/ir/graph.js";
-import type { Kernel } from "../../../../runtime/reference/kernel.js";
-import { kernel as elu } from "../../../../runtime/reference/kernels/elu.js";
-import { kernel as preluGradInput } from "../../../../runtime/reference/kernels/grad/prelu_grad_input.js";
-import { kernel as preluGradWeight } from "../../../../runtime/reference/kernels/grad/prelu_grad_weight.js";
-import { kernel as softmaxGrad } from "../../../../runtime/reference/kernels/grad/softmax_grad.js";
-import { kernel as unaryGrad } from "../../../../runtime/reference/kernels/grad/unary_grad.js";
-import { kernel as leakyRelu } from "../../../../runtime/reference/kernels/leaky_relu.js";
-import { kernel as prelu } from "../../../../runtime/reference/kernels/prelu.js";
-import { kernel as relu } from "../../../../runtime/reference/kernels/relu.js";
-import { kernel as sigmoid } from "../../../../runtime/reference/kernels/sigmoid.js";
-import { kernel as softmax } from "../../../../runtime/reference/kernels/softmax.js";
-import { kernel as tanh } from "../../../../runtime/reference/kernels/tanh.js";
+import type { Attrs } from "../../../../core/ir/graph.js";
+import type { Kernel } from "../../../../ops/reference_kernel.js";
+import { kernel as elu } from "../../../../ops/elu/reference.js";
+import { kernel as preluGradInput } from "../../../../ops/prelu_grad_input/reference.js";
+import { kernel as preluGradWeight } from "../../../../ops/prelu_grad_weight/reference.js";
+import { kernel as softmaxGrad } from "../../../../ops/softmax_grad/reference.js";
+import { kernel as unaryGrad } from "../../../../ops/unary_grad/reference.js";
+import { kernel as leakyRelu } from "../../../../ops/leaky_relu/reference.js";
+import { kernel as prelu } from "../../../../ops/prelu/reference.js";
+import { kernel as relu } from "../../../../ops/relu/reference.js";
+import { kernel as sigmoid } from "../../../../ops/sigmoid/reference.js";
+import { kernel as softmax } from "../../../../ops/softmax/reference.js";
+import { kernel as tanh } from "../../../../ops/tanh/reference.js";
 import { back, expectGrad, expectZero, randn, rng, setup, zerosLike } from "./fd.js";
 
 describe("unary_grad", () => {

@@ -1,10 +1,10 @@
 // dropout_mask: inverted-dropout masks from rng.ts's dropoutKeep.
 
 import { describe, expect, it } from "vitest";
-import type { Attrs } from "../../../../compiler/ir/graph.js";
-import { kernel as dropoutMask } from "../../../../runtime/reference/kernels/grad/dropout_mask.js";
-import { dropoutKeep } from "../../../../runtime/reference/rng.js";
-import { zeros, type Tensor } from "../../../../runtime/reference/tensor.js";
+import type { Attrs } from "../../../../core/ir/graph.js";
+import { kernel as dropoutMask } from "../../../../ops/dropout_mask/reference.js";
+import { dropoutKeep } from "../../../../core/tensor/rng.js";
+import { zeros, type Tensor } from "../../../../core/tensor/tensor.js";
 import { ctx } from "./fd.js";
 
 function mask(shape: readonly number[], attrs: Attrs, step: number): Tensor {

@@ -6,10 +6,10 @@
 // t's data in place (eps 1e-6, float64).
 
 import { expect } from "vitest";
-import type { Attrs } from "../../../../compiler/ir/graph.js";
-import type { Kernel, KernelContext } from "../../../../runtime/reference/kernel.js";
-import { Rng } from "../../../../runtime/reference/rng.js";
-import { fromArray, sizeOf, type Tensor } from "../../../../runtime/reference/tensor.js";
+import type { Attrs } from "../../../../core/ir/graph.js";
+import type { Kernel, KernelContext } from "../../../../ops/reference_kernel.js";
+import { Rng } from "../../../../core/tensor/rng.js";
+import { fromArray, sizeOf, type Tensor } from "../../../../core/tensor/tensor.js";
 
 export const EPS = 1e-6;
 export const TOL = 1e-6;

@@ -4,10 +4,10 @@
 
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { backwardKernels } from "../../../../runtime/reference/kernels/grad/index.js";
-import { kernel as conv } from "../../../../runtime/reference/kernels/conv.js";
-import { kernel as convGradInput } from "../../../../runtime/reference/kernels/grad/conv_grad_input.js";
-import type { Attrs } from "../../../../compiler/ir/graph.js";
+import { backwardKernels } from "../../../../ops/reference_grad_registry.js";
+import { kernel as conv } from "../../../../ops/conv/reference.js";
+import { kernel as convGradInput } from "../../../../ops/conv_grad_input/reference.js";
+import type { Attrs } from "../../../../core/ir/graph.js";
 import { back, fdGrad, randn, relErr, rng, setup, TOL } from "./fd.js";
 
 function specOps(): string[] {

@@ -2,17 +2,17 @@
 // finite differences of the forward reference kernels.
 
 import { describe, it } from "vitest";
-import type { AttrValue, Attrs } from "../../../../compiler/ir/graph.js";
-import { kernel as conv } from "../../../../runtime/reference/kernels/conv.js";
-import { kernel as convTranspose } from "../../../../runtime/reference/kernels/conv_transpose.js";
-import { kernel as dense } from "../../../../runtime/reference/kernels/dense.js";
-import { kernel as convGradInput } from "../../../../runtime/reference/kernels/grad/conv_grad_input.js";
-import { kernel as convGradWeight } from "../../../../runtime/reference/kernels/grad/conv_grad_weight.js";
-import { kernel as convTransposeGradInput } from "../../../../runtime/reference/kernels/grad/conv_transpose_grad_input.js";
-import { kernel as convTransposeGradWeight } from "../../../../runtime/reference/kernels/grad/conv_transpose_grad_weight.js";
-import { kernel as denseGradInput } from "../../../../runtime/reference/kernels/grad/dense_grad_input.js";
-import { kernel as denseGradWeight } from "../../../../runtime/reference/kernels/grad/dense_grad_weight.js";
-import { kernel as reduceAxis } from "../../../../runtime/reference/kernels/grad/reduce_axis.js";
+import type { AttrValue, Attrs } from "../../../../core/ir/graph.js";
+import { kernel as conv } from "../../../../ops/conv/reference.js";
+import { kernel as convTranspose } from "../../../../ops/conv_transpose/reference.js";
+import { kernel as dense } from "../../../../ops/dense/reference.js";
+import { kernel as convGradInput } from "../../../../ops/conv_grad_input/reference.js";
+import { kernel as convGradWeight } from "../../../../ops/conv_grad_weight/reference.js";
+import { kernel as convTransposeGradInput } from "../../../../ops/conv_transpose_grad_input/reference.js";
+import { kernel as convTransposeGradWeight } from "../../../../ops/conv_transpose_grad_weight/reference.js";
+import { kernel as denseGradInput } from "../../../../ops/dense_grad_input/reference.js";
+import { kernel as denseGradWeight } from "../../../../ops/dense_grad_weight/reference.js";
+import { kernel as reduceAxis } from "../../../../ops/reduce_axis/reference.js";
 import { back, expectGrad, expectZero, randn, rng, setup, zerosLike } from "./fd.js";
 
 const N = 2;

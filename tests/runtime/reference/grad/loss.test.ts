@@ -2,20 +2,20 @@
 // against finite differences of weight × the value kernel; weighted_sum.
 
 import { describe, expect, it } from "vitest";
-import type { Attrs } from "../../../../compiler/ir/graph.js";
-import type { Kernel } from "../../../../runtime/reference/kernel.js";
-import { kernel as bce } from "../../../../runtime/reference/kernels/grad/bce.js";
-import { kernel as bceGrad } from "../../../../runtime/reference/kernels/grad/bce_grad.js";
-import { kernel as crossEntropy } from "../../../../runtime/reference/kernels/grad/cross_entropy.js";
-import { kernel as crossEntropyGrad } from "../../../../runtime/reference/kernels/grad/cross_entropy_grad.js";
-import { kernel as mse } from "../../../../runtime/reference/kernels/grad/mse.js";
-import { kernel as mseGrad } from "../../../../runtime/reference/kernels/grad/mse_grad.js";
-import { kernel as smoothL1 } from "../../../../runtime/reference/kernels/grad/smooth_l1.js";
-import { kernel as smoothL1Grad } from "../../../../runtime/reference/kernels/grad/smooth_l1_grad.js";
-import { kernel as weightedSum } from "../../../../runtime/reference/kernels/grad/weighted_sum.js";
-import { fromArray, sizeOf, type Tensor } from "../../../../runtime/reference/tensor.js";
+import type { Attrs } from "../../../../core/ir/graph.js";
+import type { Kernel } from "../../../../ops/reference_kernel.js";
+import { kernel as bce } from "../../../../ops/bce/reference.js";
+import { kernel as bceGrad } from "../../../../ops/bce_grad/reference.js";
+import { kernel as crossEntropy } from "../../../../ops/cross_entropy/reference.js";
+import { kernel as crossEntropyGrad } from "../../../../ops/cross_entropy_grad/reference.js";
+import { kernel as mse } from "../../../../ops/mse/reference.js";
+import { kernel as mseGrad } from "../../../../ops/mse_grad/reference.js";
+import { kernel as smoothL1 } from "../../../../ops/smooth_l1/reference.js";
+import { kernel as smoothL1Grad } from "../../../../ops/smooth_l1_grad/reference.js";
+import { kernel as weightedSum } from "../../../../ops/weighted_sum/reference.js";
+import { fromArray, sizeOf, type Tensor } from "../../../../core/tensor/tensor.js";
 import { ctx, expectGrad, expectZero, randn, rng, uniform } from "./fd.js";
-import type { Rng } from "../../../../runtime/reference/rng.js";
+import type { Rng } from "../../../../core/tensor/rng.js";
 
 const N = 3;
 const WEIGHT = 0.7;

@@ -2,17 +2,17 @@
 // reference kernels.
 
 import { describe, it } from "vitest";
-import type { Attrs } from "../../../../compiler/ir/graph.js";
-import { kernel as bn } from "../../../../runtime/reference/kernels/bn.js";
-import { kernel as bnGradInput } from "../../../../runtime/reference/kernels/grad/bn_grad_input.js";
-import { kernel as bnGradWeight } from "../../../../runtime/reference/kernels/grad/bn_grad_weight.js";
-import { kernel as channelScale } from "../../../../runtime/reference/kernels/grad/channel_scale.js";
-import { kernel as lrnGrad } from "../../../../runtime/reference/kernels/grad/lrn_grad.js";
-import { kernel as reduceAxis } from "../../../../runtime/reference/kernels/grad/reduce_axis.js";
-import { kernel as scaleGradWeight } from "../../../../runtime/reference/kernels/grad/scale_grad_weight.js";
-import { kernel as lrn } from "../../../../runtime/reference/kernels/lrn.js";
-import { kernel as scale } from "../../../../runtime/reference/kernels/scale.js";
-import type { Tensor } from "../../../../runtime/reference/tensor.js";
+import type { Attrs } from "../../../../core/ir/graph.js";
+import { kernel as bn } from "../../../../ops/bn/reference.js";
+import { kernel as bnGradInput } from "../../../../ops/bn_grad_input/reference.js";
+import { kernel as bnGradWeight } from "../../../../ops/bn_grad_weight/reference.js";
+import { kernel as channelScale } from "../../../../ops/channel_scale/reference.js";
+import { kernel as lrnGrad } from "../../../../ops/lrn_grad/reference.js";
+import { kernel as reduceAxis } from "../../../../ops/reduce_axis/reference.js";
+import { kernel as scaleGradWeight } from "../../../../ops/scale_grad_weight/reference.js";
+import { kernel as lrn } from "../../../../ops/lrn/reference.js";
+import { kernel as scale } from "../../../../ops/scale/reference.js";
+import type { Tensor } from "../../../../core/tensor/tensor.js";
 import { back, expectGrad, expectZero, randn, rng, setup, uniform, zerosLike } from "./fd.js";
 
 describe("bn gradients", () => {

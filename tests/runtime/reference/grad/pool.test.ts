@@ -2,20 +2,20 @@
 // upsample gradients against finite differences of the forward kernels.
 
 import { describe, expect, it } from "vitest";
-import type { Attrs } from "../../../../compiler/ir/graph.js";
-import { kernel as adaptiveAvgpool } from "../../../../runtime/reference/kernels/adaptive_avgpool.js";
-import { kernel as avgpool } from "../../../../runtime/reference/kernels/avgpool.js";
-import { kernel as gap } from "../../../../runtime/reference/kernels/gap.js";
-import { kernel as gmp } from "../../../../runtime/reference/kernels/gmp.js";
-import { kernel as adaptiveAvgpoolGrad } from "../../../../runtime/reference/kernels/grad/adaptive_avgpool_grad.js";
-import { kernel as avgpoolGrad } from "../../../../runtime/reference/kernels/grad/avgpool_grad.js";
-import { kernel as gapGrad } from "../../../../runtime/reference/kernels/grad/gap_grad.js";
-import { kernel as gmpGrad } from "../../../../runtime/reference/kernels/grad/gmp_grad.js";
-import { kernel as maxpoolGrad } from "../../../../runtime/reference/kernels/grad/maxpool_grad.js";
-import { kernel as upsampleGrad } from "../../../../runtime/reference/kernels/grad/upsample_grad.js";
-import { kernel as maxpool } from "../../../../runtime/reference/kernels/maxpool.js";
-import { kernel as upsample } from "../../../../runtime/reference/kernels/upsample.js";
-import { fromArray } from "../../../../runtime/reference/tensor.js";
+import type { Attrs } from "../../../../core/ir/graph.js";
+import { kernel as adaptiveAvgpool } from "../../../../ops/adaptive_avgpool/reference.js";
+import { kernel as avgpool } from "../../../../ops/avgpool/reference.js";
+import { kernel as gap } from "../../../../ops/gap/reference.js";
+import { kernel as gmp } from "../../../../ops/gmp/reference.js";
+import { kernel as adaptiveAvgpoolGrad } from "../../../../ops/adaptive_avgpool_grad/reference.js";
+import { kernel as avgpoolGrad } from "../../../../ops/avgpool_grad/reference.js";
+import { kernel as gapGrad } from "../../../../ops/gap_grad/reference.js";
+import { kernel as gmpGrad } from "../../../../ops/gmp_grad/reference.js";
+import { kernel as maxpoolGrad } from "../../../../ops/maxpool_grad/reference.js";
+import { kernel as upsampleGrad } from "../../../../ops/upsample_grad/reference.js";
+import { kernel as maxpool } from "../../../../ops/maxpool/reference.js";
+import { kernel as upsample } from "../../../../ops/upsample/reference.js";
+import { fromArray } from "../../../../core/tensor/tensor.js";
 import { back, distinct, expectGrad, expectZero, randn, rng, setup, zerosLike } from "./fd.js";
 
 const N = 2;

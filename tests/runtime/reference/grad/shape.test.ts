@@ -2,11 +2,11 @@
 // the forward mul and slice kernels.
 
 import { describe, it } from "vitest";
-import type { Attrs } from "../../../../compiler/ir/graph.js";
-import { kernel as sliceGrad } from "../../../../runtime/reference/kernels/grad/slice_grad.js";
-import { kernel as sumTo } from "../../../../runtime/reference/kernels/grad/sum_to.js";
-import { kernel as mul } from "../../../../runtime/reference/kernels/mul.js";
-import { kernel as slice } from "../../../../runtime/reference/kernels/slice.js";
+import type { Attrs } from "../../../../core/ir/graph.js";
+import { kernel as sliceGrad } from "../../../../ops/slice_grad/reference.js";
+import { kernel as sumTo } from "../../../../ops/sum_to/reference.js";
+import { kernel as mul } from "../../../../ops/mul/reference.js";
+import { kernel as slice } from "../../../../ops/slice/reference.js";
 import { back, ctx, expectGrad, expectZero, randn, rng, setup, zerosLike } from "./fd.js";
 
 const N = 2;

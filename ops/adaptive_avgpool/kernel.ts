@@ -1,0 +1,33 @@
+// adaptive_avgpool: output (i, j) averages rows ⌊i·H/oh⌋ … ⌈(i+1)·H/oh⌉ − 1
+// and columns likewise (PyTorch). One invocation per output element.
+import type { Lowering } from "../lowering.js";
+import { elementCount } from "../../core/ir/graph.js";
+import { bindings, dispatchFor, perItem } from "../templates/wgsl.js";
+
+/** WGSL for the adaptive window [lo, hi) of output index `o` along an axis of `size` pooled to `outSize`. */
+export function adaptiveBounds(o: string, size: number, outSize: number, lo: string, hi: string): string {
+  return `let ${lo} = (${o} * ${size}u) / ${outSize}u;
+  let ${hi} = ((${o} + 1u) * ${size}u + ${outSize - 1}u) / ${outSize}u;`;
+}
+
+export const lower: Lowering = (ctx) => {
+  const [, , h, w] = ctx.inputs[0]! as [number, number, number, number];
+  const [, , oh, ow] = ctx.out as [number, number, number, number];
+  const n = elementCount(ctx.out);
+  const dispatch = dispatchFor(n, ctx);
+  const code = `${bindings(ctx, [])}
+${perItem(n, dispatch)}
+  let plane = i / ${oh * ow}u;
+  let ox = i % ${ow}u;
+  let oy = (i / ${ow}u) % ${oh}u;
+  let base = plane * ${h * w}u;
+  ${adaptiveBounds("oy", h, oh, "y0", "y1")}
+  ${adaptiveBounds("ox", w, ow, "x0", "x1")}
+  var sum = 0.0;
+  for (var yy = y0; yy < y1; yy++) {
+    for (var xx = x0; xx < x1; xx++) { sum += in0[base + yy * ${w}u + xx]; }
+  }
+  out[i] = sum / f32((y1 - y0) * (x1 - x0));
+}`;
+  return { code, dispatch, paramRoles: [] };
+};

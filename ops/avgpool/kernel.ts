@@ -1,0 +1,49 @@
+// avgpool: the mean of each window, PyTorch's divisor rule. The window of
+// output i spans [i·s − p, min(i·s − p + k, H + p)) (the ceil-mode window
+// clipped at the padded border); the divisor is that size with
+// count_include_pad, else the number of real pixels in it. One invocation
+// per output element.
+import { elementCount, type Attrs } from "../../core/ir/graph.js";
+import { boolAttr } from "../contract.js";
+import type { Lowering } from "../lowering.js";
+import { bindings, dispatchFor, perItem } from "../templates/wgsl.js";
+import { poolAttrs } from "../maxpool/kernel.js";
+
+/**
+ * WGSL for the window of output (oy, ox) of an h×w input: the clipped bounds
+ * y0..y1, x0..x1 (i32) and the forward divisor `div` (f32).
+ */
+export function avgWindow(attrs: Attrs, h: number, w: number): string {
+  const { k, s, p } = poolAttrs(attrs);
+  const includePad = boolAttr(attrs, "count_include_pad");
+  return `let sy = i32(oy) * ${s[0]} - ${p[0]};
+  let sx = i32(ox) * ${s[1]} - ${p[1]};
+  let ey = min(sy + ${k[0]}, ${h + p[0]});
+  let ex = min(sx + ${k[1]}, ${w + p[1]});
+  let y0 = max(sy, 0);
+  let x0 = max(sx, 0);
+  let y1 = min(ey, ${h});
+  let x1 = min(ex, ${w});
+  let div = f32(${includePad ? "(ey - sy) * (ex - sx)" : "(y1 - y0) * (x1 - x0)"});`;
+}
+
+export const lower: Lowering = (ctx) => {
+  const [, , h, w] = ctx.inputs[0]! as [number, number, number, number];
+  const [, , oh, ow] = ctx.out as [number, number, number, number];
+  const n = elementCount(ctx.out);
+  const dispatch = dispatchFor(n, ctx);
+  const code = `${bindings(ctx, [])}
+${perItem(n, dispatch)}
+  let plane = i / ${oh * ow}u;
+  let ox = i % ${ow}u;
+  let oy = (i / ${ow}u) % ${oh}u;
+  let base = plane * ${h * w}u;
+  ${avgWindow(ctx.attrs, h, w)}
+  var sum = 0.0;
+  for (var yy = y0; yy < y1; yy++) {
+    for (var xx = x0; xx < x1; xx++) { sum += in0[base + u32(yy * ${w} + xx)]; }
+  }
+  out[i] = sum / div;
+}`;
+  return { code, dispatch, paramRoles: [] };
+};

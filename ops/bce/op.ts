@@ -1,0 +1,24 @@
+// Binary cross-entropy on logits, as PyTorch's BCEWithLogitsLoss:
+// max(x, 0) − x·t + log(1 + e^(−|x|)), averaged over the batch and the
+// elements. An unbatched scalar. Per element: max, multiply, subtract, abs,
+// exp, log1p, add and accumulate: 8.
+
+import { elementCount } from "../../core/ir/graph.js";
+import { noParams, pointwise, type OpDef } from "../contract.js";
+import { expectSame } from "../grad_shared.js";
+
+export const bce: OpDef = {
+  name: "bce",
+  doc: "Mean binary cross-entropy of logits x against targets t of the same shape.",
+  arity: 2,
+  role: "loss",
+  batched: false,
+  attrs: {},
+  inferShape(ctx) {
+    expectSame(ctx, 0, 1, ["x", "target"]);
+    return [];
+  },
+  params: noParams,
+  cost: (ctx) => ({ macs: 0, flops: 8 * elementCount(ctx.inputs[0]!) }),
+  spatial: () => pointwise,
+};

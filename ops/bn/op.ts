@@ -1,0 +1,55 @@
+// Batch normalisation over channel axis 0 (PyTorch's nn.BatchNorm*d). The
+// running statistics are buffers: stored, not trained, not counted.
+
+import { elementCount } from "../../core/ir/graph.js";
+import { boolAttr, fmt, OpError, pointwise, type OpContext, type OpDef, type ParamDecl } from "../contract.js";
+
+function channels(ctx: OpContext): number {
+  const x = ctx.inputs[0]!;
+  if (x.length === 0) throw new OpError(`input has shape ${fmt(x)}, but batch norm needs a channel axis`, "an input of rank ≥ 1");
+  return x[0]!;
+}
+
+export const bn: OpDef = {
+  name: "bn",
+  aliases: ["batchnorm"],
+  doc: "Batch normalisation per channel (axis 0), with learned scale and shift.",
+  arity: 1,
+  attrs: {
+    eps: { type: "float", above: 0, default: 1e-5, doc: "added to the variance for stability" },
+    momentum: { type: "float", min: 0, max: 1, default: 0.1, doc: "weight of the new batch in the running statistics" },
+    affine: { type: "bool", default: true, doc: "learn a per-channel scale and shift" },
+    training: { type: "bool", default: false, doc: "normalise with batch statistics (the training graph sets it)" },
+  },
+  inferShape(ctx) {
+    channels(ctx);
+    return ctx.inputs[0]!;
+  },
+  params(ctx) {
+    const c = channels(ctx);
+    const ps: ParamDecl[] = [];
+    if (boolAttr(ctx.attrs, "affine")) {
+      ps.push({ role: "weight", shape: [c], kind: "weight" }, { role: "bias", shape: [c], kind: "bias" });
+    }
+    ps.push({ role: "running_mean", shape: [c], kind: "buffer" }, { role: "running_var", shape: [c], kind: "buffer" });
+    return ps;
+  },
+  // At inference the statistics fold into one scale and shift per channel:
+  // a multiply and an add per element.
+  cost: (_ctx, out) => ({ macs: 0, flops: 2 * elementCount(out) }),
+  spatial: () => pointwise,
+  // Training mode differentiates through the batch statistics; eval mode
+  // treats the running statistics as constants.
+  grad: (g) => {
+    const training = g.attrs.training === true;
+    const stats = { eps: g.attrs.eps!, training, affine: g.attrs.affine! };
+    const scale: Record<string, string> = g.attrs.affine === true ? { weight: "weight" } : {};
+    return {
+      inputs: [g.needsInput(0) ? g.emit("bn_grad_input", [g.x(0), g.dy], stats, training ? scale : { ...scale, running_var: "running_var" }) : undefined],
+      params: {
+        ...(g.needsParam("weight") ? { weight: g.emit("bn_grad_weight", [g.x(0), g.dy], stats, training ? {} : { running_mean: "running_mean", running_var: "running_var" }) } : {}),
+        ...(g.needsParam("bias") ? { bias: g.emit("reduce_axis", [g.dy], { axis: 0 }) } : {}),
+      },
+    };
+  },
+};

@@ -1,0 +1,42 @@
+// Gradient of bn with respect to γ: Σ dy·x̂ over the batch and spatial axes,
+// per channel. Unbatched [C]. x̂ comes from batch statistics in training and
+// from the running ones in eval (which it then reads: "running_mean",
+// "running_var").
+//
+// Cost per element: training 7 (batch mean 1 and variance 2, normalise 2,
+// multiply and add 2); eval 4 (normalise 2, multiply and add 2).
+
+import { bn } from "../bn/op.js";
+import { elementCount } from "../../core/ir/graph.js";
+import { boolAttr, pointwise, type OpDef, type ParamDecl } from "../contract.js";
+import { channelAxis, expectSame } from "../grad_shared.js";
+
+export const bnGradWeight: OpDef = {
+  name: "bn_grad_weight",
+  doc: "Gradient of batch norm's scale γ: Σ dy·x̂ per channel over batch and spatial.",
+  arity: 2,
+  role: "backward",
+  batched: false,
+  attrs: {
+    eps: bn.attrs.eps!,
+    training: bn.attrs.training!,
+    // Unused (γ's gradient exists only with affine), accepted so that both
+    // BN gradients take the same attributes.
+    affine: bn.attrs.affine!,
+  },
+  inferShape(ctx) {
+    const x = expectSame(ctx, 0, 1, ["x", "dy"]);
+    return [channelAxis(x, "x", "batch norm")];
+  },
+  params(ctx) {
+    if (boolAttr(ctx.attrs, "training")) return [];
+    const c = channelAxis(ctx.inputs[0]!, "x", "batch norm");
+    const ps: ParamDecl[] = [
+      { role: "running_mean", shape: [c], kind: "buffer" },
+      { role: "running_var", shape: [c], kind: "buffer" },
+    ];
+    return ps;
+  },
+  cost: (ctx) => ({ macs: 0, flops: (boolAttr(ctx.attrs, "training") ? 7 : 4) * elementCount(ctx.inputs[0]!) }),
+  spatial: () => pointwise,
+};

@@ -1,0 +1,38 @@
+// col2im: the input gradient of conv from its column gradient. Each
+// cols[b, c, ky·kw + kx, oy, ox] is added into dx[b, c, iy, ix] with
+// iy = oy·sh − ph + ky·dh, ix = ox·sw − pw + kx·dw, unless that is padding.
+
+import { pairAttr, resolvePad } from "../contract.js";
+import type { Kernel } from "../reference_kernel.js";
+import { zeros } from "../../core/tensor/tensor.js";
+import { inShape } from "../conv_grad_input/reference.js";
+
+export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
+  const cols = inputs[0]!;
+  const [c, h, wd] = inShape(attrs) as [number, number, number];
+  const [n, , , oh, ow] = cols.shape as [number, number, number, number, number];
+  const [kh, kw] = pairAttr(attrs, "kernel");
+  const [sh, sw] = pairAttr(attrs, "stride");
+  const [dh, dw] = pairAttr(attrs, "dilation");
+  const ph = resolvePad(attrs.padding!, 0, h, kh, sh, dh)[0];
+  const pw = resolvePad(attrs.padding!, 1, wd, kw, sw, dw)[0];
+  const dx = zeros([n, c, h, wd], ctx.precision);
+  for (let b = 0; b < n; b++) {
+    for (let ci = 0; ci < c; ci++) {
+      for (let ky = 0; ky < kh; ky++) {
+        for (let kx = 0; kx < kw; kx++) {
+          for (let oy = 0; oy < oh; oy++) {
+            const iy = oy * sh - ph + ky * dh;
+            if (iy < 0 || iy >= h) continue;
+            for (let ox = 0; ox < ow; ox++) {
+              const ix = ox * sw - pw + kx * dw;
+              if (ix < 0 || ix >= wd) continue;
+              dx.data[((b * c + ci) * h + iy) * wd + ix] += cols.data[(((b * c + ci) * kh + ky) * kw + kx) * oh * ow + oy * ow + ox]!;
+            }
+          }
+        }
+      }
+    }
+  }
+  return dx;
+};

@@ -1,0 +1,236 @@
+// The op contract. Each primitive op lives in one file under ops/
+// and exports one `OpDef` that tells the compiler everything it needs:
+// attributes, shape rule, parameters, cost and spatial behaviour (for the
+// receptive field). Gradient and lowering rules join this contract with the
+// autodiff and codegen stages; `registry.ts` checks every op is complete.
+
+import type { AttrValue, Attrs, Node, Shape } from "../core/ir/graph.js";
+
+/**
+ * Attribute types of the language, with the normal form each is stored in:
+ * - int, float, bool, string: the scalar;
+ * - pair: an int or [h, w], stored as [h, w];
+ * - padding: an int, [h, w], "same" or "valid", stored as [h, w] or "same";
+ * - ints: a list of ints (shapes, for reshape);
+ * - floats: a list of finite numbers (loss weights, for weighted_sum);
+ * - table: a list of lists of ints (a connection table), or null.
+ */
+export type AttrType = "int" | "float" | "bool" | "string" | "pair" | "padding" | "ints" | "floats" | "table";
+
+export interface AttrSpec {
+  readonly type: AttrType;
+  /** Omitted means required. `null` is a valid default ("not given"). */
+  readonly default?: AttrValue;
+  /** Short names a user may write instead: k for kernel, s for stride. */
+  readonly aliases?: readonly string[];
+  /** Allowed values for strings. */
+  readonly oneOf?: readonly string[];
+  /** Inclusive lower bound for numbers (and each entry of pairs/ints). */
+  readonly min?: number;
+  /** Exclusive lower bound (for rates, scales). */
+  readonly above?: number;
+  /** Inclusive upper bound. */
+  readonly max?: number;
+  readonly doc: string;
+}
+
+/** Raised by an op's rules; the caller adds the op and node name. */
+export class OpError extends Error {
+  constructor(
+    message: string,
+    readonly expected?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface OpContext {
+  readonly inputs: readonly Shape[];
+  readonly attrs: Attrs;
+}
+
+export interface ParamDecl {
+  readonly role: string;
+  readonly shape: Shape;
+  readonly kind: "weight" | "bias" | "buffer";
+}
+
+export interface OpCost {
+  /** Multiply-accumulates of conv and dense work (published-table convention). */
+  readonly macs: number;
+  /** Every other floating-point operation (bias adds, activations, pooling, BN). */
+  readonly flops: number;
+}
+
+/**
+ * How an op maps positions of its input grid to its output grid, per spatial
+ * axis (H, W). The receptive-field pass composes these over the DAG.
+ */
+export type SpatialMap =
+  /** Output pixel sees the same input pixel (activations, BN, add, concat). */
+  | { readonly kind: "pointwise" }
+  /** A sliding window (conv, pooling). */
+  | {
+      readonly kind: "window";
+      readonly kernel: readonly [number, number];
+      readonly stride: readonly [number, number];
+      readonly pad: readonly [number, number];
+      readonly dilation: readonly [number, number];
+    }
+  /** Upsampling by an integer factor; `kernel` input pixels touch one output. */
+  | {
+      readonly kind: "upsample";
+      readonly factor: readonly [number, number];
+      readonly kernel: readonly [number, number];
+      readonly pad: readonly [number, number];
+    }
+  /** The output is no longer a spatial grid: every output sees the whole input. */
+  | { readonly kind: "global" };
+
+export interface OpDef {
+  /** Name in the IR and, unless aliased, in the language. */
+  readonly name: string;
+  /** Other names the language accepts ("batchnorm" for "bn"). */
+  readonly aliases?: readonly string[];
+  readonly doc: string;
+  /** Number of tensor inputs; "variadic" takes two or more, "any" one or more. */
+  readonly arity: number | "variadic" | "any";
+  /**
+   * "forward": a layer users write, which must have a gradient rule;
+   * "backward": made by autodiff for a gradient; "loss": a training loss.
+   * Default "forward".
+   */
+  readonly role?: "forward" | "backward" | "loss";
+  /** False for values with no batch dimension (weight gradients, losses). Default true. */
+  readonly batched?: boolean;
+  /** The vector-Jacobian product as IR ops (compiler/passes/autodiff.ts). */
+  readonly grad?: GradRule;
+  /** Attributes in positional order. */
+  readonly attrs: Readonly<Record<string, AttrSpec>>;
+  /** Output shape, or throws OpError naming the rule broken. */
+  inferShape(ctx: OpContext): Shape;
+  /** Parameters the op owns, in PyTorch layouts. */
+  params(ctx: OpContext): readonly ParamDecl[];
+  /** Cost per sample. `out` is the shape inferShape returned. */
+  cost(ctx: OpContext, out: Shape): OpCost;
+  /** Spatial behaviour for the receptive field; only asked of spatial inputs. */
+  spatial(ctx: OpContext): SpatialMap;
+  /** Ops whose output is an integer tensor, or that must keep dtype; default f32. */
+  readonly outputDType?: "f32" | "i32";
+}
+
+/**
+ * What a gradient rule sees of one forward node while autodiff walks the
+ * graph backwards. Values are node ids of the training graph.
+ */
+export interface GradContext {
+  readonly node: Node;
+  readonly inputs: readonly Shape[];
+  readonly attrs: Attrs;
+  /** The training graph's copy of forward input i. */
+  x(i: number): number;
+  /** The training graph's copy of this node's output. */
+  readonly y: number;
+  /** The gradient of the loss with respect to y (y's shape, batched). */
+  readonly dy: number;
+  /** Whether input i needs a gradient (some trainable parameter or requested input lies behind it). */
+  needsInput(i: number): boolean;
+  /** Whether the parameter in this role trains. */
+  needsParam(role: string): boolean;
+  /**
+   * Adds a node to the training graph. `params` maps the new node's roles to
+   * this forward node's roles, so that it reads the same parameter tensors.
+   */
+  emit(op: string, inputs: readonly number[], attrs: Record<string, AttrValue>, params?: Record<string, string>): number;
+  /** A value the training graph made for this node (dropout's "mask"). */
+  aux(name: string): number;
+}
+
+export interface GradResult {
+  /** Gradient for each forward input; undefined where none is needed. */
+  readonly inputs?: readonly (number | undefined)[];
+  /** Gradient for each trainable parameter role, unbatched, of the parameter's shape. */
+  readonly params?: Readonly<Record<string, number>>;
+}
+
+export type GradRule = (g: GradContext) => GradResult;
+
+// Helpers shared by op files: small, so that each op file reads on its own.
+
+export function pairAttr(attrs: Attrs, key: string): [number, number] {
+  const v = attrs[key];
+  if (Array.isArray(v) && v.length === 2) return [Number(v[0]), Number(v[1])];
+  throw new Error(`internal: attribute '${key}' is not a normalised pair`);
+}
+
+/** A numeric attribute (a "float" one: rates, epsilons, weights). */
+export function numAttr(attrs: Attrs, key: string): number {
+  const v = attrs[key];
+  if (typeof v !== "number") throw new Error(`internal: attribute '${key}' is not a number`);
+  return v;
+}
+
+/** An "int" attribute (axes, counts, indices): validation has made it a whole number. */
+export function intAttr(attrs: Attrs, key: string): number {
+  const v = numAttr(attrs, key);
+  if (!Number.isInteger(v)) throw new Error(`internal: attribute '${key}' is not an integer, got ${v}`);
+  return v;
+}
+
+export function boolAttr(attrs: Attrs, key: string): boolean {
+  const v = attrs[key];
+  if (typeof v !== "boolean") throw new Error(`internal: attribute '${key}' is not a bool`);
+  return v;
+}
+
+export function stringAttr(attrs: Attrs, key: string): string {
+  const v = attrs[key];
+  if (typeof v !== "string") throw new Error(`internal: attribute '${key}' is not a string`);
+  return v;
+}
+
+export function fmt(shape: Shape): string {
+  return `[${shape.join(", ")}]`;
+}
+
+/** Requires a [C, H, W] input; names the op's expectation otherwise. */
+export function expectCHW(shape: Shape, what = "input"): [number, number, number] {
+  if (shape.length !== 3) {
+    throw new OpError(`${what} has shape ${fmt(shape)}, but this op needs a [channels, height, width] feature map`, "a rank-3 input [C, H, W]");
+  }
+  return [shape[0]!, shape[1]!, shape[2]!];
+}
+
+/** Output size of a sliding window along one axis (PyTorch's formula). */
+export function windowOut(size: number, kernel: number, stride: number, padLo: number, padHi: number, dilation: number, ceil: boolean): number {
+  const eff = dilation * (kernel - 1) + 1;
+  const span = size + padLo + padHi - eff;
+  if (span < 0) return 0;
+  let out = ceil ? Math.ceil(span / stride) + 1 : Math.floor(span / stride) + 1;
+  // As PyTorch: with ceil mode the last window must start inside the input or left padding.
+  if (ceil && (out - 1) * stride >= size + padLo) out -= 1;
+  return out;
+}
+
+/** Elementwise-only ops share these: shape passes through, one flop per element. */
+export const pointwise: SpatialMap = { kind: "pointwise" };
+export const noParams = (): readonly ParamDecl[] => [];
+
+/**
+ * Padding along one axis as [before, after]. "same" follows TensorFlow: the
+ * output is ceil(size / stride) and any odd padding goes after.
+ */
+export function resolvePad(pad: AttrValue, axis: 0 | 1, size: number, kernel: number, stride: number, dilation: number): [number, number] {
+  if (pad === "same") {
+    const eff = dilation * (kernel - 1) + 1;
+    const out = Math.ceil(size / stride);
+    const total = Math.max((out - 1) * stride + eff - size, 0);
+    const lo = Math.floor(total / 2);
+    return [lo, total - lo];
+  }
+  if (Array.isArray(pad) && pad.length === 2) {
+    const p = Number(pad[axis]);
+    return [p, p];
+  }
+  throw new Error("internal: padding is not normalised");
+}

@@ -1,0 +1,48 @@
+// conv forward as an implicit GEMM (tiling in ../gemm.ts), one per group:
+//
+//   M = out/groups (output channels), N = batch·OH·OW (output pixels),
+//   K = in/groups·kh·kw (taps),   y[b, o, p] = Σ_k W[o, k] · im2col[k, (b, p)] + bias[o]
+//
+// A is the weight [out, in/groups, kh, kw] read row by row (contiguous in k);
+// B is gathered from x on the fly with the padding, stride and dilation
+// bounds checks, never materialised. The group is a slice of the grid.
+// A connection table runs the same GEMM over all input maps with the weight
+// looked up per (output, input) pair, 0 where not connected (conv_common.ts).
+import { boolAttr } from "../contract.js";
+import type { Lowering } from "../lowering.js";
+import { convWindow, dims4, directGather, linkTable } from "../templates/conv_common.js";
+import { gemmKernel } from "../templates/gemm.js";
+import { bindings } from "../templates/wgsl.js";
+
+export const lower: Lowering = (ctx) => {
+  const [, C, H, W] = dims4(ctx.inputs[0]!, "conv input");
+  const [B, O, OH, OW] = dims4(ctx.out, "conv output");
+  const win = convWindow(ctx.attrs, H, W);
+  const links = linkTable(ctx.attrs, C, O);
+  const G = links ? 1 : win.groups;
+  const Cg = C / G;
+  const Og = O / G;
+  const khw = win.kh * win.kw;
+  const K = Cg * khw;
+  const bias = boolAttr(ctx.attrs, "bias");
+  const roles = bias ? ["weight", "bias"] : ["weight"];
+  const { code, dispatch } = gemmKernel(ctx, {
+    M: Og,
+    N: B * OH * OW,
+    K,
+    G,
+    bindings: bindings(ctx, roles),
+    prelude: [links ?? "", directGather({ name: "in0", c: C, h: H, w: W }, win)].join("\n"),
+    loadA: links
+      ? `  let l = LINK[m * ${C}u + k / ${khw}u];
+  if (l < 0) { return 0.0; }
+  return p_weight[u32(l) * ${khw}u + k % ${khw}u];`
+      : `  return p_weight[(g * ${Og}u + m) * ${K}u + k];`,
+    loadB: `  let r = k % ${khw}u;
+  let p = n % ${OH * OW}u;
+  return gather(n / ${OH * OW}u, g * ${Cg}u + k / ${khw}u, p / ${OW}u, p % ${OW}u, r / ${win.kw}u, r % ${win.kw}u);`,
+    storeC: `  let o = g * ${Og}u + m;
+  out[((n / ${OH * OW}u) * ${O}u + o) * ${OH * OW}u + n % ${OH * OW}u] = v${bias ? " + p_bias[o]" : ""};`,
+  });
+  return { code, dispatch, paramRoles: roles };
+};

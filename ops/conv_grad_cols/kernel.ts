@@ -1,0 +1,42 @@
+// conv_grad_cols (the first half of a column data gradient, passes/
+// cols_grad.ts) as one GEMM per group:
+//
+//   M = in/groups · kh·kw (rows: input map c, tap r), N = batch·OH·OW, K = out/groups,
+//   cols[b, c, r, p] = Σ_o W[o, c, r] · dy[b, o, p]
+//
+// A is the forward weight [out, in/groups, kh, kw] read transposed: its row
+// for output map o is exactly the M values of one k, so A[m, k] is
+// W[g·Og + k][m]. B is dy, read in place. With a connection table (one
+// group) A reads W through the link lookup, 0 where o does not read c.
+import type { Lowering } from "../lowering.js";
+import { intAttr } from "../contract.js";
+import { dims4, linkTable } from "../templates/conv_common.js";
+import { gemmKernel } from "../templates/gemm.js";
+import { bindings } from "../templates/wgsl.js";
+
+export const lower: Lowering = (ctx) => {
+  const [, O, OH, OW] = dims4(ctx.inputs[0]!, "dy");
+  const [B, C, taps, OH2, OW2] = ctx.out as [number, number, number, number, number];
+  if (OH2 !== OH || OW2 !== OW) throw new Error(`internal: columns [${ctx.out.join(", ")}] do not match dy [${ctx.inputs[0]!.join(", ")}]`);
+  const links = linkTable(ctx.attrs, C, O);
+  const G = links ? 1 : intAttr(ctx.attrs, "groups");
+  const Cg = C / G;
+  const Og = O / G;
+  const P = OH * OW;
+  const { code, dispatch } = gemmKernel(ctx, {
+    M: Cg * taps,
+    N: B * P,
+    K: Og,
+    G,
+    bindings: bindings(ctx, ["weight"]),
+    prelude: links ?? "",
+    loadA: links
+      ? `  let l = LINK[k * ${C}u + m / ${taps}u];
+  if (l < 0) { return 0.0; }
+  return p_weight[u32(l) * ${taps}u + m % ${taps}u];`
+      : `  return p_weight[(g * ${Og}u + k) * ${Cg * taps}u + m];`,
+    loadB: `  return in0[((n / ${P}u) * ${O}u + g * ${Og}u + k) * ${P}u + n % ${P}u];`,
+    storeC: `  out[((n / ${P}u) * ${C * taps}u + g * ${Cg * taps}u + m) * ${P}u + n % ${P}u] = v;`,
+  });
+  return { code, dispatch, paramRoles: ["weight"] };
+};

@@ -1,0 +1,86 @@
+// conv_grad_input (dx, the adjoint of conv) as an implicit GEMM per group:
+//
+//   M = in/groups (input channels), N = batch·H·W (input pixels),
+//   K = out/groups·kh·kw,   dx[b, c, p] = Σ_{o, ky, kx} W[o, c, ky, kx] · dy[b, o, tap]
+//
+// A is Wᵀ (read from the forward weight [out, in/groups, kh, kw]); B gathers
+// from dy, for each input pixel, the output pixel that tap (ky, kx) of it
+// came from: (iy + ph − ky·dh) / sh when divisible and in range, else 0
+// (a transposed convolution, conv_common.ts). With stride s only 1/s² of
+// those taps exist; the rest are staged as zeros. Tiling: ../gemm.ts.
+// A connection table reads W through the link lookup (0 where not connected).
+//
+// A 1 × 1 output (LeNet-5's C5, a conv as wide as its input) is the other
+// GEMM, the one dense_grad_input computes: every input pixel lies under
+// exactly one tap (or none), so dx[b, c·H·W + p] = Σ_o dy[b, o] · W[o, c,
+// tap(p)] with K = out/groups. The general form would reduce over all
+// kh·kw taps, kh·kw − 1 of them zeros: 25 times the work for a 5 × 5 C5.
+import type { Lowering, LoweringContext } from "../lowering.js";
+import { convWindow, dims4, linkTable, transposedGather, type Window } from "../templates/conv_common.js";
+import { gemmKernel } from "../templates/gemm.js";
+import { bindings } from "../templates/wgsl.js";
+
+export const lower: Lowering = (ctx) => {
+  const [, O, OH, OW] = dims4(ctx.inputs[0]!, "dy");
+  const [B, C, H, W] = dims4(ctx.out, "dx");
+  const win = convWindow(ctx.attrs, H, W);
+  const links = linkTable(ctx.attrs, C, O);
+  const G = links ? 1 : win.groups;
+  const Cg = C / G;
+  const Og = O / G;
+  const khw = win.kh * win.kw;
+  if (OH === 1 && OW === 1) return lowerOneOutputPixel(ctx, { B, C, H, W, O, G, win, links });
+  const { code, dispatch } = gemmKernel(ctx, {
+    M: Cg,
+    N: B * H * W,
+    K: Og * khw,
+    G,
+    bindings: bindings(ctx, ["weight"]),
+    prelude: [links ?? "", transposedGather({ name: "in0", c: O, h: OH, w: OW }, win)].join("\n"),
+    loadA: links
+      ? `  let l = LINK[(k / ${khw}u) * ${C}u + m];
+  if (l < 0) { return 0.0; }
+  return p_weight[u32(l) * ${khw}u + k % ${khw}u];`
+      : `  return p_weight[((g * ${Og}u + k / ${khw}u) * ${Cg}u + m) * ${khw}u + k % ${khw}u];`,
+    loadB: `  let r = k % ${khw}u;
+  let p = n % ${H * W}u;
+  return gather(n / ${H * W}u, g * ${Og}u + k / ${khw}u, p / ${W}u, p % ${W}u, r / ${win.kw}u, r % ${win.kw}u);`,
+    storeC: `  out[((n / ${H * W}u) * ${C}u + g * ${Cg}u + m) * ${H * W}u + n % ${H * W}u] = v;`,
+  });
+  return { code, dispatch, paramRoles: ["weight"] };
+};
+
+/** The 1 × 1-output form (see the header): M = batch, N = in/groups·H·W, K = out/groups. */
+function lowerOneOutputPixel(ctx: LoweringContext, d: { B: number; C: number; H: number; W: number; O: number; G: number; win: Window; links: string | undefined }) {
+  const { B, C, H, W, O, G, win, links } = d;
+  const Cg = C / G;
+  const Og = O / G;
+  const khw = win.kh * win.kw;
+  // The tap over input pixel (y, x): ky·dh = y + ph (the only output row is 0), likewise kx.
+  const tapChecks = [win.dh > 1 ? `ty % ${win.dh}u != 0u` : "", win.dw > 1 ? `tx % ${win.dw}u != 0u` : ""].filter(Boolean).join(" || ");
+  const weight = links
+    ? `  let l = LINK[k * ${C}u + c];
+  if (l < 0) { return 0.0; }
+  return p_weight[u32(l) * ${khw}u + ky * ${win.kw}u + kx];`
+    : `  return p_weight[((g * ${Og}u + k) * ${Cg}u + c) * ${khw}u + ky * ${win.kw}u + kx];`;
+  const { code, dispatch } = gemmKernel(ctx, {
+    M: B,
+    N: Cg * H * W,
+    K: Og,
+    G,
+    bindings: bindings(ctx, ["weight"]),
+    prelude: links ?? "",
+    loadA: `  return in0[m * ${O}u + g * ${Og}u + k];`,
+    loadB: `  let c = n / ${H * W}u;
+  let p = n % ${H * W}u;
+  let ty = p / ${W}u + ${win.ph}u;
+  let tx = p % ${W}u + ${win.pw}u;${tapChecks ? `
+  if (${tapChecks}) { return 0.0; }` : ""}
+  let ky = ty / ${win.dh}u;
+  let kx = tx / ${win.dw}u;
+  if (ky >= ${win.kh}u || kx >= ${win.kw}u) { return 0.0; }
+${weight}`,
+    storeC: `  out[(m * ${C}u + g * ${Cg}u) * ${H * W}u + n] = v;`,
+  });
+  return { code, dispatch, paramRoles: ["weight"] };
+}

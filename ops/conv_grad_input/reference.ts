@@ -1,0 +1,73 @@
+// conv_grad_input: the adjoint of conv with respect to its input. Every dy
+// element is scattered back through the taps that produced it, with the same
+// weight, groups or connection table as the forward conv.
+
+import type { AttrValue, Attrs } from "../../core/ir/graph.js";
+import { intAttr, pairAttr, resolvePad } from "../contract.js";
+import type { Kernel } from "../reference_kernel.js";
+import { zeros } from "../../core/tensor/tensor.js";
+
+/** For each output map, its [input map, weight row] pairs. */
+export function connections(attrs: Attrs, c: number, out: number): [number, number][][] {
+  const rows: [number, number][][] = [];
+  const table = attrs.table;
+  if (Array.isArray(table)) {
+    let link = 0;
+    for (let o = 0; o < out; o++) {
+      const row = table[o] as readonly AttrValue[];
+      rows.push(row.map((ci): [number, number] => [Number(ci), link++]));
+    }
+    return rows;
+  }
+  const groups = intAttr(attrs, "groups");
+  const cpg = c / groups;
+  const opg = out / groups;
+  for (let o = 0; o < out; o++) {
+    const g = Math.floor(o / opg);
+    const row: [number, number][] = [];
+    for (let j = 0; j < cpg; j++) row.push([g * cpg + j, o * cpg + j]);
+    rows.push(row);
+  }
+  return rows;
+}
+
+export function inShape(attrs: Attrs): number[] {
+  const v = attrs.in_shape;
+  if (!Array.isArray(v)) throw new Error("internal: attribute 'in_shape' is not a list of ints");
+  return (v as readonly AttrValue[]).map(Number);
+}
+
+export const kernel: Kernel = (inputs, attrs, params, ctx) => {
+  const dy = inputs[0]!;
+  const w = params.weight!;
+  const [c, h, wd] = inShape(attrs) as [number, number, number];
+  const [n, out, oh, ow] = dy.shape as [number, number, number, number];
+  const [kh, kw] = pairAttr(attrs, "kernel");
+  const [sh, sw] = pairAttr(attrs, "stride");
+  const [dh, dw] = pairAttr(attrs, "dilation");
+  const ph = resolvePad(attrs.padding!, 0, h, kh, sh, dh)[0];
+  const pw = resolvePad(attrs.padding!, 1, wd, kw, sw, dw)[0];
+  const rows = connections(attrs, c, out);
+  const dx = zeros([n, c, h, wd], ctx.precision);
+  for (let b = 0; b < n; b++) {
+    for (let o = 0; o < out; o++) {
+      for (let oy = 0; oy < oh; oy++) {
+        for (let ox = 0; ox < ow; ox++) {
+          const g = dy.data[((b * out + o) * oh + oy) * ow + ox]!;
+          for (const [ci, row] of rows[o]!) {
+            for (let ky = 0; ky < kh; ky++) {
+              const iy = oy * sh - ph + ky * dh;
+              if (iy < 0 || iy >= h) continue;
+              for (let kx = 0; kx < kw; kx++) {
+                const ix = ox * sw - pw + kx * dw;
+                if (ix < 0 || ix >= wd) continue;
+                dx.data[((b * c + ci) * h + iy) * wd + ix] += g * w.data[(row * kh + ky) * kw + kx]!;
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return dx;
+};

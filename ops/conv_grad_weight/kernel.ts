@@ -1,0 +1,64 @@
+// conv_grad_weight as an implicit GEMM per group, the batch reduction inside:
+//
+//   M = out/groups, N = in/groups·kh·kw (the weight's row), K = batch·OH·OW,
+//   dW[o, (c, ky, kx)] = Σ_{b, p} dy[b, o, p] · im2col(x)[(c, ky, kx), (b, p)]
+//
+// A is dy (contiguous along k within a sample), B the im2col gather of x
+// with the forward conv's bounds checks. Tiling: ../gemm.ts.
+// A connection table computes the dense [out, in·kh·kw] gradient and stores
+// only the connected rows, at their link index.
+//
+// Split-K (`splits` S > 1, passes/split_k.ts): M·N is small and K long
+// (LeNet's first layer: 6 × 25 outputs over 64·28·28 pixels), so one GEMM
+// would be one or a few workgroups. The grid gets S slices per group, slice
+// s summing k over its chunk [s·⌈K/S⌉, (s+1)·⌈K/S⌉) into partial sum s of
+// the output [S, …]; a split_sum kernel adds them up. WGSL has no float
+// atomics, and the two kernels keep the sum's order fixed.
+import { splitsOf } from "../grad_shared.js";
+import type { Lowering } from "../lowering.js";
+import { convWindow, dims4, directGather, linkCount, linkTable } from "../templates/conv_common.js";
+import { gemmKernel } from "../templates/gemm.js";
+import { bindings } from "../templates/wgsl.js";
+
+export const lower: Lowering = (ctx) => {
+  const [B, C, H, W] = dims4(ctx.inputs[0]!, "x");
+  const [, O, OH, OW] = dims4(ctx.inputs[1]!, "dy");
+  const win = convWindow(ctx.attrs, H, W);
+  const links = linkTable(ctx.attrs, C, O);
+  const G = links ? 1 : win.groups;
+  const Cg = C / G;
+  const Og = O / G;
+  const khw = win.kh * win.kw;
+  const N = Cg * khw;
+  const K = B * OH * OW;
+  const S = splitsOf(ctx.attrs);
+  const chunk = Math.ceil(K / S);
+  // One partial sum's elements: the weight's, [links, kh, kw] with a table.
+  const size = (linkCount(ctx.attrs) ?? O * Cg) * khw;
+  // The real group and reduction index of (grid slice g, k within its chunk).
+  const split = (body: string) => `  let gq = g / ${S}u;
+  let kq = (g % ${S}u) * ${chunk}u + k;
+  if (kq >= ${K}u) { return 0.0; }
+${body}`;
+  const { code, dispatch } = gemmKernel(ctx, {
+    M: Og,
+    N,
+    K: chunk,
+    G: G * S,
+    bindings: bindings(ctx, []),
+    prelude: [links ?? "", directGather({ name: "in0", c: C, h: H, w: W }, win)].join("\n"),
+    loadA: split(`  return in1[((kq / ${OH * OW}u) * ${O}u + gq * ${Og}u + m) * ${OH * OW}u + kq % ${OH * OW}u];`),
+    loadB: split(`  let r = n % ${khw}u;
+  let p = kq % ${OH * OW}u;
+  return gather(kq / ${OH * OW}u, gq * ${Cg}u + n / ${khw}u, p / ${OW}u, p % ${OW}u, r / ${win.kw}u, r % ${win.kw}u);`),
+    storeC: `  let part = (g % ${S}u) * ${size}u;
+  let gq = g / ${S}u;
+${
+  links
+    ? `  let l = LINK[m * ${C}u + n / ${khw}u];
+  if (l >= 0) { out[part + u32(l) * ${khw}u + n % ${khw}u] = v; }`
+    : `  out[part + (gq * ${Og}u + m) * ${N}u + n] = v;`
+}`,
+  });
+  return { code, dispatch, paramRoles: [] };
+};

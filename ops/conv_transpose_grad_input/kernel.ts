@@ -1,0 +1,37 @@
+// conv_transpose_grad_input (the adjoint of conv_transpose: a plain
+// convolution of dy) as an implicit GEMM per group, the GEMM of conv forward:
+//
+//   M = in/groups, N = batch·H·W (input pixels), K = out/groups·kh·kw,
+//   dx[b, c, (iy, ix)] = Σ_{o, ky, kx} W[c, o, ky, kx] · dy[b, o, iy·sh − ph + ky·dh, …]
+//
+// A is the weight [in, out/groups, kh, kw] row by row (contiguous in k); B
+// the im2col gather of dy with bounds checks. Tiling: ../gemm.ts.
+import type { Lowering } from "../lowering.js";
+import { dims4, directGather, transposeWindow } from "../templates/conv_common.js";
+import { gemmKernel } from "../templates/gemm.js";
+import { bindings } from "../templates/wgsl.js";
+
+export const lower: Lowering = (ctx) => {
+  const [, O, OH, OW] = dims4(ctx.inputs[0]!, "dy");
+  const [B, C, H, W] = dims4(ctx.out, "dx");
+  const win = transposeWindow(ctx.attrs);
+  const G = win.groups;
+  const Cg = C / G;
+  const Og = O / G;
+  const khw = win.kh * win.kw;
+  const K = Og * khw;
+  const { code, dispatch } = gemmKernel(ctx, {
+    M: Cg,
+    N: B * H * W,
+    K,
+    G,
+    bindings: bindings(ctx, ["weight"]),
+    prelude: directGather({ name: "in0", c: O, h: OH, w: OW }, win),
+    loadA: `  return p_weight[(g * ${Cg}u + m) * ${K}u + k];`,
+    loadB: `  let r = k % ${khw}u;
+  let p = n % ${H * W}u;
+  return gather(n / ${H * W}u, g * ${Og}u + k / ${khw}u, p / ${W}u, p % ${W}u, r / ${win.kw}u, r % ${win.kw}u);`,
+    storeC: `  out[((n / ${H * W}u) * ${C}u + g * ${Cg}u + m) * ${H * W}u + n % ${H * W}u] = v;`,
+  });
+  return { code, dispatch, paramRoles: ["weight"] };
+};

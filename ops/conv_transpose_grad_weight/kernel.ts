@@ -1,0 +1,37 @@
+// conv_transpose_grad_weight as an implicit GEMM per group, the batch
+// reduction inside (conv_grad_weight with x and dy swapped):
+//
+//   M = in/groups, N = out/groups·kh·kw (the weight's row), K = batch·H·W,
+//   dW[c, (o, ky, kx)] = Σ_{b, iy, ix} x[b, c, iy, ix] · dy[b, o, iy·sh − ph + ky·dh, …]
+//
+// A is x (contiguous along k within a sample), B the im2col gather of dy.
+// Unbatched [in, out/groups, kh, kw]. Tiling: ../gemm.ts.
+import type { Lowering } from "../lowering.js";
+import { dims4, directGather, transposeWindow } from "../templates/conv_common.js";
+import { gemmKernel } from "../templates/gemm.js";
+import { bindings } from "../templates/wgsl.js";
+
+export const lower: Lowering = (ctx) => {
+  const [B, C, H, W] = dims4(ctx.inputs[0]!, "x");
+  const [, O, OH, OW] = dims4(ctx.inputs[1]!, "dy");
+  const win = transposeWindow(ctx.attrs);
+  const G = win.groups;
+  const Cg = C / G;
+  const Og = O / G;
+  const khw = win.kh * win.kw;
+  const N = Og * khw;
+  const { code, dispatch } = gemmKernel(ctx, {
+    M: Cg,
+    N,
+    K: B * H * W,
+    G,
+    bindings: bindings(ctx, []),
+    prelude: directGather({ name: "in1", c: O, h: OH, w: OW }, win),
+    loadA: `  return in0[((k / ${H * W}u) * ${C}u + g * ${Cg}u + m) * ${H * W}u + k % ${H * W}u];`,
+    loadB: `  let r = n % ${khw}u;
+  let p = k % ${H * W}u;
+  return gather(k / ${H * W}u, g * ${Og}u + n / ${khw}u, p / ${W}u, p % ${W}u, r / ${win.kw}u, r % ${win.kw}u);`,
+    storeC: `  out[(g * ${Cg}u + m) * ${N}u + n] = v;`,
+  });
+  return { code, dispatch, paramRoles: [] };
+};

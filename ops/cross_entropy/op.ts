@@ -1,0 +1,29 @@
+// Softmax cross-entropy with integer labels and label smoothing, as PyTorch's
+// nn.CrossEntropyLoss(label_smoothing = s, reduction = "mean"):
+//   −Σ_k q_k·log softmax(logits)_k, q = (1−s)·onehot(label) + s/K,
+// averaged over the batch and the H·W positions. logits [K] with an i32
+// label [], or [K, H, W] with a label [H, W]. An unbatched scalar.
+// Per logit element: log-softmax 4 (subtract the max, exp, add to the sum,
+// subtract the log-sum) and multiply-accumulate with q 2: 6.
+
+import { elementCount } from "../../core/ir/graph.js";
+import { noParams, pointwise, type AttrSpec, type OpDef } from "../contract.js";
+import { classInputs } from "../grad_shared.js";
+
+export const smoothingSpec: AttrSpec = { type: "float", min: 0, max: 1, default: 0, doc: "label smoothing" };
+
+export const crossEntropy: OpDef = {
+  name: "cross_entropy",
+  doc: "Mean softmax cross-entropy of logits against integer class labels, with label smoothing.",
+  arity: 2,
+  role: "loss",
+  batched: false,
+  attrs: { smoothing: smoothingSpec },
+  inferShape(ctx) {
+    classInputs(ctx);
+    return [];
+  },
+  params: noParams,
+  cost: (ctx) => ({ macs: 0, flops: 6 * elementCount(ctx.inputs[0]!) }),
+  spatial: () => pointwise,
+};

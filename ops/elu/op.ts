@@ -1,0 +1,20 @@
+// Exponential linear unit, x > 0 ? x : alpha·(exp(x) - 1). Counting each
+// compare, arithmetic op and transcendental as one flop, with exp(x) - 1 as
+// one expm1 call: compare, expm1, multiply.
+
+import { elementCount } from "../../core/ir/graph.js";
+import { noParams, pointwise, type OpDef } from "../contract.js";
+
+export const elu: OpDef = {
+  name: "elu",
+  doc: "x for x > 0, alpha·(exp(x) - 1) otherwise, elementwise.",
+  arity: 1,
+  attrs: {
+    alpha: { type: "float", default: 1.0, doc: "value approached for large negative inputs is -alpha" },
+  },
+  inferShape: (ctx) => ctx.inputs[0]!,
+  params: noParams,
+  cost: (_ctx, out) => ({ macs: 0, flops: 3 * elementCount(out) }),
+  spatial: () => pointwise,
+  grad: (g) => ({ inputs: [g.emit("unary_grad", [g.x(0), g.dy], { fn: "elu", alpha: g.attrs.alpha! })] }),
+};

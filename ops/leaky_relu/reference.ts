@@ -1,0 +1,16 @@
+// leaky_relu: y = x > 0 ? x : α·x, elementwise.
+
+import { numAttr } from "../contract.js";
+import type { Kernel } from "../reference_kernel.js";
+import { zeros } from "../../core/tensor/tensor.js";
+
+export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
+  const x = inputs[0]!;
+  const alpha = numAttr(attrs, "alpha");
+  const y = zeros(x.shape, ctx.precision);
+  for (let i = 0; i < x.data.length; i++) {
+    const v = x.data[i]!;
+    y.data[i] = v > 0 ? v : alpha * v;
+  }
+  return y;
+};

@@ -1,0 +1,29 @@
+// Gradient of maxpool: each dy goes to the first maximum of its window (scan
+// order rows, then columns; padding never wins), summed where windows
+// overlap. Per dy element: kh·kw compares to find the maximum again and one
+// add.
+
+import { elementCount } from "../../core/ir/graph.js";
+import { expectCHW, noParams, pairAttr, pointwise, type OpDef } from "../contract.js";
+import { maxpool } from "../maxpool/op.js";
+import { expectDy, forward } from "../grad_shared.js";
+
+export const maxpoolGrad: OpDef = {
+  name: "maxpool_grad",
+  doc: "Gradient of maxpool: dy routed to the first maximum of each window.",
+  arity: 2,
+  role: "backward",
+  attrs: { ...maxpool.attrs },
+  inferShape(ctx) {
+    const x = ctx.inputs[0]!;
+    expectCHW(x, "x");
+    expectDy(ctx.inputs[1]!, forward(maxpool, x, ctx.attrs).out, "maxpool");
+    return x;
+  },
+  params: noParams,
+  cost(ctx) {
+    const [kh, kw] = pairAttr(ctx.attrs, "kernel");
+    return { macs: 0, flops: (kh * kw + 1) * elementCount(ctx.inputs[1]!) };
+  },
+  spatial: () => pointwise,
+};

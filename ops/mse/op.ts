@@ -1,0 +1,22 @@
+// Mean squared error (x − t)², averaged over the batch and the elements.
+// An unbatched scalar. Per element: subtract, square, accumulate: 3.
+
+import { elementCount } from "../../core/ir/graph.js";
+import { noParams, pointwise, type OpDef } from "../contract.js";
+import { expectSame } from "../grad_shared.js";
+
+export const mse: OpDef = {
+  name: "mse",
+  doc: "Mean squared error of x against targets t of the same shape.",
+  arity: 2,
+  role: "loss",
+  batched: false,
+  attrs: {},
+  inferShape(ctx) {
+    expectSame(ctx, 0, 1, ["x", "target"]);
+    return [];
+  },
+  params: noParams,
+  cost: (ctx) => ({ macs: 0, flops: 3 * elementCount(ctx.inputs[0]!) }),
+  spatial: () => pointwise,
+};

@@ -1,0 +1,18 @@
+// Rectified linear unit, max(x, 0): one comparison per element.
+
+import { elementCount } from "../../core/ir/graph.js";
+import { noParams, pointwise, type OpDef } from "../contract.js";
+
+export const relu: OpDef = {
+  name: "relu",
+  doc: "max(x, 0), elementwise.",
+  arity: 1,
+  attrs: {},
+  inferShape: (ctx) => ctx.inputs[0]!,
+  params: noParams,
+  cost: (_ctx, out) => ({ macs: 0, flops: elementCount(out) }),
+  spatial: () => pointwise,
+  // The mask reads the output: y > 0 exactly where x > 0 (α ≥ 0), so the
+  // input need not be kept for the backward pass.
+  grad: (g) => ({ inputs: [g.emit("unary_grad", [g.y, g.dy], { fn: "relu", alpha: 0 })] }),
+};

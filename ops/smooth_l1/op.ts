@@ -1,0 +1,26 @@
+// Smooth L1 (Huber-like, PyTorch's SmoothL1Loss): with d = x − t,
+// |d| < β ? 0.5·d²/β : |d| − 0.5·β, averaged over the batch and the elements.
+// An unbatched scalar. Per element: subtract, abs, compare, the branch (2,
+// at most) and accumulate: 6.
+
+import { elementCount } from "../../core/ir/graph.js";
+import { noParams, pointwise, type AttrSpec, type OpDef } from "../contract.js";
+import { expectSame } from "../grad_shared.js";
+
+export const betaSpec: AttrSpec = { type: "float", above: 0, default: 1, doc: "where the loss turns from quadratic to linear" };
+
+export const smoothL1: OpDef = {
+  name: "smooth_l1",
+  doc: "Mean smooth L1 loss of x against targets t of the same shape.",
+  arity: 2,
+  role: "loss",
+  batched: false,
+  attrs: { beta: betaSpec },
+  inferShape(ctx) {
+    expectSame(ctx, 0, 1, ["x", "target"]);
+    return [];
+  },
+  params: noParams,
+  cost: (ctx) => ({ macs: 0, flops: 6 * elementCount(ctx.inputs[0]!) }),
+  spatial: () => pointwise,
+};

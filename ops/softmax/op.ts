@@ -1,0 +1,27 @@
+// Softmax along one axis, computed stably as exp(x - max) / Σ exp(x - max).
+// Per element: subtract the max, exp, add to the sum, divide: 4 flops (the
+// comparisons that find the max are left out, as is the common convention).
+
+import { elementCount } from "../../core/ir/graph.js";
+import { fmt, intAttr, noParams, OpError, pointwise, type OpDef } from "../contract.js";
+
+export const softmax: OpDef = {
+  name: "softmax",
+  doc: "exp(x) normalised to sum to 1 along an axis.",
+  arity: 1,
+  attrs: {
+    axis: { type: "int", min: 0, default: 0, doc: "axis to normalise along (0 is channels)" },
+  },
+  inferShape(ctx) {
+    const x = ctx.inputs[0]!;
+    const axis = intAttr(ctx.attrs, "axis");
+    if (axis >= x.length) throw new OpError(`axis ${axis} is out of range for an input of shape ${fmt(x)}`, `an axis below ${x.length}`);
+    return x;
+  },
+  params: noParams,
+  cost: (_ctx, out) => ({ macs: 0, flops: 4 * elementCount(out) }),
+  // Along channels (the usual case) each pixel sees only its own input pixel;
+  // along H or W every output sees the whole axis, so report it as global.
+  spatial: (ctx) => (intAttr(ctx.attrs, "axis") === 0 ? pointwise : { kind: "global" }),
+  grad: (g) => ({ inputs: [g.emit("softmax_grad", [g.y, g.dy], { axis: g.attrs.axis! })] }),
+};

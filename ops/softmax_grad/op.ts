@@ -1,0 +1,24 @@
+// Gradient of softmax: y·(dy − Σ_axis dy·y). Per element: a multiply and an
+// add for the sum, a subtract and a multiply: 4 flops.
+
+import { elementCount } from "../../core/ir/graph.js";
+import { fmt, intAttr, noParams, OpError, pointwise, type OpDef } from "../contract.js";
+import { softmax } from "../softmax/op.js";
+import { expectSame } from "../grad_shared.js";
+
+export const softmaxGrad: OpDef = {
+  name: "softmax_grad",
+  doc: "Gradient of softmax from its output y and dy: y·(dy − Σ dy·y) along the axis.",
+  arity: 2,
+  role: "backward",
+  attrs: { ...softmax.attrs },
+  inferShape(ctx) {
+    const y = expectSame(ctx, 0, 1, ["y", "dy"]);
+    const axis = intAttr(ctx.attrs, "axis");
+    if (axis >= y.length) throw new OpError(`axis ${axis} is out of range for y of shape ${fmt(y)}`, `an axis below ${y.length}`);
+    return y;
+  },
+  params: noParams,
+  cost: (_ctx, out) => ({ macs: 0, flops: 4 * elementCount(out) }),
+  spatial: () => pointwise,
+};

@@ -1,0 +1,11 @@
+// tanh: y = tanh(x) = (eˣ − e^(−x)) / (eˣ + e^(−x)), elementwise.
+
+import type { Kernel } from "../reference_kernel.js";
+import { zeros } from "../../core/tensor/tensor.js";
+
+export const kernel: Kernel = (inputs, _attrs, _params, ctx) => {
+  const x = inputs[0]!;
+  const y = zeros(x.shape, ctx.precision);
+  for (let i = 0; i < x.data.length; i++) y.data[i] = Math.tanh(x.data[i]!);
+  return y;
+};

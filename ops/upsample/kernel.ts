@@ -1,0 +1,41 @@
+// upsample by integer factors. nearest: y[i, j] = x[⌊i/sh⌋, ⌊j/sw⌋].
+// bilinear (align_corners = false): src = max((dst + 0.5)/s − 0.5, 0),
+// i0 = ⌊src⌋, i1 = min(i0 + 1, H − 1), λ = src − i0, blending the four
+// neighbours. One invocation per output element.
+import { pairAttr, stringAttr } from "../contract.js";
+import type { Lowering } from "../lowering.js";
+import { elementCount } from "../../core/ir/graph.js";
+import { bindings, dispatchFor, f32, perItem } from "../templates/wgsl.js";
+
+/** WGSL: the bilinear taps of `dst` (u32) along an axis: `a0`, `a1` (u32) and the weight `l` of a1. */
+export function bilinearTaps(dst: string, scale: number, size: number, a0: string, a1: string, l: string): string {
+  const src = `${a0}_src`;
+  return `let ${src} = max((f32(${dst}) + 0.5) / ${f32(scale)} - 0.5, 0.0);
+  let ${a0} = min(u32(floor(${src})), ${size - 1}u);
+  let ${a1} = min(${a0} + 1u, ${size - 1}u);
+  let ${l} = ${src} - f32(${a0});`;
+}
+
+export const lower: Lowering = (ctx) => {
+  const [, , h, w] = ctx.inputs[0]! as [number, number, number, number];
+  const [, , oh, ow] = ctx.out as [number, number, number, number];
+  const [sh, sw] = pairAttr(ctx.attrs, "scale");
+  const bilinear = stringAttr(ctx.attrs, "mode") === "bilinear";
+  const n = elementCount(ctx.out);
+  const dispatch = dispatchFor(n, ctx);
+  const body = bilinear
+    ? `${bilinearTaps("oy", sh, h, "y0", "y1", "ly")}
+  ${bilinearTaps("ox", sw, w, "x0", "x1", "lx")}
+  out[i] = (1.0 - ly) * (1.0 - lx) * in0[base + y0 * ${w}u + x0] + (1.0 - ly) * lx * in0[base + y0 * ${w}u + x1]
+    + ly * (1.0 - lx) * in0[base + y1 * ${w}u + x0] + ly * lx * in0[base + y1 * ${w}u + x1];`
+    : `out[i] = in0[base + (oy / ${sh}u) * ${w}u + ox / ${sw}u];`;
+  const code = `${bindings(ctx, [])}
+${perItem(n, dispatch)}
+  let plane = i / ${oh * ow}u;
+  let ox = i % ${ow}u;
+  let oy = (i / ${ow}u) % ${oh}u;
+  let base = plane * ${h * w}u;
+  ${body}
+}`;
+  return { code, dispatch, paramRoles: [] };
+};

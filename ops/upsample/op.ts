@@ -1,0 +1,32 @@
+// Upsampling by an integer factor per axis, nearest or bilinear
+// (PyTorch's nn.Upsample with scale_factor; bilinear with align_corners=False).
+
+import { elementCount } from "../../core/ir/graph.js";
+import { expectCHW, noParams, pairAttr, stringAttr, type OpDef } from "../contract.js";
+
+export const upsample: OpDef = {
+  name: "upsample",
+  doc: "Upsamples a [C, H, W] map by an integer factor, nearest or bilinear.",
+  arity: 1,
+  attrs: {
+    scale: { type: "pair", min: 1, default: 2, doc: "integer factor, s or [sh, sw]" },
+    mode: { type: "string", oneOf: ["nearest", "bilinear"], default: "nearest", doc: "interpolation" },
+  },
+  inferShape(ctx) {
+    const [c, h, w] = expectCHW(ctx.inputs[0]!);
+    const [sh, sw] = pairAttr(ctx.attrs, "scale");
+    return [c, h * sh, w * sw];
+  },
+  params: noParams,
+  cost(ctx, out) {
+    // Nearest is a copy. Bilinear blends 4 neighbours: 4 multiplies by the
+    // weights and 3 adds per output element (weights are per-position constants).
+    const flops = stringAttr(ctx.attrs, "mode") === "bilinear" ? 7 * elementCount(out) : 0;
+    return { macs: 0, flops };
+  },
+  spatial(ctx) {
+    const bilinear = stringAttr(ctx.attrs, "mode") === "bilinear";
+    return { kind: "upsample", factor: pairAttr(ctx.attrs, "scale"), kernel: bilinear ? [2, 2] : [1, 1], pad: [0, 0] };
+  },
+  grad: (g) => ({ inputs: [g.emit("upsample_grad", [g.dy], { ...g.attrs, in_shape: [...g.inputs[0]!] })] }),
+};
