@@ -9,7 +9,8 @@
 // dlc's kernels are the autotuner's choices for this device (host/tune/,
 // cached), unless --no-tune.
 
-import { buildInferenceProgram, buildTrainingProgram, type Program, type ProgramOptions } from "../compiler/codegen/program.js";
+import { buildInferenceProgram, buildTrainingProgram, type ProgramOptions } from "../compiler/codegen/program.js";
+import { type Program } from "../core/program/program.js";
 import { tunedOptions } from "../host/tune/tuned_options.js";
 import { deviceId } from "../host/tune/cache.js";
 import { checkFile } from "../compiler/pipeline.js";

@@ -10,7 +10,8 @@
 //   npx tsx bench/profile.ts FILE.net [--batch 32] [--infer] [--input image=3,32,32] [--reps 3] [--top 25] [--wall] [--untuned]
 
 import { readFileSync } from "node:fs";
-import { buildInferenceProgram, buildTrainingProgram, type Program, type ProgramOptions } from "../compiler/codegen/program.js";
+import { buildInferenceProgram, buildTrainingProgram, type ProgramOptions } from "../compiler/codegen/program.js";
+import { type Program } from "../core/program/program.js";
 import { chooserOf, deviceId, loadSplits, loadTuning, splitChooserOf } from "../host/tune/cache.js";
 import { checkFile } from "../compiler/pipeline.js";
 import { acquireDevice } from "../runtime/webgpu/device.js";

@@ -13,7 +13,7 @@
 //   bnStats, for the running-statistics update of the training loop.
 
 import { formatShape, type Graph } from "../core/ir/graph.js";
-import { batchedValues } from "../core/ir/batched.js";
+import { batchedValues } from "../compiler/passes/batched.js";
 import type { Kernel, KernelContext } from "../ops/reference_kernel.js";
 import { forwardKernels } from "../ops/reference_registry.js";
 import { bnBatchStats } from "../ops/bn/reference.js";

@@ -9,7 +9,7 @@
 // (a 10¹²-element tensor is not one V8 can even allocate: 2³² elements at most).
 
 import { elementCount, formatShape, type Graph, type LossSpec, type TrainSpec } from "../core/ir/graph.js";
-import { batchedValues } from "../core/ir/batched.js";
+import { batchedValues } from "../compiler/passes/batched.js";
 import type { TrainingGraph } from "../compiler/passes/autodiff.js";
 import { execute } from "./executor.js";
 import { initParams } from "../core/params/init.js";

@@ -5,7 +5,7 @@
 // treats batch norm and dropout, save()/load() move weights through
 // safetensors checkpoints.
 
-import type { ModuleManifest } from "../compiler/codegen/module.js";
+import type { ModuleManifest } from "../core/program/manifest.js";
 import { elementCount } from "../core/ir/graph.js";
 import { sampleParams } from "../core/params/init.js";
 import { acquireDevice } from "./webgpu/device.js";
@@ -41,9 +41,9 @@ export class ModelError extends Error {}
  * Checkpoint files are Node's business: loaded on demand from a computed
  * URL, so that a browser bundle of the runtime does not include them.
  */
-function checkpoints(): Promise<typeof import("../host/checkpoint/checkpoint.js")> {
+function checkpoints(): Promise<typeof import("./checkpoint/checkpoint.js")> {
   const url = new URL("./checkpoint/checkpoint.js", import.meta.url).href;
-  return import(/* @vite-ignore */ url) as Promise<typeof import("../host/checkpoint/checkpoint.js")>;
+  return import(/* @vite-ignore */ url) as Promise<typeof import("./checkpoint/checkpoint.js")>;
 }
 
 type Arrays = Readonly<Record<string, Float32Array | Int32Array>>;

@@ -1,7 +1,7 @@
 // Lowers every node of a graph to a WGSL kernel at a fixed batch size.
 // Inputs need no kernel: their buffers are written from the caller's data.
 
-import { isBatched } from "../../core/ir/batched.js";
+import { isBatched } from "../passes/batched.js";
 import type { Graph, Shape } from "../../core/ir/graph.js";
 import type { KernelSource, Lowering } from "../../ops/lowering.js";
 import type { GemmChooser } from "../../ops/templates/gemm.js";

@@ -4,37 +4,17 @@
 // their initialisation; an ES module (NAME.js) and its types (NAME.d.ts)
 // that depend only on dlc's runtime; and each kernel's WGSL for review.
 
-import type { Graph, ParamKind } from "../../core/ir/graph.js";
+import type { Graph } from "../../core/ir/graph.js";
+import type { ManifestTensor, ModuleManifest } from "../../core/program/manifest.js";
+
+export type { ManifestTensor, ModuleManifest } from "../../core/program/manifest.js";
 import { buildTrainingGraph } from "../passes/autodiff.js";
 import { assumedTrainSpec } from "../pipeline.js";
-import { initSpecs, type InitSpec } from "../../core/params/init.js";
+import { initSpecs } from "../../core/params/init.js";
 import { layoutParams } from "../../core/params/layout.js";
 import { headNames } from "../../core/ir/head_names.js";
-import { buildInferenceProgram, buildTrainingProgram, PROGRAM_ALIGN, type Program } from "./program.js";
-
-export interface ManifestTensor {
-  readonly name: string;
-  /** Per sample (the module's batch is `batch`). */
-  readonly shape: readonly number[];
-  readonly dtype: "f32" | "i32";
-}
-
-export interface ModuleManifest {
-  readonly format: "dlc-module";
-  readonly version: 1;
-  readonly network: string;
-  readonly className: string;
-  readonly source: string;
-  readonly batch: number;
-  readonly inputs: readonly ManifestTensor[];
-  readonly outputs: readonly ManifestTensor[];
-  readonly labels: readonly ManifestTensor[];
-  readonly losses: readonly string[];
-  readonly params: readonly { readonly name: string; readonly shape: readonly number[]; readonly kind: ParamKind; readonly trainable: boolean }[];
-  readonly init: { readonly seed: number; readonly specs: readonly (readonly [string, InitSpec])[] };
-  readonly training?: { readonly lr: number; readonly optimizer: string };
-  readonly programs: { readonly infer: Program; readonly trainForward?: Program; readonly train?: Program };
-}
+import { buildInferenceProgram, buildTrainingProgram } from "./program.js";
+import { PROGRAM_ALIGN, type Program } from "../../core/program/program.js";
 
 /** resnet18 → Resnet18, multitask_localization → MultitaskLocalization. */
 export function className(network: string): string {

@@ -1,8 +1,6 @@
-// A program: everything the runtime needs to run a network on WebGPU, as
-// plain data (what `dlc compile` writes to NAME.json): buffers and their
-// sizes, where every input, output, parameter and loss lives, and the
-// kernels in order with their bindings. The runtime executes a program
-// without the compiler.
+// Builds programs (the format: core/program/program.ts) from a graph: the
+// inference program, and the training program with its backward and
+// optimizer step.
 //
 // Values other than parameters and gradients share one arena, planned by
 // plan_memory.ts; parameters sit in one flat buffer and gradients in another
@@ -10,13 +8,14 @@
 // updates every parameter. Offsets use 256-byte alignment, the largest
 // storage offset alignment WebGPU allows, so a program suits any device.
 
-import { elementCount, type Graph, type ParamKind } from "../../core/ir/graph.js";
+import { elementCount, type Graph } from "../../core/ir/graph.js";
+import { PROGRAM_ALIGN, type Program, type ProgramKernel, type ProgramParam, type ProgramRange, type ProgramTensor } from "../../core/program/program.js";
 import type { TrainingGraph } from "../passes/autodiff.js";
 import { graphValues, planMemory } from "../passes/plan_memory.js";
 import { layoutParams, type ParamLayout } from "../../core/params/layout.js";
-import { optimizerHyper, type OptimizerHyper } from "../../core/optim/optimizers.js";
+import { optimizerHyper } from "../../core/optim/optimizers.js";
 import { emitBnRunningUpdate } from "./bn_running.js";
-import { isBatched } from "../../core/ir/batched.js";
+import { isBatched } from "../passes/batched.js";
 import { headNames } from "../../core/ir/head_names.js";
 import { lowerGraph } from "./lower.js";
 import { splitWeightGradients, type SplitChooser } from "../passes/split_k.js";
@@ -39,61 +38,7 @@ export interface ProgramOptions {
   readonly colsGrad?: boolean;
 }
 
-export const PROGRAM_ALIGN = 256;
 const MAX_WORKGROUPS = 65535;
-
-/** A byte range of one of the program's buffers. */
-export interface ProgramRange {
-  readonly buffer: number;
-  readonly offset: number;
-  readonly size: number;
-}
-
-export interface ProgramTensor {
-  readonly name: string;
-  readonly shape: readonly number[];
-  readonly dtype: "f32" | "i32";
-  readonly range: ProgramRange;
-}
-
-export interface ProgramParam extends ProgramTensor {
-  readonly kind: ParamKind;
-  readonly trainable: boolean;
-}
-
-export interface ProgramKernel {
-  readonly label: string;
-  /** The IR nodes the kernel computes (one per kernel until fusion). */
-  readonly nodes: readonly string[];
-  readonly code: string;
-  readonly dispatch: readonly [number, number, number];
-  readonly bindings: readonly ProgramRange[];
-}
-
-export interface Program {
-  readonly format: "dlc-program";
-  readonly version: 1;
-  readonly network: string;
-  readonly mode: "train" | "infer";
-  readonly batch: number;
-  readonly buffers: readonly { readonly label: string; readonly bytes: number }[];
-  /** Network inputs, then labels (training). Full shapes, batch first. */
-  readonly inputs: readonly ProgramTensor[];
-  readonly outputs: readonly ProgramTensor[];
-  readonly params: readonly ProgramParam[];
-  readonly kernels: readonly ProgramKernel[];
-  /** Training only. */
-  readonly losses?: readonly ProgramTensor[];
-  readonly loss?: ProgramTensor;
-  readonly optimizer?: {
-    readonly hyper: OptimizerHyper;
-    /** The 4-float buffer of per-step values: lr, t, 1 − β1^t, 1 − β2^t. */
-    readonly step: ProgramRange;
-    readonly kernel: ProgramKernel;
-  };
-  /** Bytes of the activation arena, its liveness lower bound, and the unplanned sum. */
-  readonly memory: { readonly arenaBytes: number; readonly lowerBoundBytes: number; readonly naiveBytes: number };
-}
 
 class Buffers {
   readonly list: { label: string; bytes: number }[] = [];

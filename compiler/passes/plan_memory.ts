@@ -10,7 +10,7 @@
 // (the most bytes alive at any one node) says how close the plan is.
 
 import { alignUp, bytesOf, elementCount, type Graph } from "../../core/ir/graph.js";
-import { isBatched } from "../../core/ir/batched.js";
+import { isBatched } from "./batched.js";
 
 export interface PlannedValue {
   readonly id: number;

@@ -21,7 +21,7 @@ import { intAttr, pairAttr } from "../../ops/contract.js";
 import { splitsOf } from "../../ops/grad_shared.js";
 import type { TrainingGraph } from "./autodiff.js";
 import { expandNodes } from "./expand_nodes.js";
-import { isBatched } from "../../core/ir/batched.js";
+import { isBatched } from "./batched.js";
 
 const MIN_WORKGROUPS = 64;
 const MIN_CHUNK = 256;

@@ -18,7 +18,7 @@
 
 import { escapeControl } from "../../core/diagnostics/printable.js";
 import { checkFile } from "../../compiler/pipeline.js";
-import { loadCheckpoint } from "../checkpoint/checkpoint.js";
+import { loadCheckpoint } from "../../runtime/checkpoint/checkpoint.js";
 import { openDataset } from "../data/open.js";
 import { dataOptions, type DataCliOptions } from "./data_options.js";
 import { GpuEvaluator } from "../training/gpu_loop.js";

@@ -13,7 +13,7 @@
 
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { CheckpointError, loadCheckpoint } from "../checkpoint/checkpoint.js";
+import { CheckpointError, loadCheckpoint } from "../../runtime/checkpoint/checkpoint.js";
 import { fsReason } from "../../core/io/fs_reason.js";
 import { FileWriteError, writeFileAtomic } from "../../core/io/write_file_atomic.js";
 import { DataError, encodeNpy } from "../data/npy.js";

@@ -4,7 +4,7 @@
 // checkpoint reader and the WebGPU program runner.
 
 import { LoweringError } from "../../ops/lowering.js";
-import { CheckpointError } from "../checkpoint/checkpoint.js";
+import { CheckpointError } from "../../runtime/checkpoint/checkpoint.js";
 import { DataError } from "../data/npy.js";
 import { FileReadError } from "../../core/io/read_regular_file.js";
 import { TrainingError } from "../training/loop.js";

@@ -30,7 +30,7 @@
 
 import { escapeControl } from "../../core/diagnostics/printable.js";
 import { checkFile } from "../../compiler/pipeline.js";
-import { CheckpointError, loadCheckpoint, saveCheckpoint, type LoadedCheckpoint } from "../checkpoint/checkpoint.js";
+import { CheckpointError, loadCheckpoint, saveCheckpoint, type LoadedCheckpoint } from "../../runtime/checkpoint/checkpoint.js";
 import { openDataset } from "../data/open.js";
 import { dataOptions, type DataCliOptions } from "./data_options.js";
 import { trainWebGpu, type GpuTrainState } from "../training/gpu_loop.js";

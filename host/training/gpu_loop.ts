@@ -51,7 +51,8 @@
 
 import { elementCount, type Graph } from "../../core/ir/graph.js";
 import type { TrainingGraph } from "../../compiler/passes/autodiff.js";
-import { buildInferenceProgram, buildTrainingProgram, PROGRAM_ALIGN, type Program } from "../../compiler/codegen/program.js";
+import { buildInferenceProgram, buildTrainingProgram } from "../../compiler/codegen/program.js";
+import { PROGRAM_ALIGN, type Program } from "../../core/program/program.js";
 import type { GemmChooser } from "../../ops/templates/gemm.js";
 import type { SplitChooser } from "../../compiler/passes/split_k.js";
 import { readBatch, type Data } from "../data/source.js";

@@ -3,7 +3,8 @@
 // the flat parameter buffer, the batch norms' running statistics, all in one
 // submit) and runs it. A compiled module does the same from its NAME.json.
 
-import { buildTrainingProgram, type Program, type ProgramOptions } from "../../compiler/codegen/program.js";
+import { buildTrainingProgram, type ProgramOptions } from "../../compiler/codegen/program.js";
+import { type Program } from "../../core/program/program.js";
 import type { TrainingGraph } from "../../compiler/passes/autodiff.js";
 import { ProgramRunner } from "../../runtime/webgpu/program.js";
 

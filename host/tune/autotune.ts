@@ -11,7 +11,8 @@
 // costs the same for every candidate.
 
 import { describeChoice, type GemmChoice, type GemmChooser } from "../../ops/templates/gemm.js";
-import type { Program, ProgramOptions } from "../../compiler/codegen/program.js";
+import type { ProgramOptions } from "../../compiler/codegen/program.js";
+import type { Program } from "../../core/program/program.js";
 import { ProgramRunner } from "../../runtime/webgpu/program.js";
 
 export const GEMM_CANDIDATES: readonly GemmChoice[] = [

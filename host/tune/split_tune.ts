@@ -12,7 +12,8 @@
 // so the templates are searched once per problem, not once per count.
 
 import { describeChoice, type GemmChoice, type GemmChooser } from "../../ops/templates/gemm.js";
-import type { Program, ProgramOptions } from "../../compiler/codegen/program.js";
+import type { ProgramOptions } from "../../compiler/codegen/program.js";
+import type { Program } from "../../core/program/program.js";
 import type { SplitChooser } from "../../compiler/passes/split_k.js";
 import { ProgramRunner } from "../../runtime/webgpu/program.js";
 import { tuneGemms, type TunedGemm, type TuneOptions } from "./autotune.js";

@@ -3,7 +3,8 @@
 // and completed by timing whatever the cache lacks (split_tune.ts first,
 // then autotune.ts), the new choices written back.
 
-import type { Program, ProgramOptions } from "../../compiler/codegen/program.js";
+import type { ProgramOptions } from "../../compiler/codegen/program.js";
+import type { Program } from "../../core/program/program.js";
 import { tuneGemms, type TunedGemm, type TuneOptions } from "./autotune.js";
 import { chooserOf, loadSplits, loadTuning, saveSplits, saveTuning, splitChooserOf } from "./cache.js";
 import { tuneSplits, type TunedSplit } from "./split_tune.js";

@@ -7,15 +7,12 @@
 import { elementCount, type Graph } from "../../core/ir/graph.js";
 import type { KernelPlan } from "../../compiler/codegen/lower.js";
 import { createPipelines } from "../../runtime/webgpu/pipelines.js";
+import { readBack, type BufferRange } from "../../runtime/webgpu/read_back.js";
+
+export { readBack, type BufferRange };
 
 const floats = (shape: readonly number[]) => Math.max(1, elementCount(shape));
 
-/** A range of a buffer, in bytes. */
-export interface BufferRange {
-  readonly buffer: GPUBuffer;
-  readonly offset: number;
-  readonly size: number;
-}
 
 export interface Placement {
   /** Where each parameter lives; parameters not listed get a buffer of their own. */
@@ -118,24 +115,4 @@ export class GpuExecutor {
   destroy(): void {
     for (const b of this.owned) b.destroy();
   }
-}
-
-/** Copies ranges to mappable buffers in `enc`, submits it, and returns their contents. */
-export async function readBack<K>(device: GPUDevice, enc: GPUCommandEncoder, ranges: readonly (readonly [K, BufferRange])[]): Promise<Map<K, Float32Array>> {
-  const staging = ranges.map(([, r]) => {
-    const dst = device.createBuffer({ size: r.size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-    enc.copyBufferToBuffer(r.buffer, r.offset, dst, 0, r.size);
-    return dst;
-  });
-  device.queue.submit([enc.finish()]);
-  const out = new Map<K, Float32Array>();
-  await Promise.all(
-    staging.map(async (b, k) => {
-      await b.mapAsync(GPUMapMode.READ);
-      out.set(ranges[k]![0], new Float32Array(b.getMappedRange().slice(0)));
-      b.unmap();
-      b.destroy();
-    }),
-  );
-  return out;
 }

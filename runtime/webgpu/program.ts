@@ -4,8 +4,8 @@
 // kernel in one compute pass, submits once, and reads back only what the
 // caller asks for. Needs nothing of the compiler: a program is plain data.
 
-import type { Program, ProgramKernel, ProgramRange, ProgramTensor } from "../../compiler/codegen/program.js";
-import { readBack } from "../../host/webgpu/executor.js";
+import type { Program, ProgramKernel, ProgramRange, ProgramTensor } from "../../core/program/program.js";
+import { readBack } from "./read_back.js";
 import { createPipelines, PipelineError, type KernelSource, type PipelineOptions } from "./pipelines.js";
 import { hasTimestamps, timePasses } from "./timestamps.js";
 

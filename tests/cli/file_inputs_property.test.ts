@@ -14,7 +14,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../host/cli/main.js";
 import { checkFile } from "../../compiler/pipeline.js";
-import { saveCheckpoint } from "../../host/checkpoint/checkpoint.js";
+import { saveCheckpoint } from "../../runtime/checkpoint/checkpoint.js";
 import { encodeNpy } from "../../host/data/npy.js";
 
 const RUNS = 500;

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkFile } from "../../compiler/pipeline.js";
 import { LOCK_NAME } from "../../host/cli/run_lock.js";
-import { loadCheckpoint } from "../../host/checkpoint/checkpoint.js";
+import { loadCheckpoint } from "../../runtime/checkpoint/checkpoint.js";
 import { limitFor } from "../helpers/time_limits.js";
 import { dlc, expectClean, loadedBy, root, writeImportingMlp, writeMlpData, MLP, MLP_TRAINED, type Run } from "./train_cli_helpers.js";
 

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTinyData } from "../../examples/tiny-train/make_data.js";
 import { checkFile } from "../../compiler/pipeline.js";
-import { loadCheckpoint } from "../../host/checkpoint/checkpoint.js";
+import { loadCheckpoint } from "../../runtime/checkpoint/checkpoint.js";
 import { dlc as runDlc, root } from "../helpers/cli.js";
 import { limitFor } from "../helpers/time_limits.js";
 import { MLP_TRAINED, writeMlpData } from "./train_cli_helpers.js";

@@ -4,7 +4,7 @@
 // of tests/runtime/webgpu/fusion*.test.ts.
 
 import { expect } from "vitest";
-import type { Program } from "../../compiler/codegen/program.js";
+import type { Program } from "../../core/program/program.js";
 import type { Graph } from "../../core/ir/graph.js";
 import { checkFile } from "../../compiler/pipeline.js";
 import { initParams } from "../../core/params/init.js";

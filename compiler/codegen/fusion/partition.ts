@@ -27,7 +27,7 @@
 // WebGPU device guarantees.
 
 import { elementCount, type Graph, type Shape } from "../../../core/ir/graph.js";
-import { isBatched } from "../../../core/ir/batched.js";
+import { isBatched } from "../../passes/batched.js";
 import type { KernelPlan } from "../lower.js";
 import { pointwiseOf } from "../pointwise.js";
 import { onlyIndexed, onlyStores } from "./kernel_text.js";

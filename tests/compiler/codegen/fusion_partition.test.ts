@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { partitionGraph, type Partition } from "../../../compiler/codegen/fusion/partition.js";
 import { lowerGraph } from "../../../compiler/codegen/lower.js";
-import { buildInferenceProgram, buildTrainingProgram, type Program } from "../../../compiler/codegen/program.js";
+import { buildInferenceProgram, buildTrainingProgram } from "../../../compiler/codegen/program.js";
+import { type Program } from "../../../core/program/program.js";
 import type { Graph } from "../../../core/ir/graph.js";
 import { checkFile } from "../../../compiler/pipeline.js";
 

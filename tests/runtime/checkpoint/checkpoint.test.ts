@@ -12,8 +12,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Graph, ParamInfo, TrainSpec } from "../../../core/ir/graph.js";
 import { checkFile } from "../../../compiler/pipeline.js";
-import { CheckpointError, loadCheckpoint, saveCheckpoint, type LoadOptions } from "../../../host/checkpoint/checkpoint.js";
-import { decodeSafetensors, encodeSafetensors, type SafeTensor } from "../../../host/checkpoint/safetensors.js";
+import { CheckpointError, loadCheckpoint, saveCheckpoint, type LoadOptions } from "../../../runtime/checkpoint/checkpoint.js";
+import { decodeSafetensors, encodeSafetensors, type SafeTensor } from "../../../runtime/checkpoint/safetensors.js";
 import { createOptimizer, type Optimizer } from "../../../core/optim/optimizers.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -352,7 +352,7 @@ writeSync(1, "done\\n");
   function runChild(path: string, fill: number, delayMs: number, killOnWriting: boolean): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }> {
     const script = join(dir, "writer.mjs");
     writeFileSync(script, childScript);
-    const moduleUrl = pathToFileURL(join(root, "host/checkpoint/checkpoint.ts")).href;
+    const moduleUrl = pathToFileURL(join(root, "runtime/checkpoint/checkpoint.ts")).href;
     return new Promise((resolvePromise, reject) => {
       const child = spawn(process.execPath, ["--import", "tsx", script, moduleUrl, path, String(fill), String(delayMs)], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
       let out = "";

@@ -12,9 +12,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Graph, ParamInfo } from "../../../core/ir/graph.js";
 import { checkFile } from "../../../compiler/pipeline.js";
-import { CheckpointError, loadCheckpoint, saveCheckpoint, type CheckpointGraph, type LoadedCheckpoint } from "../../../host/checkpoint/checkpoint.js";
-import { firstDuplicateKey } from "../../../host/checkpoint/json_keys.js";
-import { decodeSafetensors, encodeSafetensors, type SafeTensor } from "../../../host/checkpoint/safetensors.js";
+import { CheckpointError, loadCheckpoint, saveCheckpoint, type CheckpointGraph, type LoadedCheckpoint } from "../../../runtime/checkpoint/checkpoint.js";
+import { firstDuplicateKey } from "../../../runtime/checkpoint/json_keys.js";
+import { decodeSafetensors, encodeSafetensors, type SafeTensor } from "../../../runtime/checkpoint/safetensors.js";
 
 const dir = mkdtempSync(join(tmpdir(), "dlc-checkpoint-hostile-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { CheckpointError, decodeSafetensors, encodeSafetensors, MAX_HEADER_BYTES, type SafeTensor } from "../../../host/checkpoint/safetensors.js";
+import { CheckpointError, decodeSafetensors, encodeSafetensors, MAX_HEADER_BYTES, type SafeTensor } from "../../../runtime/checkpoint/safetensors.js";
 
 const dir = mkdtempSync(join(tmpdir(), "dlc-safetensors-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

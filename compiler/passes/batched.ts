@@ -3,7 +3,7 @@
 // an `add` of values without it (a shared weight's gradient sum) has none
 // either. One rule for the executors, the memory plan and the codegen.
 
-import type { Graph } from "./graph.js";
+import type { Graph } from "../../core/ir/graph.js";
 import { lookupOp } from "../../ops/registry.js";
 
 const cache = new WeakMap<Graph, boolean[]>();
