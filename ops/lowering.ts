@@ -12,6 +12,7 @@
 // layout as the reference executor), so a kernel's indexing reads as the
 // definition in docs/autodiff.md.
 
+import type { Expr, KernelDesc } from "../core/kernel/index.js";
 import type { Attrs, DType, Node, Shape } from "../core/ir/graph.js";
 import type { GemmChooser } from "./templates/gemm.js";
 
@@ -33,21 +34,61 @@ export interface LoweringContext {
    * gemmKey (gemm.ts); undefined: the default. Set by the autotuner's cache.
    */
   readonly gemmChoice?: GemmChooser;
-}
-
-export interface KernelSource {
-  /** A WGSL module with one entry point, `main`. */
-  readonly code: string;
-  readonly dispatch: readonly [number, number, number];
-  /** Parameter roles in binding order. */
-  readonly paramRoles: readonly string[];
   /**
-   * Positions of the inputs that have a binding; absent means all. A value
-   * read twice (x * x) is bound once (see dedupeInputs in lower.ts).
+   * Another op's kernel module, by op name: how unary_grad finds an
+   * activation's derivative without importing every op (the registry
+   * imports the ops; an op importing it back would be a cycle).
    */
-  readonly boundInputs?: readonly number[];
+  readonly kernelOf: (op: string) => KernelModule | undefined;
 }
 
-export type Lowering = (ctx: LoweringContext) => KernelSource;
+/**
+ * A node's kernel as typed data (core/kernel): its bindings say by role
+ * which input, parameter or output each one is, so the caller binds
+ * buffers by role and binding order is the kernel's own business.
+ */
+export type Lowering = (ctx: LoweringContext) => KernelDesc;
 
 export class LoweringError extends Error {}
+
+/** What a pointwise formula sees of its node: attributes and full shapes, no buffers. */
+export interface PointwiseContext {
+  readonly node: Node;
+  readonly attrs: Attrs;
+  /** Full input shapes (batch first when batched). */
+  readonly inputShapes: readonly Shape[];
+  /** The node's full output shape. */
+  readonly out: Shape;
+}
+
+/**
+ * An elementwise op's formula, written once: output element i from its
+ * inputs' elements i (operand(j) is input j at the element) and its
+ * parameters (paramAtChannel / paramAtElement). The op's own kernel is
+ * rendered from it (ops/templates/pointwise_kernel.ts), and fusion
+ * (compiler/codegen/fusion/) splices the same Expr into epilogues,
+ * prologues and elementwise chains.
+ */
+export interface PointwiseForm {
+  /** Parameter roles the formula reads; default none. */
+  readonly paramRoles?: (attrs: Attrs) => readonly string[];
+  /** Whether the node, on these shapes, is elementwise (add of equal shapes, eval-mode bn); default always. */
+  readonly applies?: (inputShapes: readonly Shape[], out: Shape, attrs: Attrs) => boolean;
+  readonly expr: (ctx: PointwiseContext) => Expr;
+}
+
+/**
+ * An activation's derivative for unary_grad (autodiff's gradient of an
+ * activation): operand(0) is the value the activation's gradient rule
+ * passes (its input or its output, the rule's choice), operand(1) the
+ * incoming gradient. Lives in the activation's own kernel.ts, so a new
+ * activation brings its derivative with it.
+ */
+export type DerivativeForm = (attrs: Attrs) => Expr;
+
+/** What an op's kernel.ts exports. */
+export interface KernelModule {
+  readonly lower: Lowering;
+  readonly pointwise?: PointwiseForm;
+  readonly derivative?: DerivativeForm;
+}

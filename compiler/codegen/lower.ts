@@ -3,7 +3,8 @@
 
 import { isBatched } from "../passes/batched.js";
 import type { Graph, Shape } from "../../core/ir/graph.js";
-import type { KernelSource, Lowering } from "../../ops/lowering.js";
+import { replaceBinding, type Binding, type KernelDesc } from "../../core/kernel/index.js";
+import type { KernelModule } from "../../ops/lowering.js";
 import type { GemmChooser } from "../../ops/templates/gemm.js";
 import { LoweringError } from "../../ops/lowering.js";
 import { convLowerings } from "./families/conv.js";
@@ -11,10 +12,10 @@ import { coreLowerings } from "./families/core.js";
 import { elementwiseLowerings } from "./families/elementwise.js";
 import { spatialLowerings } from "./families/spatial.js";
 
-const lowerings: Readonly<Record<string, Lowering>> = { ...coreLowerings, ...convLowerings, ...spatialLowerings, ...elementwiseLowerings };
+const kernelModules: Readonly<Record<string, KernelModule>> = { ...coreLowerings, ...convLowerings, ...spatialLowerings, ...elementwiseLowerings };
 
 export function hasLowering(op: string): boolean {
-  return op in lowerings;
+  return op in kernelModules;
 }
 
 export { isBatched };
@@ -22,7 +23,7 @@ export { isBatched };
 export interface KernelPlan {
   readonly batch: number;
   /** Per node id: its kernel, or undefined for an input. */
-  readonly kernels: readonly (KernelSource | undefined)[];
+  readonly kernels: readonly (KernelDesc | undefined)[];
   /** Per node id: its full shape at run time (batch first when batched). */
   readonly shapes: readonly Shape[];
 }
@@ -31,7 +32,7 @@ export function lowerGraph(g: Graph, batch: number, maxWorkgroupsPerDimension = 
   const shapes = g.nodes.map((n) => (isBatched(g, n.id) ? [batch, ...n.shape] : [...n.shape]));
   const kernels = g.nodes.map((n) => {
     if (n.op === "input") return undefined;
-    const lowering = lowerings[n.op];
+    const lowering = kernelModules[n.op]?.lower;
     if (!lowering) throw new LoweringError(`no WGSL kernel for op '${n.op}' (node '${n.name}') yet`);
     const params: Record<string, Shape> = {};
     for (const [role, p] of Object.entries(n.params)) params[role] = g.params.get(p)!.shape;
@@ -45,6 +46,7 @@ export function lowerGraph(g: Graph, batch: number, maxWorkgroupsPerDimension = 
       params,
       maxWorkgroupsPerDimension,
       gemmChoice,
+      kernelOf: (op) => kernelModules[op],
     }));
   });
   return { batch, kernels, shapes };
@@ -53,21 +55,21 @@ export function lowerGraph(g: Graph, batch: number, maxWorkgroupsPerDimension = 
 /**
  * A node that reads one value twice (x * x, concat(a, x, a)) cannot bind it
  * twice: bindings of one buffer range that a dispatch may write must not
- * overlap. The repeated input's binding is dropped, its uses read the first
- * one, and the later bindings move down by one.
+ * overlap. The later input's binding is merged into the first one's.
  */
-export function dedupeInputs(inputs: readonly number[], k: KernelSource): KernelSource {
-  const firstAt = inputs.map((id, j) => inputs.indexOf(id));
-  if (firstAt.every((f, j) => f === j)) return k;
-  let code = k.code;
-  const dropped: number[] = [];
-  firstAt.forEach((f, j) => {
+export function dedupeInputs(inputs: readonly number[], k: KernelDesc): KernelDesc {
+  let desc = k;
+  inputs.forEach((id, j) => {
+    const f = inputs.indexOf(id);
     if (f === j) return;
-    code = code.replace(new RegExp(`^.*var<storage, read_write> in${j}:.*\n`, "m"), "");
-    code = code.replace(new RegExp(`\\bin${j}\\b`, "g"), `in${f}`);
-    dropped.push(j);
+    const later = inputBinding(desc, j);
+    const first = inputBinding(desc, f);
+    if (later && first) desc = replaceBinding(desc, later, first);
   });
-  // Binding j (input j) is gone: renumber those above it, highest first.
-  code = code.replace(/@binding\((\d+)\)/g, (_m, b: string) => `@binding(${Number(b) - dropped.filter((j) => j < Number(b)).length})`);
-  return { ...k, code, boundInputs: inputs.map((_, j) => j).filter((j) => !dropped.includes(j)) };
+  return desc;
+}
+
+/** The binding of the node's input j, if the kernel binds it. */
+export function inputBinding(k: KernelDesc, j: number): Binding | undefined {
+  return k.bindings.find((b) => b.role.kind === "input" && b.role.index === j);
 }

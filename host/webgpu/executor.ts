@@ -6,6 +6,7 @@
 
 import { elementCount, type Graph } from "../../core/ir/graph.js";
 import type { KernelPlan } from "../../compiler/codegen/lower.js";
+import { renderWgsl } from "../../core/kernel/index.js";
 import { createPipelines } from "../../runtime/webgpu/pipelines.js";
 import { readBack, type BufferRange } from "../../runtime/webgpu/read_back.js";
 
@@ -52,13 +53,18 @@ export class GpuExecutor {
     const params = new Map<string, BufferRange>();
     for (const p of graph.params.values()) params.set(p.name, placement.params?.get(p.name) ?? own(p.name, floats(p.shape) * 4));
     const lowered = graph.nodes.filter((n) => plan.kernels[n.id]);
-    const pipelines = await createPipelines(device, lowered.map((n) => ({ label: n.name, code: plan.kernels[n.id]!.code })));
+    const pipelines = await createPipelines(device, lowered.map((n) => ({ label: n.name, code: renderWgsl(plan.kernels[n.id]!) })));
     device.pushErrorScope("validation");
     const steps = lowered.map((n, i): Step => {
       const k = plan.kernels[n.id]!;
       const pipeline = pipelines[i]!;
-      const bound = k.boundInputs ?? n.inputs.map((_, j) => j);
-      const ranges = [...bound.map((j) => values[n.inputs[j]!]!), ...k.paramRoles.map((r) => params.get(n.params[r]!)!), values[n.id]!];
+      const ranges = k.bindings.map((b) => {
+        const r = b.role;
+        if (r.kind === "input") return values[n.inputs[r.index]!]!;
+        if (r.kind === "param") return params.get(n.params[r.role]!)!;
+        if (r.kind === "output") return values[n.id]!;
+        throw new Error(`internal: the kernel of '${n.name}' binds '${r.key}', which a node kernel cannot`);
+      });
       const group = device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries: ranges.map((r, binding) => ({ binding, resource: { buffer: r.buffer, offset: r.offset, size: r.size } })) });
       return { pipeline, group, dispatch: k.dispatch };
     });

@@ -1,18 +1,18 @@
 // Lowerings of the conv family: convolutions, transposed convolutions and
 // the backward ops of conv, conv_transpose and dense, all implicit or plain
 // tiled GEMMs (../gemm.ts).
-import type { Lowering } from "../../../ops/lowering.js";
-import { lower as conv } from "../../../ops/conv/kernel.js";
-import { lower as conv_grad_input } from "../../../ops/conv_grad_input/kernel.js";
-import { lower as conv_grad_cols } from "../../../ops/conv_grad_cols/kernel.js";
-import { lower as conv_grad_weight } from "../../../ops/conv_grad_weight/kernel.js";
-import { lower as conv_transpose } from "../../../ops/conv_transpose/kernel.js";
-import { lower as conv_transpose_grad_input } from "../../../ops/conv_transpose_grad_input/kernel.js";
-import { lower as conv_transpose_grad_weight } from "../../../ops/conv_transpose_grad_weight/kernel.js";
-import { lower as dense_grad_input } from "../../../ops/dense_grad_input/kernel.js";
-import { lower as dense_grad_weight } from "../../../ops/dense_grad_weight/kernel.js";
+import type { KernelModule } from "../../../ops/lowering.js";
+import * as conv from "../../../ops/conv/kernel.js";
+import * as conv_grad_input from "../../../ops/conv_grad_input/kernel.js";
+import * as conv_grad_cols from "../../../ops/conv_grad_cols/kernel.js";
+import * as conv_grad_weight from "../../../ops/conv_grad_weight/kernel.js";
+import * as conv_transpose from "../../../ops/conv_transpose/kernel.js";
+import * as conv_transpose_grad_input from "../../../ops/conv_transpose_grad_input/kernel.js";
+import * as conv_transpose_grad_weight from "../../../ops/conv_transpose_grad_weight/kernel.js";
+import * as dense_grad_input from "../../../ops/dense_grad_input/kernel.js";
+import * as dense_grad_weight from "../../../ops/dense_grad_weight/kernel.js";
 
-export const convLowerings: Readonly<Record<string, Lowering>> = {
+export const convLowerings: Readonly<Record<string, KernelModule>> = {
   conv,
   conv_grad_input,
   conv_grad_cols,
