@@ -3,9 +3,14 @@
 // helpers for numerically careful unary math, exact f32 constants, and the
 // workgroup-memory tree reduction behind the scalar losses and the
 // unbatched parameter gradients.
-import type { KernelSource, LoweringContext } from "../lowering.js";
+//
+// Helper functions are KernelFunction constants (used via `k.use(…)` or
+// `callHelper(…)` in an Expr): EXPM1_FN (`expm1_`), LOG1P_FN (`log1p_`),
+// SIGMOID_FN (`sigmoid_`).
+import type { LoweringContext } from "../lowering.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { bindings, dispatchFor, perItem } from "./wgsl.js";
+import { kernelFn, newKernel, wgsl, type Binding, type Code, type KernelBuilder, type KernelDesc, type KernelFunction } from "../../core/kernel/index.js";
+import { dispatchFor, perItem } from "./wgsl.js";
 
 /** Threads of a reduction workgroup (a power of two, within WebGPU's default 256). */
 export const RWG = 256;
@@ -16,41 +21,60 @@ export function exactF32(x: number): string {
   return `bitcast<f32>(0x${b.toString(16)}u)`;
 }
 
+/** Declares the node's inputs in order, each with its element type (i32 values stay i32). */
+export function declareInputs(k: KernelBuilder, ctx: LoweringContext): Binding[] {
+  return ctx.inputs.map((_, j) => k.input(j, { type: ctx.inputTypes[j] === "i32" ? "i32" : "f32" }));
+}
+
 /** y = x, element for element: views whose layout is unchanged. */
-export function copyKernel(ctx: LoweringContext): KernelSource {
+export function copyKernel(ctx: LoweringContext): KernelDesc {
   const n = elementCount(ctx.out);
-  const dispatch = dispatchFor(n, ctx);
-  const code = `${bindings(ctx, [])}
-${perItem(n, dispatch)}
-  out[i] = in0[i];
+  const k = newKernel();
+  const [x] = declareInputs(k, ctx);
+  const out = k.output();
+  k.dispatch = dispatchFor(n, ctx);
+  k.body = wgsl`${perItem(n, k.dispatch)}
+  ${out.set("i", x!.at("i"))}
 }`;
-  return { code, dispatch, paramRoles: [] };
+  return k.build();
 }
 
 /**
  * e^v − 1 without the cancellation near 0 (Kahan's trick: (u − 1)·v / log u
  * with u = e^v rounded), e^v − 1 directly where it is accurate.
  */
-export const EXPM1 = `fn expm1_(v: f32) -> f32 {
+export const EXPM1_FN: KernelFunction = kernelFn(
+  "expm1_",
+  wgsl`fn expm1_(v: f32) -> f32 {
   if (abs(v) > 0.5) { return exp(v) - 1.0; }
   let u = exp(v);
   if (u == 1.0) { return v; }
   return (u - 1.0) * v / log(u);
-}`;
+}`,
+);
 
 /** log(1 + e) for e ≥ 0 without losing small e (the same trick). */
-export const LOG1P = `fn log1p_(e: f32) -> f32 {
+export const LOG1P_FN: KernelFunction = kernelFn(
+  "log1p_",
+  wgsl`fn log1p_(e: f32) -> f32 {
   let u = 1.0 + e;
   if (u == 1.0) { return e; }
   return log(u) * e / (u - 1.0);
-}`;
+}`,
+);
 
 /** The logistic function without overflow: e^v / (1 + e^v) for v < 0. */
-export const SIGMOID = `fn sigmoid_(v: f32) -> f32 {
+export const SIGMOID_FN: KernelFunction = kernelFn(
+  "sigmoid_",
+  wgsl`fn sigmoid_(v: f32) -> f32 {
   if (v >= 0.0) { return 1.0 / (1.0 + exp(-v)); }
   let e = exp(v);
   return e / (1.0 + e);
-}`;
+}`,
+);
+
+/** The workgroup array the tree reduction folds in. */
+const PART: KernelFunction = kernelFn("part", wgsl`var<workgroup> part: array<f32, ${RWG}>;`);
 
 /** The tree reduction of `part` over a workgroup of RWG threads; ends with part[0] the sum. */
 const TREE = `  part[lid] = acc;
@@ -64,12 +88,14 @@ const TREE = `  part[lid] = acc;
  * A scalar output from one workgroup: each thread sums `term` over items
  * j = lid, lid + RWG, … below `count` (`body` computes `term` from `j`),
  * the workgroup adds the partial sums in a tree, and out[0] = sum / divisor.
+ * `k` has the node's inputs (and any helpers) declared; this declares the
+ * output and finishes the kernel.
  */
-export function scalarSum(ctx: LoweringContext, count: number, body: string, divisor: number, helpers = ""): KernelSource {
-  const code = `${bindings(ctx, [])}
-${helpers}
-var<workgroup> part: array<f32, ${RWG}>;
-@compute @workgroup_size(${RWG})
+export function scalarSum(k: KernelBuilder, count: number, body: Code, divisor: number): KernelDesc {
+  const out = k.output();
+  k.use(PART);
+  k.dispatch = [1, 1, 1];
+  k.body = wgsl`@compute @workgroup_size(${RWG})
 fn main(@builtin(local_invocation_index) lid: u32) {
   var acc = 0.0;
   for (var j = lid; j < ${count}u; j += ${RWG}u) {
@@ -77,22 +103,24 @@ ${body}
     acc += term;
   }
 ${TREE}
-  if (lid == 0u) { out[0] = part[0] / ${divisor}.0; }
+  if (lid == 0u) { ${out.set("0", `part[0] / ${divisor}.0`)} }
 }`;
-  return { code, dispatch: [1, 1, 1], paramRoles: [] };
+  return k.build();
 }
 
 /**
  * One workgroup per output element o (of `outputs`, folded into 2-D past the
  * dispatch limit): the threads sum `term` over items j below `count`
- * (`body` computes `term` from `o` and `j`) and out[o] = the sum.
+ * (`body` computes `term` from `o` and `j`) and out[o] = the sum. `k` has
+ * the node's inputs and parameters declared; this declares the output.
  */
-export function perOutputSum(ctx: LoweringContext, outputs: number, count: number, body: string, paramRoles: readonly string[] = []): KernelSource {
+export function perOutputSum(ctx: LoweringContext, k: KernelBuilder, outputs: number, count: number, body: Code): KernelDesc {
+  const out = k.output();
   const max = ctx.maxWorkgroupsPerDimension;
   const dispatch: [number, number, number] = outputs <= max ? [outputs, 1, 1] : [max, Math.ceil(outputs / max), 1];
-  const code = `${bindings(ctx, paramRoles)}
-var<workgroup> part: array<f32, ${RWG}>;
-@compute @workgroup_size(${RWG})
+  k.use(PART);
+  k.dispatch = dispatch;
+  k.body = wgsl`@compute @workgroup_size(${RWG})
 fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3u) {
   let o = wid.x + wid.y * ${dispatch[0]}u;
   var acc = 0.0;
@@ -103,7 +131,17 @@ ${body}
     }
   }
 ${TREE}
-  if (lid == 0u && o < ${outputs}u) { out[o] = part[0]; }
+  if (lid == 0u && o < ${outputs}u) { ${out.set("o", "part[0]")} }
 }`;
-  return { code, dispatch, paramRoles };
+  return k.build();
 }
+
+// Transitional: the helpers as plain text, for compiler/codegen/pointwise.ts
+// until the fusion rewrite retires it (it still splices text). Remove then.
+const textOf = (f: KernelFunction): string => f.code.map((s) => (typeof s === "string" ? s : "")).join("");
+/** @deprecated use EXPM1_FN */
+export const EXPM1 = textOf(EXPM1_FN);
+/** @deprecated use LOG1P_FN */
+export const LOG1P = textOf(LOG1P_FN);
+/** @deprecated use SIGMOID_FN */
+export const SIGMOID = textOf(SIGMOID_FN);
