@@ -59,6 +59,8 @@ export interface PointwiseContext {
   readonly inputShapes: readonly Shape[];
   /** The node's full output shape. */
   readonly out: Shape;
+  /** Another op's kernel module, by op name (as LoweringContext.kernelOf): unary_grad's formula is its activation's derivative. */
+  readonly kernelOf: (op: string) => KernelModule | undefined;
 }
 
 /**
