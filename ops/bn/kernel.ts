@@ -1,64 +1,92 @@
 // bn over channel axis 1 of [N, C, …].
 // eval: y = (x − running_mean[c])/√(running_var[c] + eps)·γ[c] + β[c], one
-// invocation per element.
+// invocation per element; the same formula is `pointwise`, the form fusion
+// splices into a neighbour's kernel.
 // training: one workgroup per channel. Its threads stride over the channel's
 // N·inner elements; the workgroup sums them in workgroup memory for the mean,
 // then sums (x − μ)² for the biased variance (two passes, as the
 // definition), then normalises the channel's elements.
 import { boolAttr, numAttr } from "../contract.js";
-import type { Lowering } from "../lowering.js";
-import { groupDispatch, perGroup, RWG, wgSum } from "../templates/reduce.js";
+import type { Lowering, PointwiseForm } from "../lowering.js";
+import { groupDispatch, perGroup, RWG, WG_SUM } from "../templates/reduce.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { bindings, dispatchFor, f32, perItem } from "../templates/wgsl.js";
+import { add, call, div, f32, kernelFn, mul, newKernel, operand, paramAtChannel, sub, wgsl, type Binding, type Code, type KernelFunction } from "../../core/kernel/index.js";
+import { declareInputs } from "../templates/elementwise.js";
+import { dispatchFor, perItem } from "../templates/wgsl.js";
 
-/** WGSL: the index of the m-th element (m < N·inner) of channel `g` in [N, C, inner]. */
-export function channelElement(c: number, inner: number): string {
-  return `fn chan_at(g: u32, m: u32) -> u32 { return ((m / ${inner}u) * ${c}u + g) * ${inner}u + m % ${inner}u; }`;
+/** WGSL function `chan_at(g, m)`: the index of the m-th element (m < N·inner) of channel `g` in [N, C, inner]. */
+export function channelElement(c: number, inner: number): KernelFunction {
+  return kernelFn("chan_at", wgsl`fn chan_at(g: u32, m: u32) -> u32 { return ((m / ${inner}u) * ${c}u + g) * ${inner}u + m % ${inner}u; }`);
 }
 
 /**
- * WGSL statements (inside a perGroup kernel, channel g) leaving `mu` and
- * `inv_sigma` = 1/√(σ² + eps) from the batch statistics of input `src`.
+ * WGSL statements (inside a perGroup kernel, channel g, with WG_SUM and
+ * channelElement in use) leaving `mu` and `inv_sigma` = 1/√(σ² + eps) from
+ * the batch statistics of input `src`.
  */
-export function batchStats(src: string, count: number, eps: number): string {
-  return `var s = 0.0;
-  for (var m = lid; m < ${count}u; m += ${RWG}u) { s += ${src}[chan_at(g, m)]; }
+export function batchStats(src: Binding, count: number, eps: number): Code {
+  return wgsl`var s = 0.0;
+  for (var m = lid; m < ${count}u; m += ${RWG}u) { s += ${src.at("chan_at(g, m)")}; }
   let mu = wg_sum(lid, s) / ${count}.0;
   var s2 = 0.0;
-  for (var m = lid; m < ${count}u; m += ${RWG}u) { let d = ${src}[chan_at(g, m)] - mu; s2 += d * d; }
+  for (var m = lid; m < ${count}u; m += ${RWG}u) { let d = ${src.at("chan_at(g, m)")} - mu; s2 += d * d; }
   let inv_sigma = 1.0 / sqrt(wg_sum(lid, s2) / ${count}.0 + ${f32(eps)});`;
 }
 
 export const lower: Lowering = (ctx) => {
-  const x = ctx.inputs[0]!;
-  const c = x[1]!;
-  const inner = elementCount(x.slice(2));
+  const xs = ctx.inputs[0]!;
+  const c = xs[1]!;
+  const inner = elementCount(xs.slice(2));
   const eps = numAttr(ctx.attrs, "eps");
   const affine = boolAttr(ctx.attrs, "affine");
-  const gamma = affine ? "p_weight[g]" : "1.0";
-  const beta = affine ? "p_bias[g]" : "0.0";
+  const k = newKernel();
+  const [x] = declareInputs(k, ctx);
   if (ctx.attrs.training === true) {
-    const roles = affine ? ["weight", "bias"] : [];
-    const count = x[0]! * inner;
-    const dispatch = groupDispatch(c, ctx);
-    const code = `${bindings(ctx, roles)}
-${wgSum}
-${channelElement(c, inner)}
-${perGroup(c, dispatch)}
-  ${batchStats("in0", count, eps)}
+    const weight = affine ? k.param("weight") : undefined;
+    const bias = affine ? k.param("bias") : undefined;
+    const out = k.output();
+    const gamma = weight ? weight.at("g") : "1.0";
+    const beta = bias ? bias.at("g") : "0.0";
+    const count = xs[0]! * inner;
+    k.dispatch = groupDispatch(c, ctx);
+    k.use(WG_SUM, channelElement(c, inner));
+    k.body = wgsl`${perGroup(c, k.dispatch)}
+  ${batchStats(x!, count, eps)}
   let scale = inv_sigma * ${gamma};
   let shift = ${beta} - mu * scale;
-  for (var m = lid; m < ${count}u; m += ${RWG}u) { let at = chan_at(g, m); out[at] = in0[at] * scale + shift; }
+  for (var m = lid; m < ${count}u; m += ${RWG}u) { let at = chan_at(g, m); ${out.set("at", wgsl`${x!.at("at")} * scale + shift`)} }
 }`;
-    return { code, dispatch, paramRoles: roles };
+    return k.build();
   }
-  const roles = affine ? ["weight", "bias", "running_mean", "running_var"] : ["running_mean", "running_var"];
+  const weight = affine ? k.param("weight") : undefined;
+  const bias = affine ? k.param("bias") : undefined;
+  const mean = k.param("running_mean");
+  const variance = k.param("running_var");
+  const out = k.output();
+  const gamma = weight ? weight.at("g") : "1.0";
+  const beta = bias ? bias.at("g") : "0.0";
   const n = elementCount(ctx.out);
-  const dispatch = dispatchFor(n, ctx);
-  const code = `${bindings(ctx, roles)}
-${perItem(n, dispatch)}
+  k.dispatch = dispatchFor(n, ctx);
+  k.body = wgsl`${perItem(n, k.dispatch)}
   let g = (i / ${inner}u) % ${c}u;
-  out[i] = (in0[i] - p_running_mean[g]) / sqrt(p_running_var[g] + ${f32(eps)}) * ${gamma} + ${beta};
+  ${out.set("i", wgsl`(${x!.at("i")} - ${mean.at("g")}) / sqrt(${variance.at("g")} + ${f32(eps)}) * ${gamma} + ${beta}`)}
 }`;
-  return { code, dispatch, paramRoles: roles };
+  return k.build();
+};
+
+/**
+ * Eval-mode batch norm as a per-channel affine map: the eval kernel's
+ * formula, operation for operation. In training it needs the batch's
+ * statistics and is not pointwise.
+ */
+export const pointwise: PointwiseForm = {
+  paramRoles: (a) => (boolAttr(a, "affine") ? ["weight", "bias", "running_mean", "running_var"] : ["running_mean", "running_var"]),
+  applies: (_ins, out, a) => a.training !== true && out.length >= 2,
+  expr: (c) => {
+    const channels = c.out[1]!;
+    const inner = elementCount(c.out.slice(2));
+    const at = (role: string) => paramAtChannel(role, channels, inner);
+    const norm = div(sub(operand(0), at("running_mean")), call("sqrt", add(at("running_var"), numAttr(c.attrs, "eps"))));
+    return boolAttr(c.attrs, "affine") ? add(mul(norm, at("weight")), at("bias")) : add(mul(norm, 1), 0);
+  },
 };

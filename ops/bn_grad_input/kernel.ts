@@ -4,54 +4,57 @@
 // writes dx = γ/σ·(dy − mean(dy) − x̂·mean(dy·x̂)) for the channel.
 import { boolAttr, numAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
-import { groupDispatch, perGroup, RWG, wgSum } from "../templates/reduce.js";
+import { groupDispatch, perGroup, RWG, WG_SUM } from "../templates/reduce.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { bindings, dispatchFor, f32, perItem } from "../templates/wgsl.js";
+import { f32, keepAlive, newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
+import { declareInputs } from "../templates/elementwise.js";
+import { dispatchFor, perItem } from "../templates/wgsl.js";
 import { batchStats, channelElement } from "../bn/kernel.js";
 
 export const lower: Lowering = (ctx) => {
-  const x = ctx.inputs[0]!;
-  const c = x[1]!;
-  const inner = elementCount(x.slice(2));
+  const xs = ctx.inputs[0]!;
+  const c = xs[1]!;
+  const inner = elementCount(xs.slice(2));
   const eps = numAttr(ctx.attrs, "eps");
   const affine = boolAttr(ctx.attrs, "affine");
-  const gamma = affine ? "p_weight[g]" : "1.0";
+  const k = newKernel();
+  const [x, dy] = declareInputs(k, ctx) as [Binding, Binding];
+  const weight = affine ? k.param("weight") : undefined;
+  const gamma = weight ? weight.at("g") : "1.0";
   if (ctx.attrs.training === true) {
-    const roles = affine ? ["weight"] : [];
-    const count = x[0]! * inner;
-    const dispatch = groupDispatch(c, ctx);
-    const code = `${bindings(ctx, roles)}
-${wgSum}
-${channelElement(c, inner)}
-${perGroup(c, dispatch)}
-  ${batchStats("in0", count, eps)}
+    const out = k.output();
+    const count = xs[0]! * inner;
+    k.dispatch = groupDispatch(c, ctx);
+    k.use(WG_SUM, channelElement(c, inner));
+    k.body = wgsl`${perGroup(c, k.dispatch)}
+  ${batchStats(x, count, eps)}
   var sd = 0.0;
   var sdx = 0.0;
   for (var m = lid; m < ${count}u; m += ${RWG}u) {
     let at = chan_at(g, m);
-    sd += in1[at];
-    sdx += in1[at] * (in0[at] - mu) * inv_sigma;
+    sd += ${dy.at("at")};
+    sdx += ${dy.at("at")} * (${x.at("at")} - mu) * inv_sigma;
   }
   let mean_dy = wg_sum(lid, sd) / ${count}.0;
   let mean_dyx = wg_sum(lid, sdx) / ${count}.0;
   let k = ${gamma} * inv_sigma;
   for (var m = lid; m < ${count}u; m += ${RWG}u) {
     let at = chan_at(g, m);
-    out[at] = k * (in1[at] - mean_dy - (in0[at] - mu) * inv_sigma * mean_dyx);
+    ${out.set("at", wgsl`k * (${dy.at("at")} - mean_dy - (${x.at("at")} - mu) * inv_sigma * mean_dyx)`)}
   }
 }`;
-    return { code, dispatch, paramRoles: roles };
+    return k.build();
   }
-  // Eval does not read x, but the contract binds every input: `_ = &in0`
+  // Eval does not read x, but the contract binds every input: keepAlive
   // keeps it in the pipeline's automatic layout.
-  const roles = affine ? ["weight", "running_var"] : ["running_var"];
+  const variance = k.param("running_var");
+  const out = k.output();
   const n = elementCount(ctx.out);
-  const dispatch = dispatchFor(n, ctx);
-  const code = `${bindings(ctx, roles)}
-${perItem(n, dispatch)}
+  k.dispatch = dispatchFor(n, ctx);
+  k.body = wgsl`${perItem(n, k.dispatch)}
   let g = (i / ${inner}u) % ${c}u;
-  _ = &in0;
-  out[i] = in1[i] * ${gamma} / sqrt(p_running_var[g] + ${f32(eps)});
+  ${keepAlive(x)}
+  ${out.set("i", wgsl`${dy.at("i")} * ${gamma} / sqrt(${variance.at("g")} + ${f32(eps)})`)}
 }`;
-  return { code, dispatch, paramRoles: roles };
+  return k.build();
 };

@@ -5,33 +5,35 @@
 // sums in workgroup memory.
 import { numAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
-import { groupDispatch, perGroup, RWG, wgSum } from "../templates/reduce.js";
+import { groupDispatch, perGroup, RWG, WG_SUM } from "../templates/reduce.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { bindings, f32 } from "../templates/wgsl.js";
+import { f32, newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
+import { declareInputs } from "../templates/elementwise.js";
 import { batchStats, channelElement } from "../bn/kernel.js";
 
 export const lower: Lowering = (ctx) => {
-  const x = ctx.inputs[0]!;
-  const c = x[1]!;
-  const inner = elementCount(x.slice(2));
-  const count = x[0]! * inner;
+  const xs = ctx.inputs[0]!;
+  const c = xs[1]!;
+  const inner = elementCount(xs.slice(2));
+  const count = xs[0]! * inner;
   const eps = numAttr(ctx.attrs, "eps");
   const training = ctx.attrs.training === true;
-  const roles = training ? [] : ["running_mean", "running_var"];
-  const dispatch = groupDispatch(c, ctx);
-  const stats = training
-    ? batchStats("in0", count, eps)
-    : `let mu = p_running_mean[g];
-  let inv_sigma = 1.0 / sqrt(p_running_var[g] + ${f32(eps)});`;
-  const code = `${bindings(ctx, roles)}
-${wgSum}
-${channelElement(c, inner)}
-${perGroup(c, dispatch)}
+  const k = newKernel();
+  const [x, dy] = declareInputs(k, ctx) as [Binding, Binding];
+  const running = training ? undefined : { mean: k.param("running_mean"), variance: k.param("running_var") };
+  const stats = running
+    ? wgsl`let mu = ${running.mean.at("g")};
+  let inv_sigma = 1.0 / sqrt(${running.variance.at("g")} + ${f32(eps)});`
+    : batchStats(x, count, eps);
+  const out = k.output();
+  k.dispatch = groupDispatch(c, ctx);
+  k.use(WG_SUM, channelElement(c, inner));
+  k.body = wgsl`${perGroup(c, k.dispatch)}
   ${stats}
   var sdx = 0.0;
-  for (var m = lid; m < ${count}u; m += ${RWG}u) { let at = chan_at(g, m); sdx += in1[at] * ((in0[at] - mu) * inv_sigma); }
+  for (var m = lid; m < ${count}u; m += ${RWG}u) { let at = chan_at(g, m); sdx += ${dy.at("at")} * ((${x.at("at")} - mu) * inv_sigma); }
   let total = wg_sum(lid, sdx);
-  if (lid == 0u) { out[g] = total; }
+  if (lid == 0u) { ${out.set("g", "total")} }
 }`;
-  return { code, dispatch, paramRoles: roles };
+  return k.build();
 };

@@ -5,6 +5,7 @@
 // workgroup folds the partial sums in workgroup memory as a tree. WGSL has
 // no float atomics, so this is how a sum over the batch stays in one kernel.
 
+import { kernelFn, wgsl, type KernelFunction } from "../../core/kernel/index.js";
 import type { LoweringContext } from "../lowering.js";
 
 /**
@@ -36,9 +37,12 @@ export function groupDispatch(groups: number, ctx: LoweringContext): [number, nu
 /**
  * The workgroup array and `wg_sum(lid, v)`: the sum of v over the
  * workgroup, returned to every thread. Call it from uniform control flow
- * only (it holds barriers).
+ * only (it holds barriers). One declaration: the function is the array's
+ * only user.
  */
-export const wgSum = `var<workgroup> wg_red: array<f32, ${RWG}>;
+export const WG_SUM: KernelFunction = kernelFn(
+  "wg_sum",
+  wgsl`var<workgroup> wg_red: array<f32, ${RWG}>;
 fn wg_sum(lid: u32, v: f32) -> f32 {
   wg_red[lid] = v;
   workgroupBarrier();
@@ -49,7 +53,8 @@ fn wg_sum(lid: u32, v: f32) -> f32 {
   let r = wg_red[0];
   workgroupBarrier();
   return r;
-}`;
+}`,
+);
 
 /**
  * The entry point header of a workgroup-per-group kernel: `g` is the group
