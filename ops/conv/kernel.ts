@@ -8,11 +8,11 @@
 // bounds checks, never materialised. The group is a slice of the grid.
 // A connection table runs the same GEMM over all input maps with the weight
 // looked up per (output, input) pair, 0 where not connected (conv_common.ts).
+import { newKernel, wgsl } from "../../core/kernel/index.js";
 import { boolAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
 import { convWindow, dims4, directGather, linkTable } from "../templates/conv_common.js";
 import { gemmKernel } from "../templates/gemm.js";
-import { bindings } from "../templates/wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const [, C, H, W] = dims4(ctx.inputs[0]!, "conv input");
@@ -24,25 +24,26 @@ export const lower: Lowering = (ctx) => {
   const Og = O / G;
   const khw = win.kh * win.kw;
   const K = Cg * khw;
-  const bias = boolAttr(ctx.attrs, "bias");
-  const roles = bias ? ["weight", "bias"] : ["weight"];
-  const { code, dispatch } = gemmKernel(ctx, {
+  const k = newKernel();
+  const x = k.input(0);
+  const weight = k.param("weight");
+  const bias = boolAttr(ctx.attrs, "bias") ? k.param("bias") : undefined;
+  const out = k.output();
+  return gemmKernel(k, ctx, {
     M: Og,
     N: B * OH * OW,
     K,
     G,
-    bindings: bindings(ctx, roles),
-    prelude: [links ?? "", directGather({ name: "in0", c: C, h: H, w: W }, win)].join("\n"),
+    uses: [...(links ? [links] : []), directGather({ binding: x, c: C, h: H, w: W }, win)],
     loadA: links
-      ? `  let l = LINK[m * ${C}u + k / ${khw}u];
+      ? wgsl`  let l = LINK[m * ${C}u + k / ${khw}u];
   if (l < 0) { return 0.0; }
-  return p_weight[u32(l) * ${khw}u + k % ${khw}u];`
-      : `  return p_weight[(g * ${Og}u + m) * ${K}u + k];`,
-    loadB: `  let r = k % ${khw}u;
+  return ${weight.at(`u32(l) * ${khw}u + k % ${khw}u`)};`
+      : wgsl`  return ${weight.at(`(g * ${Og}u + m) * ${K}u + k`)};`,
+    loadB: wgsl`  let r = k % ${khw}u;
   let p = n % ${OH * OW}u;
   return gather(n / ${OH * OW}u, g * ${Cg}u + k / ${khw}u, p / ${OW}u, p % ${OW}u, r / ${win.kw}u, r % ${win.kw}u);`,
-    storeC: `  let o = g * ${Og}u + m;
-  out[((n / ${OH * OW}u) * ${O}u + o) * ${OH * OW}u + n % ${OH * OW}u] = v${bias ? " + p_bias[o]" : ""};`,
-  });
-  return { code, dispatch, paramRoles: roles };
+    storeC: wgsl`  let o = g * ${Og}u + m;
+  ${out.set(`((n / ${OH * OW}u) * ${O}u + o) * ${OH * OW}u + n % ${OH * OW}u`, bias ? wgsl`v + ${bias.at("o")}` : "v")}`,
+  }).build();
 };

@@ -8,11 +8,11 @@
 // for output map o is exactly the M values of one k, so A[m, k] is
 // W[g·Og + k][m]. B is dy, read in place. With a connection table (one
 // group) A reads W through the link lookup, 0 where o does not read c.
+import { newKernel, wgsl } from "../../core/kernel/index.js";
 import type { Lowering } from "../lowering.js";
 import { intAttr } from "../contract.js";
 import { dims4, linkTable } from "../templates/conv_common.js";
 import { gemmKernel } from "../templates/gemm.js";
-import { bindings } from "../templates/wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const [, O, OH, OW] = dims4(ctx.inputs[0]!, "dy");
@@ -23,20 +23,22 @@ export const lower: Lowering = (ctx) => {
   const Cg = C / G;
   const Og = O / G;
   const P = OH * OW;
-  const { code, dispatch } = gemmKernel(ctx, {
+  const k = newKernel();
+  const dy = k.input(0);
+  const weight = k.param("weight");
+  const out = k.output();
+  return gemmKernel(k, ctx, {
     M: Cg * taps,
     N: B * P,
     K: Og,
     G,
-    bindings: bindings(ctx, ["weight"]),
-    prelude: links ?? "",
+    uses: links ? [links] : [],
     loadA: links
-      ? `  let l = LINK[k * ${C}u + m / ${taps}u];
+      ? wgsl`  let l = LINK[k * ${C}u + m / ${taps}u];
   if (l < 0) { return 0.0; }
-  return p_weight[u32(l) * ${taps}u + m % ${taps}u];`
-      : `  return p_weight[(g * ${Og}u + k) * ${Cg * taps}u + m];`,
-    loadB: `  return in0[((n / ${P}u) * ${O}u + g * ${Og}u + k) * ${P}u + n % ${P}u];`,
-    storeC: `  out[((n / ${P}u) * ${C * taps}u + g * ${Cg * taps}u + m) * ${P}u + n % ${P}u] = v;`,
-  });
-  return { code, dispatch, paramRoles: ["weight"] };
+  return ${weight.at(`u32(l) * ${taps}u + m % ${taps}u`)};`
+      : wgsl`  return ${weight.at(`(g * ${Og}u + k) * ${Cg * taps}u + m`)};`,
+    loadB: wgsl`  return ${dy.at(`((n / ${P}u) * ${O}u + g * ${Og}u + k) * ${P}u + n % ${P}u`)};`,
+    storeC: wgsl`  ${out.set(`((n / ${P}u) * ${C * taps}u + g * ${Cg * taps}u + m) * ${P}u + n % ${P}u`, "v")}`,
+  }).build();
 };

@@ -15,10 +15,10 @@
 // exactly one tap (or none), so dx[b, c·H·W + p] = Σ_o dy[b, o] · W[o, c,
 // tap(p)] with K = out/groups. The general form would reduce over all
 // kh·kw taps, kh·kw − 1 of them zeros: 25 times the work for a 5 × 5 C5.
+import { newKernel, wgsl, type KernelDesc, type KernelFunction } from "../../core/kernel/index.js";
 import type { Lowering, LoweringContext } from "../lowering.js";
 import { convWindow, dims4, linkTable, transposedGather, type Window } from "../templates/conv_common.js";
 import { gemmKernel } from "../templates/gemm.js";
-import { bindings } from "../templates/wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const [, O, OH, OW] = dims4(ctx.inputs[0]!, "dy");
@@ -30,48 +30,53 @@ export const lower: Lowering = (ctx) => {
   const Og = O / G;
   const khw = win.kh * win.kw;
   if (OH === 1 && OW === 1) return lowerOneOutputPixel(ctx, { B, C, H, W, O, G, win, links });
-  const { code, dispatch } = gemmKernel(ctx, {
+  const k = newKernel();
+  const dy = k.input(0);
+  const weight = k.param("weight");
+  const out = k.output();
+  return gemmKernel(k, ctx, {
     M: Cg,
     N: B * H * W,
     K: Og * khw,
     G,
-    bindings: bindings(ctx, ["weight"]),
-    prelude: [links ?? "", transposedGather({ name: "in0", c: O, h: OH, w: OW }, win)].join("\n"),
+    uses: [...(links ? [links] : []), transposedGather({ binding: dy, c: O, h: OH, w: OW }, win)],
     loadA: links
-      ? `  let l = LINK[(k / ${khw}u) * ${C}u + m];
+      ? wgsl`  let l = LINK[(k / ${khw}u) * ${C}u + m];
   if (l < 0) { return 0.0; }
-  return p_weight[u32(l) * ${khw}u + k % ${khw}u];`
-      : `  return p_weight[((g * ${Og}u + k / ${khw}u) * ${Cg}u + m) * ${khw}u + k % ${khw}u];`,
-    loadB: `  let r = k % ${khw}u;
+  return ${weight.at(`u32(l) * ${khw}u + k % ${khw}u`)};`
+      : wgsl`  return ${weight.at(`((g * ${Og}u + k / ${khw}u) * ${Cg}u + m) * ${khw}u + k % ${khw}u`)};`,
+    loadB: wgsl`  let r = k % ${khw}u;
   let p = n % ${H * W}u;
   return gather(n / ${H * W}u, g * ${Og}u + k / ${khw}u, p / ${W}u, p % ${W}u, r / ${win.kw}u, r % ${win.kw}u);`,
-    storeC: `  out[((n / ${H * W}u) * ${C}u + g * ${Cg}u + m) * ${H * W}u + n % ${H * W}u] = v;`,
-  });
-  return { code, dispatch, paramRoles: ["weight"] };
+    storeC: wgsl`  ${out.set(`((n / ${H * W}u) * ${C}u + g * ${Cg}u + m) * ${H * W}u + n % ${H * W}u`, "v")}`,
+  }).build();
 };
 
 /** The 1 × 1-output form (see the header): M = batch, N = in/groups·H·W, K = out/groups. */
-function lowerOneOutputPixel(ctx: LoweringContext, d: { B: number; C: number; H: number; W: number; O: number; G: number; win: Window; links: string | undefined }) {
+function lowerOneOutputPixel(ctx: LoweringContext, d: { B: number; C: number; H: number; W: number; O: number; G: number; win: Window; links: KernelFunction | undefined }): KernelDesc {
   const { B, C, H, W, O, G, win, links } = d;
   const Cg = C / G;
   const Og = O / G;
   const khw = win.kh * win.kw;
   // The tap over input pixel (y, x): ky·dh = y + ph (the only output row is 0), likewise kx.
   const tapChecks = [win.dh > 1 ? `ty % ${win.dh}u != 0u` : "", win.dw > 1 ? `tx % ${win.dw}u != 0u` : ""].filter(Boolean).join(" || ");
+  const k = newKernel();
+  const dy = k.input(0);
+  const w = k.param("weight");
+  const out = k.output();
   const weight = links
-    ? `  let l = LINK[k * ${C}u + c];
+    ? wgsl`  let l = LINK[k * ${C}u + c];
   if (l < 0) { return 0.0; }
-  return p_weight[u32(l) * ${khw}u + ky * ${win.kw}u + kx];`
-    : `  return p_weight[((g * ${Og}u + k) * ${Cg}u + c) * ${khw}u + ky * ${win.kw}u + kx];`;
-  const { code, dispatch } = gemmKernel(ctx, {
+  return ${w.at(`u32(l) * ${khw}u + ky * ${win.kw}u + kx`)};`
+    : wgsl`  return ${w.at(`((g * ${Og}u + k) * ${Cg}u + c) * ${khw}u + ky * ${win.kw}u + kx`)};`;
+  return gemmKernel(k, ctx, {
     M: B,
     N: Cg * H * W,
     K: Og,
     G,
-    bindings: bindings(ctx, ["weight"]),
-    prelude: links ?? "",
-    loadA: `  return in0[m * ${O}u + g * ${Og}u + k];`,
-    loadB: `  let c = n / ${H * W}u;
+    uses: links ? [links] : [],
+    loadA: wgsl`  return ${dy.at(`m * ${O}u + g * ${Og}u + k`)};`,
+    loadB: wgsl`  let c = n / ${H * W}u;
   let p = n % ${H * W}u;
   let ty = p / ${W}u + ${win.ph}u;
   let tx = p % ${W}u + ${win.pw}u;${tapChecks ? `
@@ -80,7 +85,6 @@ function lowerOneOutputPixel(ctx: LoweringContext, d: { B: number; C: number; H:
   let kx = tx / ${win.dw}u;
   if (ky >= ${win.kh}u || kx >= ${win.kw}u) { return 0.0; }
 ${weight}`,
-    storeC: `  out[(m * ${C}u + g * ${Cg}u) * ${H * W}u + n] = v;`,
-  });
-  return { code, dispatch, paramRoles: ["weight"] };
+    storeC: wgsl`  ${out.set(`(m * ${C}u + g * ${Cg}u) * ${H * W}u + n`, "v")}`,
+  }).build();
 }

@@ -14,11 +14,11 @@
 // s summing k over its chunk [s·⌈K/S⌉, (s+1)·⌈K/S⌉) into partial sum s of
 // the output [S, …]; a split_sum kernel adds them up. WGSL has no float
 // atomics, and the two kernels keep the sum's order fixed.
+import { newKernel, wgsl, type Code } from "../../core/kernel/index.js";
 import { splitsOf } from "../grad_shared.js";
 import type { Lowering } from "../lowering.js";
 import { convWindow, dims4, directGather, linkCount, linkTable } from "../templates/conv_common.js";
 import { gemmKernel } from "../templates/gemm.js";
-import { bindings } from "../templates/wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const [B, C, H, W] = dims4(ctx.inputs[0]!, "x");
@@ -36,29 +36,31 @@ export const lower: Lowering = (ctx) => {
   // One partial sum's elements: the weight's, [links, kh, kw] with a table.
   const size = (linkCount(ctx.attrs) ?? O * Cg) * khw;
   // The real group and reduction index of (grid slice g, k within its chunk).
-  const split = (body: string) => `  let gq = g / ${S}u;
+  const split = (body: Code) => wgsl`  let gq = g / ${S}u;
   let kq = (g % ${S}u) * ${chunk}u + k;
   if (kq >= ${K}u) { return 0.0; }
 ${body}`;
-  const { code, dispatch } = gemmKernel(ctx, {
+  const k = newKernel();
+  const x = k.input(0);
+  const dy = k.input(1);
+  const out = k.output();
+  return gemmKernel(k, ctx, {
     M: Og,
     N,
     K: chunk,
     G: G * S,
-    bindings: bindings(ctx, []),
-    prelude: [links ?? "", directGather({ name: "in0", c: C, h: H, w: W }, win)].join("\n"),
-    loadA: split(`  return in1[((kq / ${OH * OW}u) * ${O}u + gq * ${Og}u + m) * ${OH * OW}u + kq % ${OH * OW}u];`),
-    loadB: split(`  let r = n % ${khw}u;
+    uses: [...(links ? [links] : []), directGather({ binding: x, c: C, h: H, w: W }, win)],
+    loadA: split(wgsl`  return ${dy.at(`((kq / ${OH * OW}u) * ${O}u + gq * ${Og}u + m) * ${OH * OW}u + kq % ${OH * OW}u`)};`),
+    loadB: split(wgsl`  let r = n % ${khw}u;
   let p = kq % ${OH * OW}u;
   return gather(kq / ${OH * OW}u, gq * ${Cg}u + n / ${khw}u, p / ${OW}u, p % ${OW}u, r / ${win.kw}u, r % ${win.kw}u);`),
-    storeC: `  let part = (g % ${S}u) * ${size}u;
+    storeC: wgsl`  let part = (g % ${S}u) * ${size}u;
   let gq = g / ${S}u;
 ${
   links
-    ? `  let l = LINK[m * ${C}u + n / ${khw}u];
-  if (l >= 0) { out[part + u32(l) * ${khw}u + n % ${khw}u] = v; }`
-    : `  out[part + (gq * ${Og}u + m) * ${N}u + n] = v;`
+    ? wgsl`  let l = LINK[m * ${C}u + n / ${khw}u];
+  if (l >= 0) { ${out.set(`part + u32(l) * ${khw}u + n % ${khw}u`, "v")} }`
+    : wgsl`  ${out.set(`part + (gq * ${Og}u + m) * ${N}u + n`, "v")}`
 }`,
-  });
-  return { code, dispatch, paramRoles: [] };
+  }).build();
 };

@@ -8,11 +8,11 @@
 // B gathers, for each output pixel, the input pixel that tap (ky, kx)
 // scattered into it (zero where the stride skips or it is cropped), so each
 // output is written once, with no scatter and no atomics. Tiling: ../gemm.ts.
+import { newKernel, wgsl } from "../../core/kernel/index.js";
 import { boolAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
 import { dims4, transposeWindow, transposedGather } from "../templates/conv_common.js";
 import { gemmKernel } from "../templates/gemm.js";
-import { bindings } from "../templates/wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const [, C, H, W] = dims4(ctx.inputs[0]!, "conv_transpose input");
@@ -22,21 +22,22 @@ export const lower: Lowering = (ctx) => {
   const Cg = C / G;
   const Og = O / G;
   const khw = win.kh * win.kw;
-  const bias = boolAttr(ctx.attrs, "bias");
-  const roles = bias ? ["weight", "bias"] : ["weight"];
-  const { code, dispatch } = gemmKernel(ctx, {
+  const k = newKernel();
+  const x = k.input(0);
+  const weight = k.param("weight");
+  const bias = boolAttr(ctx.attrs, "bias") ? k.param("bias") : undefined;
+  const out = k.output();
+  return gemmKernel(k, ctx, {
     M: Og,
     N: B * OH * OW,
     K: Cg * khw,
     G,
-    bindings: bindings(ctx, roles),
-    prelude: transposedGather({ name: "in0", c: C, h: H, w: W }, win),
-    loadA: `  return p_weight[((g * ${Cg}u + k / ${khw}u) * ${Og}u + m) * ${khw}u + k % ${khw}u];`,
-    loadB: `  let r = k % ${khw}u;
+    uses: [transposedGather({ binding: x, c: C, h: H, w: W }, win)],
+    loadA: wgsl`  return ${weight.at(`((g * ${Cg}u + k / ${khw}u) * ${Og}u + m) * ${khw}u + k % ${khw}u`)};`,
+    loadB: wgsl`  let r = k % ${khw}u;
   let p = n % ${OH * OW}u;
   return gather(n / ${OH * OW}u, g * ${Cg}u + k / ${khw}u, p / ${OW}u, p % ${OW}u, r / ${win.kw}u, r % ${win.kw}u);`,
-    storeC: `  let o = g * ${Og}u + m;
-  out[((n / ${OH * OW}u) * ${O}u + o) * ${OH * OW}u + n % ${OH * OW}u] = v${bias ? " + p_bias[o]" : ""};`,
-  });
-  return { code, dispatch, paramRoles: roles };
+    storeC: wgsl`  let o = g * ${Og}u + m;
+  ${out.set(`((n / ${OH * OW}u) * ${O}u + o) * ${OH * OW}u + n % ${OH * OW}u`, bias ? wgsl`v + ${bias.at("o")}` : "v")}`,
+  }).build();
 };

@@ -6,10 +6,10 @@
 //
 // A is the weight [in, out/groups, kh, kw] row by row (contiguous in k); B
 // the im2col gather of dy with bounds checks. Tiling: ../gemm.ts.
+import { newKernel, wgsl } from "../../core/kernel/index.js";
 import type { Lowering } from "../lowering.js";
 import { dims4, directGather, transposeWindow } from "../templates/conv_common.js";
 import { gemmKernel } from "../templates/gemm.js";
-import { bindings } from "../templates/wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const [, O, OH, OW] = dims4(ctx.inputs[0]!, "dy");
@@ -20,18 +20,20 @@ export const lower: Lowering = (ctx) => {
   const Og = O / G;
   const khw = win.kh * win.kw;
   const K = Og * khw;
-  const { code, dispatch } = gemmKernel(ctx, {
+  const k = newKernel();
+  const dy = k.input(0);
+  const weight = k.param("weight");
+  const out = k.output();
+  return gemmKernel(k, ctx, {
     M: Cg,
     N: B * H * W,
     K,
     G,
-    bindings: bindings(ctx, ["weight"]),
-    prelude: directGather({ name: "in0", c: O, h: OH, w: OW }, win),
-    loadA: `  return p_weight[(g * ${Cg}u + m) * ${K}u + k];`,
-    loadB: `  let r = k % ${khw}u;
+    uses: [directGather({ binding: dy, c: O, h: OH, w: OW }, win)],
+    loadA: wgsl`  return ${weight.at(`(g * ${Cg}u + m) * ${K}u + k`)};`,
+    loadB: wgsl`  let r = k % ${khw}u;
   let p = n % ${H * W}u;
   return gather(n / ${H * W}u, g * ${Og}u + k / ${khw}u, p / ${W}u, p % ${W}u, r / ${win.kw}u, r % ${win.kw}u);`,
-    storeC: `  out[((n / ${H * W}u) * ${C}u + g * ${Cg}u + m) * ${H * W}u + n % ${H * W}u] = v;`,
-  });
-  return { code, dispatch, paramRoles: ["weight"] };
+    storeC: wgsl`  ${out.set(`((n / ${H * W}u) * ${C}u + g * ${Cg}u + m) * ${H * W}u + n % ${H * W}u`, "v")}`,
+  }).build();
 };

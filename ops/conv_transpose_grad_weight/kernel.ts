@@ -6,10 +6,10 @@
 //
 // A is x (contiguous along k within a sample), B the im2col gather of dy.
 // Unbatched [in, out/groups, kh, kw]. Tiling: ../gemm.ts.
+import { newKernel, wgsl } from "../../core/kernel/index.js";
 import type { Lowering } from "../lowering.js";
 import { dims4, directGather, transposeWindow } from "../templates/conv_common.js";
 import { gemmKernel } from "../templates/gemm.js";
-import { bindings } from "../templates/wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const [B, C, H, W] = dims4(ctx.inputs[0]!, "x");
@@ -20,18 +20,20 @@ export const lower: Lowering = (ctx) => {
   const Og = O / G;
   const khw = win.kh * win.kw;
   const N = Og * khw;
-  const { code, dispatch } = gemmKernel(ctx, {
+  const k = newKernel();
+  const x = k.input(0);
+  const dy = k.input(1);
+  const out = k.output();
+  return gemmKernel(k, ctx, {
     M: Cg,
     N,
     K: B * H * W,
     G,
-    bindings: bindings(ctx, []),
-    prelude: directGather({ name: "in1", c: O, h: OH, w: OW }, win),
-    loadA: `  return in0[((k / ${H * W}u) * ${C}u + g * ${Cg}u + m) * ${H * W}u + k % ${H * W}u];`,
-    loadB: `  let r = n % ${khw}u;
+    uses: [directGather({ binding: dy, c: O, h: OH, w: OW }, win)],
+    loadA: wgsl`  return ${x.at(`((k / ${H * W}u) * ${C}u + g * ${Cg}u + m) * ${H * W}u + k % ${H * W}u`)};`,
+    loadB: wgsl`  let r = n % ${khw}u;
   let p = k % ${H * W}u;
   return gather(k / ${H * W}u, g * ${Og}u + n / ${khw}u, p / ${W}u, p % ${W}u, r / ${win.kw}u, r % ${win.kw}u);`,
-    storeC: `  out[(g * ${Cg}u + m) * ${N}u + n] = v;`,
-  });
-  return { code, dispatch, paramRoles: [] };
+    storeC: wgsl`  ${out.set(`(g * ${Cg}u + m) * ${N}u + n`, "v")}`,
+  }).build();
 };

@@ -11,8 +11,11 @@
 //               when divisible and in range          conv_transpose forward)
 //
 // Both return 0 for taps outside the source, which is the zero padding.
+// Each is a kernel function (`gather`) reading its source binding through
+// a typed hole, so fusion sees the read.
 
 import type { Attrs } from "../../core/ir/graph.js";
+import { code, kernelFn, wgsl, type Binding, type KernelFunction } from "../../core/kernel/index.js";
 import { intAttr, pairAttr, resolvePad } from "../contract.js";
 import { LoweringError } from "../lowering.js";
 
@@ -53,9 +56,9 @@ export function dims4(shape: readonly number[], what: string): [number, number, 
   return shape as unknown as [number, number, number, number];
 }
 
-/** Source tensor of a gather: its buffer and [C, H, W] (batch first). */
+/** Source tensor of a gather: its binding and [C, H, W] (batch first). */
 export interface Source {
-  readonly name: string;
+  readonly binding: Binding;
   readonly c: number;
   readonly h: number;
   readonly w: number;
@@ -65,13 +68,16 @@ export interface Source {
  * `fn gather(b, c, y, x, ky, kx) -> f32`: src[b, c, y·s − p + ky·d, x·s − p + kx·d],
  * zero outside the source.
  */
-export function directGather(src: Source, win: Window): string {
-  return `fn gather(b: u32, c: u32, y: u32, x: u32, ky: u32, kx: u32) -> f32 {
+export function directGather(src: Source, win: Window): KernelFunction {
+  return kernelFn(
+    "gather",
+    wgsl`fn gather(b: u32, c: u32, y: u32, x: u32, ky: u32, kx: u32) -> f32 {
   let iy = i32(y * ${win.sh}u + ky * ${win.dh}u) - ${win.ph};
   let ix = i32(x * ${win.sw}u + kx * ${win.dw}u) - ${win.pw};
   if (iy < 0 || iy >= ${src.h} || ix < 0 || ix >= ${src.w}) { return 0.0; }
-  return ${src.name}[((b * ${src.c}u + c) * ${src.h}u + u32(iy)) * ${src.w}u + u32(ix)];
-}`;
+  return ${src.binding.at(`((b * ${src.c}u + c) * ${src.h}u + u32(iy)) * ${src.w}u + u32(ix)`)};
+}`,
+  );
 }
 
 /**
@@ -79,9 +85,11 @@ export function directGather(src: Source, win: Window): string {
  * (ky, kx) carries to (y, x) in a strided window, src[b, c, (y + p − ky·d)/s, …],
  * zero where the stride skips it or it falls outside the source.
  */
-export function transposedGather(src: Source, win: Window): string {
+export function transposedGather(src: Source, win: Window): KernelFunction {
   const divisible = [win.sh > 1 ? `uy % ${win.sh}u != 0u` : "", win.sw > 1 ? `ux % ${win.sw}u != 0u` : ""].filter(Boolean).join(" || ");
-  return `fn gather(b: u32, c: u32, y: u32, x: u32, ky: u32, kx: u32) -> f32 {
+  return kernelFn(
+    "gather",
+    wgsl`fn gather(b: u32, c: u32, y: u32, x: u32, ky: u32, kx: u32) -> f32 {
   let ty = i32(y) + ${win.ph} - i32(ky * ${win.dh}u);
   let tx = i32(x) + ${win.pw} - i32(kx * ${win.dw}u);
   if (ty < 0 || tx < 0) { return 0.0; }
@@ -90,8 +98,9 @@ export function transposedGather(src: Source, win: Window): string {
   let iy = uy / ${win.sh}u;
   let ix = ux / ${win.sw}u;
   if (iy >= ${src.h}u || ix >= ${src.w}u) { return 0.0; }
-  return ${src.name}[((b * ${src.c}u + c) * ${src.h}u + iy) * ${src.w}u + ix];
-}`;
+  return ${src.binding.at(`((b * ${src.c}u + c) * ${src.h}u + iy) * ${src.w}u + ix`)};
+}`,
+  );
 }
 
 /**
@@ -104,7 +113,7 @@ export function transposedGather(src: Source, win: Window): string {
  * (indexed at run time), which compilers keep as a constant table rather
  * than a per-invocation copy.
  */
-export function linkTable(attrs: Attrs, inC: number, outC: number): string | undefined {
+export function linkTable(attrs: Attrs, inC: number, outC: number): KernelFunction | undefined {
   const table = attrs.table;
   if (!Array.isArray(table)) return undefined;
   const links = new Array<number>(inC * outC).fill(-1);
@@ -115,7 +124,7 @@ export function linkTable(attrs: Attrs, inC: number, outC: number): string | und
       links[o * inC + c] = l++;
     }
   });
-  return `const LINK = array<i32, ${links.length}>(${links.join(", ")});`;
+  return kernelFn("LINK", code(`const LINK = array<i32, ${links.length}>(${links.join(", ")});`));
 }
 
 /** The number of links of a connection table (its weight's first axis), undefined without one. */

@@ -42,6 +42,7 @@
 // cores. TK is lowered where needed to keep (TM + TN)·TK·4 bytes within
 // 16 KiB, the storage every WebGPU device guarantees.
 
+import { code, kernelFn, type KernelBuilder } from "../../core/kernel/index.js";
 import type { LoweringContext } from "../lowering.js";
 import { gemmGrid, gemmOperandFns, gemmStores, type GemmSpec } from "./gemm_common.js";
 import { directGemmKernel, type DirectShape } from "./gemm_direct.js";
@@ -114,14 +115,19 @@ export function chooseTile(M: number, N: number, K: number, G = 1, reg: 4 | 8 = 
   return { tm, tn, tk, rm, rn };
 }
 
-export function gemmKernel(ctx: LoweringContext, spec: GemmSpec & { readonly tile?: Tile }): { code: string; dispatch: [number, number, number] } {
+/**
+ * Fills `k`'s body, dispatch and declarations with the GEMM `spec`, in the
+ * template the device's choice names (the tiled one by default); `k`
+ * already declares the bindings the hooks use. Returns `k`.
+ */
+export function gemmKernel(k: KernelBuilder, ctx: LoweringContext, spec: GemmSpec & { readonly tile?: Tile }): KernelBuilder {
   const choice = spec.tile ? undefined : ctx.gemmChoice?.(gemmKey(ctx.node.op, spec), ctx.node.name);
-  if (choice?.kind === "direct") return directGemmKernel(ctx, spec, choice.shape);
-  if (choice?.kind === "subgroup") return subgroupGemmKernel(ctx, spec, choice.shape);
-  return tiledGemmKernel(ctx, spec, spec.tile ?? chooseTile(spec.M, spec.N, spec.K, spec.G, choice?.reg ?? 8));
+  if (choice?.kind === "direct") return directGemmKernel(k, ctx, spec, choice.shape);
+  if (choice?.kind === "subgroup") return subgroupGemmKernel(k, ctx, spec, choice.shape);
+  return tiledGemmKernel(k, ctx, spec, spec.tile ?? chooseTile(spec.M, spec.N, spec.K, spec.G, choice?.reg ?? 8));
 }
 
-function tiledGemmKernel(ctx: LoweringContext, spec: GemmSpec, t: Tile): { code: string; dispatch: [number, number, number] } {
+function tiledGemmKernel(k: KernelBuilder, ctx: LoweringContext, spec: GemmSpec, t: Tile): KernelBuilder {
   const { M, N, K, G } = spec;
   const tx = t.tn / t.rn;
   const ty = t.tm / t.rm;
@@ -161,15 +167,14 @@ function tiledGemmKernel(ctx: LoweringContext, spec: GemmSpec, t: Tile): { code:
 ${R.flatMap((r) => JB.map((j) => `  res[${r * rb + j}u] = acc${r}_${j};`)).join("\n")}
 ${gemmStores(M, N, t.rm, t.rn, VB, `m0 + lid.y * ${t.rm}u`, `n0 + lid.x * ${t.rn}u`)}`;
 
-  const code = `${spec.bindings}
-${spec.prelude ?? ""}
-// GEMM ${M} × ${N} × ${K} (× ${G} groups); tile ${t.tm} × ${t.tn} × ${t.tk}, ${ty} × ${tx} invocations of ${t.rm} × ${t.rn}.
-var<workgroup> tileA: array<${va}, ${t.tk * am}>;
-var<workgroup> tileB: array<${vb}, ${t.tk * bn}>;
-
-${gemmOperandFns(spec)}
-
-@compute @workgroup_size(${tx}, ${ty})
+  k.note(`GEMM ${M} × ${N} × ${K} (× ${G} groups); tile ${t.tm} × ${t.tn} × ${t.tk}, ${ty} × ${tx} invocations of ${t.rm} × ${t.rn}.`);
+  k.use(
+    ...(spec.uses ?? []),
+    kernelFn("tileA", code(`var<workgroup> tileA: array<${va}, ${t.tk * am}>;`)),
+    kernelFn("tileB", code(`var<workgroup> tileB: array<${vb}, ${t.tk * bn}>;`)),
+    ...gemmOperandFns(spec),
+  );
+  k.body = code(`@compute @workgroup_size(${tx}, ${ty})
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: vec3u, @builtin(local_invocation_index) li: u32) {
 ${grid.header}
   let m0 = mBase;
@@ -199,6 +204,7 @@ ${fmas}
     workgroupBarrier();
   }
 ${stores}
-}`;
-  return { code, dispatch: grid.dispatch };
+}`);
+  k.dispatch = grid.dispatch;
+  return k;
 }

@@ -1,8 +1,16 @@
 // What the GEMM templates (gemm.ts: tiled in workgroup memory;
 // gemm_direct.ts: register tiles only; gemm_subgroup.ts: register tiles,
 // one operand shared by subgroup shuffles) share: the problem a kernel file
-// describes, the grid of workgroups over output tiles, and the stores.
+// describes, the hook functions built from it, the grid of workgroups over
+// output tiles, and the stores.
+//
+// A kernel file declares its bindings on a KernelBuilder and hands the
+// template its hooks as Code, buffer accesses as typed holes
+// (`w.at(…)`, `out.set(…)`); the template wraps them into the functions
+// `loadA`, `loadB` (`loadA4`, `loadB4`) and `storeC`, so fusion finds the
+// operand reads and the result store in those functions by structure.
 
+import { kernelFn, wgsl, type Code, type KernelFunction } from "../../core/kernel/index.js";
 import type { LoweringContext } from "../lowering.js";
 
 export interface GemmSpec {
@@ -11,24 +19,22 @@ export interface GemmSpec {
   readonly K: number;
   /** Independent GEMMs (convolution groups), one per slice of the grid. */
   readonly G: number;
-  /** Binding declarations (bindings() of wgsl.ts). */
-  readonly bindings: string;
-  /** Extra module-scope declarations and helper functions. */
-  readonly prelude?: string;
+  /** Module-scope declarations the hooks call (a link table, a gather), declared before the template's own. */
+  readonly uses?: readonly KernelFunction[];
   /** Body of `fn loadA(g: u32, m: u32, k: u32) -> f32`, called only with m < M, k < K. */
-  readonly loadA: string;
+  readonly loadA: Code;
   /** Body of `fn loadB(g: u32, k: u32, n: u32) -> f32`, called only with k < K, n < N. */
-  readonly loadB: string;
+  readonly loadB: Code;
   /**
    * Optional vector forms for operands contiguous in k (a dense layer's x
    * and W): `fn loadA4(g, m, k4) -> vec4f` is A[g, m, 4·k4 … 4·k4 + 3] and
    * `fn loadB4(g, k4, n) -> vec4f` is B[g, 4·k4 … 4·k4 + 3, n]; called only
    * when K is a multiple of 4, with m < M and n < N. Used by the direct template.
    */
-  readonly loadA4?: string;
-  readonly loadB4?: string;
+  readonly loadA4?: Code;
+  readonly loadB4?: Code;
   /** Body of `fn storeC(g: u32, m: u32, n: u32, v: f32)`, called only with m < M, n < N. */
-  readonly storeC: string;
+  readonly storeC: Code;
   /** Which index of A is contiguous in memory: "k" (default) or "m". */
   readonly aFast?: "k" | "m";
   /** Which index of B is contiguous in memory: "n" (default) or "k". */
@@ -39,37 +45,52 @@ export interface GemmSpec {
  * The kernel's `loadA`, `loadB` and `storeC` from the spec's bodies, with the
  * bounds checks that make staged or read elements past M, N or K zeros.
  */
-export function gemmOperandFns(spec: GemmSpec): string {
-  return `fn loadA(g: u32, m: u32, k: u32) -> f32 {
+export function gemmOperandFns(spec: GemmSpec): KernelFunction[] {
+  return [
+    kernelFn(
+      "loadA",
+      wgsl`fn loadA(g: u32, m: u32, k: u32) -> f32 {
   if (m >= ${spec.M}u || k >= ${spec.K}u) { return 0.0; }
 ${spec.loadA}
-}
-
-fn loadB(g: u32, k: u32, n: u32) -> f32 {
+}`,
+    ),
+    kernelFn(
+      "loadB",
+      wgsl`fn loadB(g: u32, k: u32, n: u32) -> f32 {
   if (n >= ${spec.N}u || k >= ${spec.K}u) { return 0.0; }
 ${spec.loadB}
-}
-
-fn storeC(g: u32, m: u32, n: u32, v: f32) {
+}`,
+    ),
+    kernelFn(
+      "storeC",
+      wgsl`fn storeC(g: u32, m: u32, n: u32, v: f32) {
 ${spec.storeC}
-}`;
+}`,
+    ),
+  ];
 }
 
 /**
  * loadA4 / loadB4, an operand row read as a vec4 along k (the direct and
- * subgroup templates' dense path), when the kernel uses them; else nothing.
+ * subgroup templates' dense path), when the kernel uses them; else none.
  */
-export function gemmVec4Fns(spec: GemmSpec, used: boolean): string {
-  if (!used) return "";
-  return `
-fn loadA4(g: u32, m: u32, k4: u32) -> vec4f {
+export function gemmVec4Fns(spec: GemmSpec, used: boolean): KernelFunction[] {
+  if (!used) return [];
+  if (spec.loadA4 === undefined || spec.loadB4 === undefined) throw new Error("internal: the vec4 GEMM path needs loadA4 and loadB4");
+  return [
+    kernelFn(
+      "loadA4",
+      wgsl`fn loadA4(g: u32, m: u32, k4: u32) -> vec4f {
 ${spec.loadA4}
-}
-
-fn loadB4(g: u32, k4: u32, n: u32) -> vec4f {
+}`,
+    ),
+    kernelFn(
+      "loadB4",
+      wgsl`fn loadB4(g: u32, k4: u32, n: u32) -> vec4f {
 ${spec.loadB4}
-}
-`;
+}`,
+    ),
+  ];
 }
 
 /**

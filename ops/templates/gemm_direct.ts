@@ -17,6 +17,7 @@
 // vector multiply-adds. Otherwise A is read one value per row and B as
 // vectors of four consecutive columns, as in the tiled template.
 
+import { code, type KernelBuilder } from "../../core/kernel/index.js";
 import type { LoweringContext } from "../lowering.js";
 import { gemmGrid, gemmOperandFns, gemmStores, gemmVec4Fns, type GemmSpec } from "./gemm_common.js";
 
@@ -40,7 +41,8 @@ export function fitDirect(d: DirectShape, M: number, N: number): DirectShape {
   return { rm, rn, wx, wy };
 }
 
-export function directGemmKernel(ctx: LoweringContext, spec: GemmSpec, shape: DirectShape): { code: string; dispatch: [number, number, number] } {
+/** Fills `k` with the GEMM `spec` in the direct template (see gemmKernel in gemm.ts). */
+export function directGemmKernel(k: KernelBuilder, ctx: LoweringContext, spec: GemmSpec, shape: DirectShape): KernelBuilder {
   const { M, N, K } = spec;
   const d = fitDirect(shape, M, N);
   const tm = d.rm * d.wy;
@@ -74,19 +76,16 @@ ${R.flatMap((r) => JB.map((j) => `    acc${r}_${j} = fma(a${r}, b${j}, acc${r}_$
   var res: array<vec4f, ${d.rm * (d.rn / 4)}>;
 ${R.flatMap((r) => JB.map((j) => `  res[${r * (d.rn / 4) + j}u] = acc${r}_${j};`)).join("\n")}`;
 
-  const code = `${spec.bindings}
-${spec.prelude ?? ""}
-// GEMM ${M} × ${N} × ${K} (× ${spec.G} groups), direct: no workgroup memory; ${d.wy} × ${d.wx} invocations of ${d.rm} × ${d.rn}${vec4k ? ", vec4 along k" : ""}.
-${gemmOperandFns(spec)}
-${gemmVec4Fns(spec, vec4k)}
-
-@compute @workgroup_size(${d.wx}, ${d.wy})
+  k.note(`GEMM ${M} × ${N} × ${K} (× ${spec.G} groups), direct: no workgroup memory; ${d.wy} × ${d.wx} invocations of ${d.rm} × ${d.rn}${vec4k ? ", vec4 along k" : ""}.`);
+  k.use(...(spec.uses ?? []), ...gemmOperandFns(spec), ...gemmVec4Fns(spec, vec4k));
+  k.body = code(`@compute @workgroup_size(${d.wx}, ${d.wy})
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: vec3u) {
 ${grid.header}
   let m0 = mBase + lid.y * ${d.rm}u;
   let n0 = nBase + lid.x * ${d.rn}u;
 ${body}
 ${gemmStores(M, N, d.rm, d.rn, 4, "m0", "n0")}
-}`;
-  return { code, dispatch: grid.dispatch };
+}`);
+  k.dispatch = grid.dispatch;
+  return k;
 }

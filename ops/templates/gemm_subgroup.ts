@@ -43,10 +43,11 @@
 // vec4s of four k and the accumulators vec4 partial sums along k, folded
 // at the end, as in the direct template.
 //
-// Offered only on devices with the `subgroups` feature (the kernel starts
-// with `enable subgroups;`); the autotuner (host/tune/) times it there
+// Offered only on devices with the `subgroups` feature (the kernel enables
+// it: `enable subgroups;`); the autotuner (host/tune/) times it there
 // beside the other templates and keeps it only where it wins.
 
+import { code, type KernelBuilder } from "../../core/kernel/index.js";
 import type { LoweringContext } from "../lowering.js";
 import { gemmGrid, gemmOperandFns, gemmStores, gemmVec4Fns, type GemmSpec } from "./gemm_common.js";
 
@@ -59,9 +60,6 @@ export interface SubgroupShape {
   /** Invocations per workgroup, all along n (share "a") or m (share "b"). */
   readonly lanes: number;
 }
-
-/** The directive a subgroup kernel starts with; fusion keeps directives first (fusion/emit.ts). */
-export const SUBGROUPS_DIRECTIVE = "enable subgroups;";
 
 const pow2 = (x: number) => 2 ** Math.ceil(Math.log2(Math.max(1, x)));
 
@@ -81,7 +79,8 @@ export function fitSubgroup(s: SubgroupShape, M: number, N: number, G: number): 
   return { share: s.share, rm, rn, lanes };
 }
 
-export function subgroupGemmKernel(ctx: LoweringContext, spec: GemmSpec, shape: SubgroupShape): { code: string; dispatch: [number, number, number] } {
+/** Fills `k` with the GEMM `spec` in the subgroup template (see gemmKernel in gemm.ts). */
+export function subgroupGemmKernel(k: KernelBuilder, ctx: LoweringContext, spec: GemmSpec, shape: SubgroupShape): KernelBuilder {
   const { M, N, K } = spec;
   const s = fitSubgroup(shape, M, N, spec.G);
   if (s.rm * s.rn > 64 || s.rn % 4 !== 0 || s.lanes > 256) throw new Error(`internal: subgroup GEMM shape ${JSON.stringify(shape)} is past the template's limits`);
@@ -91,14 +90,10 @@ export function subgroupGemmKernel(ctx: LoweringContext, spec: GemmSpec, shape: 
   const vec4k = spec.loadA4 !== undefined && spec.loadB4 !== undefined && K % 4 === 0;
   const grid = gemmGrid(ctx, spec, tm, tn);
   const body = vec4k ? vec4Body(spec, s) : scalarBody(spec, s);
-  const code = `${SUBGROUPS_DIRECTIVE}
-${spec.bindings}
-${spec.prelude ?? ""}
-// GEMM ${M} × ${N} × ${K} (× ${spec.G} groups), subgroup: lanes share ${shareA ? "A" : "B"} by shuffles, no workgroup memory; ${s.lanes} invocations of ${s.rm} × ${s.rn}${vec4k ? ", vec4 along k" : ""}.
-${gemmOperandFns(spec)}
-${gemmVec4Fns(spec, vec4k)}
-
-@compute @workgroup_size(${s.lanes})
+  k.enable("subgroups");
+  k.note(`GEMM ${M} × ${N} × ${K} (× ${spec.G} groups), subgroup: lanes share ${shareA ? "A" : "B"} by shuffles, no workgroup memory; ${s.lanes} invocations of ${s.rm} × ${s.rn}${vec4k ? ", vec4 along k" : ""}.`);
+  k.use(...(spec.uses ?? []), ...gemmOperandFns(spec), ...gemmVec4Fns(spec, vec4k));
+  k.body = code(`@compute @workgroup_size(${s.lanes})
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) li: u32, @builtin(subgroup_invocation_id) sid: u32) {
 ${grid.header}
   let m0 = mBase${shareA ? "" : ` + li * ${s.rm}u`};
@@ -107,8 +102,9 @@ ${grid.header}
   let lanes = subgroupAdd(1u);
 ${body}
 ${gemmStores(M, N, s.rm, s.rn, 4, "m0", "n0")}
-}`;
-  return { code, dispatch: grid.dispatch };
+}`);
+  k.dispatch = grid.dispatch;
+  return k;
 }
 
 const range = (n: number) => [...Array(n).keys()];

@@ -1,21 +1,21 @@
-// Small WGSL helpers shared by kernel files: binding declarations, a flat
-// invocation index over a 2-D dispatch (for tensors past 65535 workgroups),
-// and number formatting that WGSL accepts.
+// Small WGSL helpers shared by kernel files: a flat invocation index over a
+// 2-D dispatch (for tensors past 65535 workgroups), its dispatch size, and
+// number formatting that WGSL accepts (core/kernel's, re-exported here for
+// the kernel files that import it from this module).
 
 import type { DType } from "../../core/ir/graph.js";
 import type { LoweringContext } from "../lowering.js";
 
+export { f32 } from "../../core/kernel/index.js";
+
 /** Threads per workgroup of the one-thread-per-element kernels. */
 export const WG = 64;
 
-/** A float literal WGSL parses as f32 (always with a point or exponent). */
-export function f32(x: number): string {
-  if (!Number.isFinite(x)) throw new Error(`internal: non-finite constant ${x} in a kernel`);
-  const s = String(x);
-  return /[.eEn]/.test(s) ? s : `${s}.0`;
-}
-
-/** Declarations of the bindings in the contract's order. */
+/**
+ * Declarations of the bindings in the old contract's order, as text: only
+ * for kernels not yet written as a KernelDesc (core/kernel), which declares
+ * its bindings by role instead; goes once none is left.
+ */
 export function bindings(ctx: LoweringContext, paramRoles: readonly string[], names?: { inputs?: readonly string[]; out?: string }): string {
   const lines: string[] = [];
   let b = 0;
