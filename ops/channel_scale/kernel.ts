@@ -1,17 +1,14 @@
 // channel_scale: dx = dy·w[c] over channel axis 1 of [N, C, …] (the input
 // gradient of scale). One invocation per element.
-import type { Lowering } from "../lowering.js";
+import { mul, operand, paramAtChannel } from "../../core/kernel/index.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { bindings, dispatchFor, perItem } from "../templates/wgsl.js";
+import type { Lowering, PointwiseForm } from "../lowering.js";
+import { pointwiseKernel } from "../templates/pointwise_kernel.js";
 
-export const lower: Lowering = (ctx) => {
-  const c = ctx.out[1]!;
-  const inner = elementCount(ctx.out.slice(2));
-  const n = elementCount(ctx.out);
-  const dispatch = dispatchFor(n, ctx);
-  const code = `${bindings(ctx, ["weight"])}
-${perItem(n, dispatch)}
-  out[i] = in0[i] * p_weight[(i / ${inner}u) % ${c}u];
-}`;
-  return { code, dispatch, paramRoles: ["weight"] };
+export const pointwise: PointwiseForm = {
+  paramRoles: () => ["weight"],
+  applies: (_ins, out) => out.length >= 2,
+  expr: (c) => mul(operand(0), paramAtChannel("weight", c.out[1]!, elementCount(c.out.slice(2)))),
 };
+
+export const lower: Lowering = (ctx) => pointwiseKernel(ctx, pointwise);

@@ -1,6 +1,9 @@
 // dropout in eval mode: the identity, a copy. (Training graphs hold
 // dropout_mask and mul instead.)
-import type { Lowering } from "../lowering.js";
-import { copyKernel } from "../templates/elementwise.js";
+import { operand } from "../../core/kernel/index.js";
+import type { Lowering, PointwiseForm } from "../lowering.js";
+import { pointwiseKernel } from "../templates/pointwise_kernel.js";
 
-export const lower: Lowering = (ctx) => copyKernel(ctx);
+export const pointwise: PointwiseForm = { expr: () => operand(0) };
+
+export const lower: Lowering = (ctx) => pointwiseKernel(ctx, pointwise);

@@ -10,26 +10,22 @@
 // default): the kernel contract has no per-dispatch state yet, so a training
 // loop that wants a fresh mask per step must pass the step some other way
 // (a uniform or a storage input) once the executor supports one.
+import { keepAlive, kernelFn, newKernel, wgsl } from "../../core/kernel/index.js";
+import { elementCount } from "../../core/ir/graph.js";
 import { numAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
-import { elementCount } from "../../core/ir/graph.js";
-import { bindings, dispatchFor, perItem } from "../templates/wgsl.js";
-import { exactF32 } from "../templates/elementwise.js";
+import { declareInputs, exactF32 } from "../templates/elementwise.js";
+import { dispatchFor, perItem } from "../templates/wgsl.js";
 
 /** The training step the mask is drawn for (see the header). */
 export const DROPOUT_STEP = 0;
 
 const u32 = (v: number) => Math.trunc(v) >>> 0;
 
-export const lower: Lowering = (ctx) => {
-  const rate = numAttr(ctx.attrs, "rate");
-  const seed = u32(numAttr(ctx.attrs, "seed"));
-  // u = m/2²⁴ ≥ rate ⇔ m ≥ rate·2²⁴ (exact in float64) ⇔ m ≥ ⌈rate·2²⁴⌉.
-  const threshold = Math.ceil(rate * 16777216);
-  const n = elementCount(ctx.out);
-  const dispatch = dispatchFor(n, ctx);
-  const code = `${bindings(ctx, [])}
-fn hash32(v: u32) -> u32 {
+/** core/tensor/rng.ts's 32-bit mixing function, in u32 arithmetic. */
+const HASH32 = kernelFn(
+  "hash32",
+  wgsl`fn hash32(v: u32) -> u32 {
   var x = v;
   x ^= x >> 16u;
   x *= 0x7feb352du;
@@ -37,15 +33,30 @@ fn hash32(v: u32) -> u32 {
   x *= 0x846ca68bu;
   x ^= x >> 16u;
   return x;
-}
-const SEED: u32 = ${seed}u;
-const STEP: u32 = ${u32(DROPOUT_STEP)}u;
-${perItem(n, dispatch)}
-  _ = in0[i]; // x only gives the shape; the reference uses it the same way (a static use keeps the binding in the layout)
-  var h = hash32(SEED);
-  h = hash32(h ^ STEP);
+}`,
+);
+
+export const lower: Lowering = (ctx) => {
+  const rate = numAttr(ctx.attrs, "rate");
+  const seed = u32(numAttr(ctx.attrs, "seed"));
+  // u = m/2²⁴ ≥ rate ⇔ m ≥ rate·2²⁴ (exact in float64) ⇔ m ≥ ⌈rate·2²⁴⌉.
+  const threshold = Math.ceil(rate * 16777216);
+  const n = elementCount(ctx.out);
+  const k = newKernel();
+  const [x] = declareInputs(k, ctx);
+  const out = k.output();
+  k.use(HASH32);
+  k.dispatch = dispatchFor(n, ctx);
+  // Seed and step are constants of the entry point, not of the module: two masks in one fused
+  // kernel would declare two different SEEDs.
+  k.body = wgsl`${perItem(n, k.dispatch)}
+  ${keepAlive(x!)} // x only gives the shape; the reference uses it the same way (the binding stays in the layout)
+  const mask_seed = ${seed}u;
+  const mask_step = ${u32(DROPOUT_STEP)}u;
+  var h = hash32(mask_seed);
+  h = hash32(h ^ mask_step);
   h = hash32(h ^ i);
-  out[i] = select(0.0, ${exactF32(1 / (1 - rate))}, (h >> 8u) >= ${threshold}u);
+  ${out.set("i", wgsl`select(0.0, ${exactF32(1 / (1 - rate))}, (h >> 8u) >= ${threshold}u)`)}
 }`;
-  return { code, dispatch, paramRoles: [] };
+  return k.build();
 };

@@ -1,12 +1,22 @@
 // mul: elementwise product with channel-first broadcasting. Shapes align
 // from the leading axis (batch, then channel); the lower-rank operand is
-// padded with trailing 1s and a size-1 axis repeats. One invocation per
-// output element: its multi-index, then each operand's offset, skipping
-// the axes it broadcasts.
-import type { Lowering } from "../lowering.js";
-import { LoweringError } from "../lowering.js";
-import { elementCount } from "../../core/ir/graph.js";
-import { bindings, dispatchFor, perItem } from "../templates/wgsl.js";
+// padded with trailing 1s and a size-1 axis repeats. Operands of the
+// output's shape are pointwise (the template kernel, and fusable); otherwise
+// one invocation per output element: its multi-index, then each operand's
+// offset, skipping the axes it broadcasts.
+import { mul, newKernel, operand, wgsl, type KernelDesc } from "../../core/kernel/index.js";
+import { elementCount, type Shape } from "../../core/ir/graph.js";
+import { LoweringError, type Lowering, type LoweringContext, type PointwiseForm } from "../lowering.js";
+import { declareInputs } from "../templates/elementwise.js";
+import { formApplies, pointwiseKernel } from "../templates/pointwise_kernel.js";
+import { dispatchFor, perItem } from "../templates/wgsl.js";
+
+const sameShape = (a: Shape, b: Shape) => a.length === b.length && a.every((d, k) => d === b[k]);
+
+export const pointwise: PointwiseForm = {
+  applies: (ins, out) => ins.length === 2 && ins.every((s) => sameShape(s, out)),
+  expr: () => mul(operand(0), operand(1)),
+};
 
 function strides(shape: readonly number[]): number[] {
   const s = new Array<number>(shape.length).fill(1);
@@ -14,7 +24,8 @@ function strides(shape: readonly number[]): number[] {
   return s;
 }
 
-export const lower: Lowering = (ctx) => {
+/** The product with broadcasting: each operand read at its own offset of the output's multi-index. */
+function broadcastKernel(ctx: LoweringContext): KernelDesc {
   const out = ctx.out;
   const rank = out.length;
   const pad = (s: readonly number[]) => [...s, ...new Array<number>(rank - s.length).fill(1)];
@@ -39,11 +50,15 @@ export const lower: Lowering = (ctx) => {
     if (needB) termsB.push(`c${a} * ${sb[a]}u`);
   }
   const n = elementCount(out);
-  const dispatch = dispatchFor(n, ctx);
-  const code = `${bindings(ctx, [])}
-${perItem(n, dispatch)}
+  const k = newKernel();
+  const [x, y] = declareInputs(k, ctx);
+  const o = k.output();
+  k.dispatch = dispatchFor(n, ctx);
+  k.body = wgsl`${perItem(n, k.dispatch)}
 ${lines.join("\n")}
-  out[i] = in0[${termsA.join(" + ") || "0u"}] * in1[${termsB.join(" + ") || "0u"}];
+  ${o.set("i", wgsl`${x!.at(termsA.join(" + ") || "0u")} * ${y!.at(termsB.join(" + ") || "0u")}`)}
 }`;
-  return { code, dispatch, paramRoles: [] };
-};
+  return k.build();
+}
+
+export const lower: Lowering = (ctx) => (formApplies(ctx, pointwise) ? pointwiseKernel(ctx, pointwise) : broadcastKernel(ctx));

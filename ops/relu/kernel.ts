@@ -1,14 +1,12 @@
-// relu: one invocation per element, y = max(x, 0).
-import type { Lowering } from "../lowering.js";
-import { elementCount } from "../../core/ir/graph.js";
-import { bindings, dispatchFor, perItem } from "../templates/wgsl.js";
+// relu: y = max(x, 0), one invocation per element; its derivative passes dy
+// where x > 0.
+import { call, gt, operand, select } from "../../core/kernel/index.js";
+import type { DerivativeForm, Lowering, PointwiseForm } from "../lowering.js";
+import { pointwiseKernel } from "../templates/pointwise_kernel.js";
 
-export const lower: Lowering = (ctx) => {
-  const n = elementCount(ctx.out);
-  const dispatch = dispatchFor(n, ctx);
-  const code = `${bindings(ctx, [])}
-${perItem(n, dispatch)}
-  out[i] = max(in0[i], 0.0);
-}`;
-  return { code, dispatch, paramRoles: [] };
-};
+export const pointwise: PointwiseForm = { expr: () => call("max", operand(0), 0) };
+
+/** operand(0) = x, operand(1) = dy. */
+export const derivative: DerivativeForm = () => select(0, operand(1), gt(operand(0), 0));
+
+export const lower: Lowering = (ctx) => pointwiseKernel(ctx, pointwise);

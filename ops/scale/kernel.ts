@@ -1,21 +1,19 @@
 // scale: y = w[c]·x + b[c] over channel axis 1 of [N, C, …]. One invocation
 // per element.
-import { boolAttr } from "../contract.js";
-import type { Lowering } from "../lowering.js";
+import { add, mul, operand, paramAtChannel } from "../../core/kernel/index.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { bindings, dispatchFor, perItem } from "../templates/wgsl.js";
+import { boolAttr } from "../contract.js";
+import type { Lowering, PointwiseForm } from "../lowering.js";
+import { pointwiseKernel } from "../templates/pointwise_kernel.js";
 
-export const lower: Lowering = (ctx) => {
-  const c = ctx.out[1]!;
-  const inner = elementCount(ctx.out.slice(2));
-  const bias = boolAttr(ctx.attrs, "bias");
-  const roles = bias ? ["weight", "bias"] : ["weight"];
-  const n = elementCount(ctx.out);
-  const dispatch = dispatchFor(n, ctx);
-  const code = `${bindings(ctx, roles)}
-${perItem(n, dispatch)}
-  let g = (i / ${inner}u) % ${c}u;
-  out[i] = p_weight[g] * in0[i]${bias ? " + p_bias[g]" : ""};
-}`;
-  return { code, dispatch, paramRoles: roles };
+export const pointwise: PointwiseForm = {
+  paramRoles: (a) => (boolAttr(a, "bias") ? ["weight", "bias"] : ["weight"]),
+  applies: (_ins, out) => out.length >= 2,
+  expr: (c) => {
+    const [channels, inner] = [c.out[1]!, elementCount(c.out.slice(2))];
+    const y = mul(paramAtChannel("weight", channels, inner), operand(0));
+    return boolAttr(c.attrs, "bias") ? add(y, paramAtChannel("bias", channels, inner)) : y;
+  },
 };
+
+export const lower: Lowering = (ctx) => pointwiseKernel(ctx, pointwise);

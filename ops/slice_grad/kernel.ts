@@ -1,9 +1,11 @@
 // slice_grad: dy placed at [start, end) along per-sample axis `axis` of a
 // zero tensor of the forward input's shape; one invocation per element of dx.
+import { newKernel, wgsl } from "../../core/kernel/index.js";
+import { elementCount } from "../../core/ir/graph.js";
 import { intAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
-import { elementCount } from "../../core/ir/graph.js";
-import { bindings, dispatchFor, perItem } from "../templates/wgsl.js";
+import { declareInputs } from "../templates/elementwise.js";
+import { dispatchFor, perItem } from "../templates/wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const out = ctx.out;
@@ -14,17 +16,19 @@ export const lower: Lowering = (ctx) => {
   const size = out[axis]!;
   const inner = elementCount(out.slice(axis + 1));
   const n = elementCount(out);
-  const dispatch = dispatchFor(n, ctx);
-  const code = `${bindings(ctx, [])}
-${perItem(n, dispatch)}
+  const k = newKernel();
+  const [dy] = declareInputs(k, ctx);
+  const dx = k.output();
+  k.dispatch = dispatchFor(n, ctx);
+  k.body = wgsl`${perItem(n, k.dispatch)}
   let q = i % ${inner}u;
   let k = (i / ${inner}u) % ${size}u;
   let o = i / ${size * inner}u;
   if (k >= ${start}u && k < ${end}u) {
-    out[i] = in0[(o * ${keep}u + k - ${start}u) * ${inner}u + q];
+    ${dx.set("i", dy!.at(`(o * ${keep}u + k - ${start}u) * ${inner}u + q`))}
   } else {
-    out[i] = 0.0;
+    ${dx.set("i", "0.0")}
   }
 }`;
-  return { code, dispatch, paramRoles: [] };
+  return k.build();
 };

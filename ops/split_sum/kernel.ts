@@ -1,20 +1,24 @@
 // split_sum: out[i] = Σ_s in0[s·size + i], s = 0 … S−1 in order (the
 // reference's order), one invocation per element of the result. Unbatched.
-import type { Lowering } from "../lowering.js";
+import { newKernel, wgsl } from "../../core/kernel/index.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { bindings, dispatchFor, perItem } from "../templates/wgsl.js";
+import type { Lowering } from "../lowering.js";
+import { declareInputs } from "../templates/elementwise.js";
+import { dispatchFor, perItem } from "../templates/wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const S = ctx.inputs[0]![0]!;
   const n = elementCount(ctx.out);
-  const dispatch = dispatchFor(n, ctx);
-  const code = `${bindings(ctx, [])}
-${perItem(n, dispatch)}
+  const k = newKernel();
+  const [x] = declareInputs(k, ctx);
+  const out = k.output();
+  k.dispatch = dispatchFor(n, ctx);
+  k.body = wgsl`${perItem(n, k.dispatch)}
   var acc = 0.0;
   for (var s = 0u; s < ${S}u; s++) {
-    acc += in0[s * ${n}u + i];
+    acc += ${x!.at(`s * ${n}u + i`)};
   }
-  out[i] = acc;
+  ${out.set("i", "acc")}
 }`;
-  return { code, dispatch, paramRoles: [] };
+  return k.build();
 };

@@ -2,9 +2,11 @@
 // broadcasting: the axes missing at the end of `shape` and those where it has
 // size 1 are summed; the batch is kept. One invocation per output element,
 // looping over the summed axes.
-import type { Lowering } from "../lowering.js";
+import { newKernel, wgsl } from "../../core/kernel/index.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { bindings, dispatchFor, perItem } from "../templates/wgsl.js";
+import type { Lowering } from "../lowering.js";
+import { declareInputs } from "../templates/elementwise.js";
+import { dispatchFor, perItem } from "../templates/wgsl.js";
 
 function strides(shape: readonly number[]): number[] {
   const s = new Array<number>(shape.length).fill(1);
@@ -33,21 +35,23 @@ export const lower: Lowering = (ctx) => {
   // Offset of reduction step r: its digits over the summed axes (last fastest).
   const digits: string[] = [];
   let step = 1;
-  for (let k = summed.length - 1; k >= 0; k--) {
-    const a = summed[k]!;
+  for (let j = summed.length - 1; j >= 0; j--) {
+    const a = summed[j]!;
     digits.push(`((r / ${step}u) % ${dy[a]}u) * ${sIn[a]}u`);
     step *= dy[a]!;
   }
   const n = elementCount(out);
-  const dispatch = dispatchFor(n, ctx);
-  const code = `${bindings(ctx, [])}
-${perItem(n, dispatch)}
+  const k = newKernel();
+  const [dyIn] = declareInputs(k, ctx);
+  const o = k.output();
+  k.dispatch = dispatchFor(n, ctx);
+  k.body = wgsl`${perItem(n, k.dispatch)}
   let base = ${kept.join(" + ") || "0u"};
   var acc = 0.0;
   for (var r = 0u; r < ${count}u; r++) {
-    acc += in0[base + ${digits.join(" + ") || "0u"}];
+    acc += ${dyIn!.at(`base + ${digits.join(" + ") || "0u"}`)};
   }
-  out[i] = acc;
+  ${o.set("i", "acc")}
 }`;
-  return { code, dispatch, paramRoles: [] };
+  return k.build();
 };

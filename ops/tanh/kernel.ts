@@ -1,15 +1,15 @@
 // tanh: WGSL's tanh, on an input clamped to ±15 (where tanh is ±1 in f32),
 // so an implementation through e^(2x) never sees inf/inf.
-import type { Lowering } from "../lowering.js";
-import { elementCount } from "../../core/ir/graph.js";
-import { bindings, dispatchFor, perItem } from "../templates/wgsl.js";
+import { call, mul, operand, sub } from "../../core/kernel/index.js";
+import type { DerivativeForm, Lowering, PointwiseForm } from "../lowering.js";
+import { pointwiseKernel } from "../templates/pointwise_kernel.js";
 
-export const lower: Lowering = (ctx) => {
-  const n = elementCount(ctx.out);
-  const dispatch = dispatchFor(n, ctx);
-  const code = `${bindings(ctx, [])}
-${perItem(n, dispatch)}
-  out[i] = tanh(clamp(in0[i], -15.0, 15.0));
-}`;
-  return { code, dispatch, paramRoles: [] };
+export const pointwise: PointwiseForm = { expr: () => call("tanh", call("clamp", operand(0), -15, 15)) };
+
+/** operand(0) = y, operand(1) = dy: dy·(1 − y²). */
+export const derivative: DerivativeForm = () => {
+  const [t, g] = [operand(0), operand(1)];
+  return mul(g, sub(1, mul(t, t)));
 };
+
+export const lower: Lowering = (ctx) => pointwiseKernel(ctx, pointwise);
