@@ -18,6 +18,11 @@ export function hasLowering(op: string): boolean {
   return op in kernelModules;
 }
 
+/** An op's kernel module (its lowering, and its pointwise and derivative forms), by op name. */
+export function kernelModuleOf(op: string): KernelModule | undefined {
+  return Object.hasOwn(kernelModules, op) ? kernelModules[op] : undefined;
+}
+
 export { isBatched };
 
 export interface KernelPlan {
@@ -46,7 +51,7 @@ export function lowerGraph(g: Graph, batch: number, maxWorkgroupsPerDimension = 
       params,
       maxWorkgroupsPerDimension,
       gemmChoice,
-      kernelOf: (op) => kernelModules[op],
+      kernelOf: kernelModuleOf,
     }));
   });
   return { batch, kernels, shapes };

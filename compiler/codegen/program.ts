@@ -14,7 +14,7 @@ import type { TrainingGraph } from "../passes/autodiff.js";
 import { graphValues, planMemory } from "../passes/plan_memory.js";
 import { layoutParams, type ParamLayout } from "../../core/params/layout.js";
 import { optimizerHyper } from "../../core/optim/optimizers.js";
-import { emitBnRunningUpdate } from "./bn_running.js";
+import { bnRunningUpdate } from "./bn_running.js";
 import { isBatched } from "../passes/batched.js";
 import { headNames } from "../../core/ir/head_names.js";
 import { lowerGraph } from "./lower.js";
@@ -82,10 +82,9 @@ function graphKernels(g: Graph, batch: number, k: ReturnType<typeof planKernels>
       const n = g.nodes[id]!;
       if (n.op !== "bn" || n.attrs.training !== true) continue;
       const x = n.inputs[0]!;
-      const r = emitBnRunningUpdate(k.shapes[x]!, n.attrs.momentum as number);
-      const refs: BindingRef[] = [{ value: x }, { param: n.params.running_mean! }, { param: n.params.running_var! }];
-      const extra = emitExtra(g, k.shapes, k.part, r.code, refs, `running statistics of '${n.name}'`);
-      out.push({ label: `${n.name}.running`, nodes: [n.name], code: extra.code, dispatch: r.dispatch, bindings: extra.refs.map(bind) });
+      const r = bnRunningUpdate(k.shapes[x]!, n.attrs.momentum as number, { input: x, runningMean: n.params.running_mean!, runningVar: n.params.running_var! });
+      const extra = emitExtra(g, k.shapes, k.part, r, `running statistics of '${n.name}'`);
+      out.push({ label: `${n.name}.running`, nodes: [n.name], code: extra.code, dispatch: [...extra.dispatch] as [number, number, number], bindings: extra.refs.map(bind) });
     }
   }
   return out;

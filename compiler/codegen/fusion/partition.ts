@@ -21,16 +21,19 @@
 //    (an activation's gradient mask inside the GEMMs and batch-norm
 //    backward that read the masked gradient).
 //
-// What may be fused is decided from the kernels' text (kernel_text.ts): an
-// operand read only as `NAME[i]`, a result written only as `out[i] = v;`.
+// What may be fused is decided from the kernels' structure (core/kernel):
+// an operand whose binding is only loaded element by element
+// (readsOnlyByIndex), a result whose output binding is only written by
+// whole store statements (writesOnlyByStore); nothing reads WGSL text.
 // Every kernel binds at most MAX_BINDINGS storage buffers, the limit every
 // WebGPU device guarantees.
 
 import { elementCount, type Graph, type Shape } from "../../../core/ir/graph.js";
 import { isBatched } from "../../passes/batched.js";
-import type { KernelPlan } from "../lower.js";
+import { readsOnlyByIndex, writesOnlyByStore, type KernelDesc } from "../../../core/kernel/index.js";
+import { inputBinding, type KernelPlan } from "../lower.js";
 import { pointwiseOf } from "../pointwise.js";
-import { onlyIndexed, onlyStores } from "./kernel_text.js";
+import { outputBinding } from "./draft.js";
 
 /** WebGPU's default maxStorageBuffersPerShaderStage. */
 export const MAX_BINDINGS = 8;
@@ -94,8 +97,21 @@ export function pointwiseParams(g: Graph, id: number, shapes: readonly Shape[]):
   return (p.paramRoles?.(n.attrs) ?? []).map((r) => n.params[r]!);
 }
 
-/** The binding name of input `value` in node `id`'s own kernel (a value read twice is bound once, at its first slot). */
-export const inputName = (g: Graph, id: number, value: number) => `in${g.nodes[id]!.inputs.indexOf(value)}`;
+/**
+ * Whether node `id`'s own kernel reads input `value` only element by
+ * element (a value read twice is bound once, at its first slot); a kernel
+ * that does not bind it reads it not at all.
+ */
+function readsValueByIndex(g: Graph, kernel: KernelDesc, id: number, value: number): boolean {
+  const b = inputBinding(kernel, g.nodes[id]!.inputs.indexOf(value));
+  return b === undefined || readsOnlyByIndex(kernel, b);
+}
+
+/** Whether a kernel writes its output only by whole store statements (then each store may take an epilogue). */
+function storesOnly(kernel: KernelDesc): boolean {
+  const out = outputBinding(kernel);
+  return out !== undefined && writesOnlyByStore(kernel, out);
+}
 
 /** What a kernel binds: values and parameter names (out excluded). */
 interface Binds {
@@ -112,8 +128,10 @@ export function partitionGraph(g: Graph, batch: number, plan: KernelPlan, opts: 
   const pointwise = g.nodes.map((n) => isPointwise(g, n.id, shapes));
   const keep = opts.keep;
   const materialize = opts.materialize ?? new Set<number>();
-  const ownKernel = (id: number) => plan.kernels[id]?.code;
-  const ownParams = (id: number) => (plan.kernels[id]?.paramRoles ?? []).map((r) => g.nodes[id]!.params[r]!);
+  const ownKernel = (id: number) => plan.kernels[id];
+  // The parameters a node's own kernel binds, by name.
+  const ownParams = (id: number) =>
+    (plan.kernels[id]?.bindings ?? []).flatMap((b) => (b.role.kind === "param" ? [g.nodes[id]!.params[b.role.role]!] : []));
 
   // 1. Elementwise trees, walking back from each tree's root.
   const treeRoot = new Map<number, number>();
@@ -146,9 +164,9 @@ export function partitionGraph(g: Graph, batch: number, plan: KernelPlan, opts: 
 
   // Whether every kernel reading `v` (other than `except`) reads it only by index.
   const readersIndexOnly = (v: number, except: ReadonlySet<number>) =>
-    [...consumers[v]!].every((c) => except.has(c) || inTree(c) || (ownKernel(c) !== undefined && onlyIndexed(ownKernel(c)!, inputName(g, c, v))));
+    [...consumers[v]!].every((c) => except.has(c) || inTree(c) || (ownKernel(c) !== undefined && readsValueByIndex(g, ownKernel(c)!, c, v)));
   // Whether `v` is written by a kernel that stores only by index (a tree root, or a node with such a kernel).
-  const writtenByIndex = (v: number) => (inTree(v) ? treeRoot.get(v) === v : ownKernel(v) !== undefined && onlyStores(ownKernel(v)!));
+  const writtenByIndex = (v: number) => (inTree(v) ? treeRoot.get(v) === v : ownKernel(v) !== undefined && storesOnly(ownKernel(v)!));
 
   // 2. Concat operands as views of the concat's buffer.
   const views = new Map<number, ViewOf>();
@@ -191,8 +209,8 @@ export function partitionGraph(g: Graph, batch: number, plan: KernelPlan, opts: 
       if (keep.has(v) || materialize.has(v) || views.has(v)) return false;
       if (consumers[v]!.size !== 1 || !members.has([...consumers[v]!][0]!)) return false;
       if (size(v) !== size(root) || isBatched(g, v) !== isBatched(g, root)) return false;
-      const code = ownKernel(v);
-      if (code === undefined || !onlyStores(code)) return false;
+      const kernel = ownKernel(v);
+      if (kernel === undefined || !storesOnly(kernel)) return false;
       const values = new Set([...b.values, ...g.nodes[v]!.inputs]);
       values.delete(v);
       return bindCount({ values, params: new Set([...b.params, ...ownParams(v)]) }) <= MAX_BINDINGS;
@@ -243,7 +261,7 @@ export function partitionGraph(g: Graph, batch: number, plan: KernelPlan, opts: 
       values.delete(root);
       return bindCount({ values, params: new Set([...rb.params, ...b.params]) }) <= MAX_BINDINGS;
     });
-    const indexOnly = [...consumers[root]!].every((c) => inTree(c) || onlyIndexed(ownKernel(c)!, inputName(g, c, root)));
+    const indexOnly = [...consumers[root]!].every((c) => inTree(c) || readsValueByIndex(g, ownKernel(c)!, c, root));
     if (!fits || !indexOnly) continue;
     inlined.set(root, gr.tree);
     for (const r of readerGroups) {
