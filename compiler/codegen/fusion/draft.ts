@@ -25,11 +25,18 @@ export class KernelDraft {
   /** Fusion's notes, rendered before the kernel's own. */
   readonly notes: string[] = [];
   readonly refOf: (b: Binding) => BindingRef;
+  /**
+   * The binding the kernel stores its result through: its output, or what
+   * replaced it (a concat's buffer, a merged range). Merges keep its name,
+   * so the stores read as `out[…] = …`.
+   */
+  storeTarget: Binding | undefined;
   private counter = 0;
 
   constructor(desc: KernelDesc, refOf: (b: Binding) => BindingRef) {
     this.desc = desc;
     this.refOf = refOf;
+    this.storeTarget = outputBinding(desc);
   }
 
   fresh(prefix: string): string {

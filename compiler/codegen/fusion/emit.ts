@@ -109,6 +109,7 @@ function viewsIntoConcats(g: Graph, part: Partition, k: KernelDraft): void {
     // The same name as before: the binding now holds the concat's whole buffer.
     const whole = new Binding({ role: { kind: "extra", key: valueKey(v) }, type: b.type, access: b.access, hint: b.hint });
     k.desc = rebind(k.desc, b, whole, (e) => wgsl`${fn}(${e})`);
+    if (k.storeTarget === b) k.storeTarget = whole;
     k.notes.push(`'${g.nodes[r.value]!.name}' lives in concat '${g.nodes[v]!.name}'`);
   }
 }
@@ -116,7 +117,7 @@ function viewsIntoConcats(g: Graph, part: Partition, k: KernelDraft): void {
 /**
  * One binding per buffer range: WebGPU refuses a writable range bound
  * twice. A later binding merges into the first of its range, which keeps
- * its place; the output keeps its name (stores read as `out[…] = …`).
+ * its place; the store target keeps its name (stores read as `out[…] = …`).
  */
 function mergeRanges(k: KernelDraft): void {
   for (;;) {
@@ -126,16 +127,19 @@ function mergeRanges(k: KernelDraft): void {
     if (j < 0) return;
     const first = keys.indexOf(keys[j]!);
     const [m, b] = [bs[first]!, bs[j]!];
-    if (b.role.kind !== "output") {
-      k.desc = replaceBinding(k.desc, b, m);
+    if (b !== k.storeTarget) {
+      const d = replaceBinding(k.desc, b, m);
+      if (m === k.storeTarget) k.storeTarget = d.bindings[first];
+      k.desc = d;
       continue;
     }
-    // Merged into the output, then moved to the first binding's place.
+    // Merged into the store target (its name stays), then moved to the first binding's place.
     const d = replaceBinding(k.desc, m, b);
-    const merged = d.bindings.find((x) => x.role === b.role)!;
+    const merged = d.bindings.find((x) => x === b || !k.desc.bindings.includes(x))!;
     const rest = d.bindings.filter((x) => x !== merged);
     rest.splice(first, 0, merged);
     k.desc = { ...d, bindings: rest };
+    k.storeTarget = merged;
   }
 }
 
