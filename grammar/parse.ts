@@ -5,6 +5,7 @@ import type { IToken } from "chevrotain";
 import { error, type Diagnostic, type Span } from "../core/diagnostics/diagnostic.js";
 import type { SourceFile } from "../core/diagnostics/source.js";
 import type { Program } from "./ast.js";
+import type { ProgramCstNode } from "./cst.generated.js";
 import { netLexer } from "./lexer.js";
 import { EXPECTED_SEP } from "./messages.js";
 import { sharedParser } from "./parser.js";
@@ -58,9 +59,11 @@ export function parseSource(source: SourceFile): ParseResult {
 
   const parser = sharedParser();
   parser.input = lexed.tokens;
-  let cst;
+  let cst: ProgramCstNode;
   try {
-    cst = parser.program();
+    // Chevrotain types every rule's result as a bare CstNode; its shape is the
+    // generated one, which tests/grammar/cst_types.test.ts keeps in step with the rules.
+    cst = parser.program() as ProgramCstNode;
   } catch (e) {
     if (e instanceof RangeError) {
       return { diagnostics: [...diagnostics, error("the program nests too deeply to parse", { source, start: 0, end: Math.min(1, source.text.length) }, { expected: "fewer nested expressions" })] };

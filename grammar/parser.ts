@@ -43,10 +43,10 @@ export class NetParser extends CstParser {
 
   blockDecl = this.RULE("blockDecl", () => {
     this.CONSUME(T.Block);
-    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Identifier, { LABEL: "name" });
     this.SUBRULE(this.paramList);
     this.CONSUME(T.LParen);
-    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.CONSUME2(T.Identifier) });
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.CONSUME2(T.Identifier, { LABEL: "inputs" }) });
     this.CONSUME(T.RParen);
     this.SUBRULE(this.body);
   });
@@ -145,10 +145,10 @@ export class NetParser extends CstParser {
   ifStmt = this.RULE("ifStmt", () => {
     this.CONSUME(T.If);
     this.SUBRULE(this.expr);
-    this.SUBRULE(this.body);
+    this.SUBRULE(this.body, { LABEL: "then" });
     this.OPTION(() => {
       this.CONSUME(T.Else);
-      this.OR([{ ALT: () => this.SUBRULE(this.ifStmt) }, { ALT: () => this.SUBRULE2(this.body) }]);
+      this.OR([{ ALT: () => this.SUBRULE(this.ifStmt, { LABEL: "elseIf" }) }, { ALT: () => this.SUBRULE2(this.body, { LABEL: "else" }) }]);
     });
   });
 
@@ -178,11 +178,11 @@ export class NetParser extends CstParser {
   // loss cross_entropy(logits, label: int, smoothing = 0.1, weight = 0.5)
   lossItem = this.RULE("lossItem", () => {
     this.CONSUME(T.Loss);
-    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Identifier, { LABEL: "fn" });
     this.CONSUME(T.LParen);
-    this.CONSUME2(T.Identifier);
+    this.CONSUME2(T.Identifier, { LABEL: "output" });
     this.CONSUME(T.Comma);
-    this.CONSUME3(T.Identifier);
+    this.CONSUME3(T.Identifier, { LABEL: "label" });
     this.OPTION(() => {
       this.CONSUME(T.Colon);
       this.SUBRULE(this.typeExpr);
@@ -205,11 +205,12 @@ export class NetParser extends CstParser {
     this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.dottedName) });
   });
 
+  // Every name or index goes under one label, so `part` lists them in source order.
   dottedName = this.RULE("dottedName", () => {
-    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Identifier, { LABEL: "part" });
     this.MANY(() => {
       this.CONSUME(T.Dot);
-      this.OR([{ ALT: () => this.CONSUME2(T.Identifier) }, { ALT: () => this.CONSUME(T.NumberLit) }]);
+      this.OR([{ ALT: () => this.CONSUME2(T.Identifier, { LABEL: "part" }) }, { ALT: () => this.CONSUME(T.NumberLit, { LABEL: "part" }) }]);
     });
   });
 
@@ -224,9 +225,9 @@ export class NetParser extends CstParser {
     this.SUBRULE(this.pipeExpr);
     this.OPTION(() => {
       this.CONSUME(T.Question);
-      this.SUBRULE(this.expr);
+      this.SUBRULE(this.expr, { LABEL: "then" });
       this.CONSUME(T.Colon);
-      this.SUBRULE2(this.expr);
+      this.SUBRULE2(this.expr, { LABEL: "else" });
     });
   });
 
@@ -255,24 +256,24 @@ export class NetParser extends CstParser {
   });
 
   cmpExpr = this.RULE("cmpExpr", () => {
-    this.SUBRULE(this.addExpr);
+    this.SUBRULE(this.addExpr, { LABEL: "lhs" });
     this.OPTION(() => {
       this.OR([
-        { ALT: () => this.CONSUME(T.EqEq) },
-        { ALT: () => this.CONSUME(T.NotEq) },
-        { ALT: () => this.CONSUME(T.LessEq) },
-        { ALT: () => this.CONSUME(T.GreaterEq) },
-        { ALT: () => this.CONSUME(T.Less) },
-        { ALT: () => this.CONSUME(T.Greater) },
+        { ALT: () => this.CONSUME(T.EqEq, { LABEL: "op" }) },
+        { ALT: () => this.CONSUME(T.NotEq, { LABEL: "op" }) },
+        { ALT: () => this.CONSUME(T.LessEq, { LABEL: "op" }) },
+        { ALT: () => this.CONSUME(T.GreaterEq, { LABEL: "op" }) },
+        { ALT: () => this.CONSUME(T.Less, { LABEL: "op" }) },
+        { ALT: () => this.CONSUME(T.Greater, { LABEL: "op" }) },
       ]);
-      this.SUBRULE2(this.addExpr);
+      this.SUBRULE2(this.addExpr, { LABEL: "rhs" });
     });
   });
 
   addExpr = this.RULE("addExpr", () => {
     this.SUBRULE(this.mulExpr);
     this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }]);
+      this.OR([{ ALT: () => this.CONSUME(T.Plus, { LABEL: "op" }) }, { ALT: () => this.CONSUME(T.Minus, { LABEL: "op" }) }]);
       this.SUBRULE2(this.mulExpr);
     });
   });
@@ -281,10 +282,10 @@ export class NetParser extends CstParser {
     this.SUBRULE(this.unaryExpr);
     this.MANY(() => {
       this.OR([
-        { ALT: () => this.CONSUME(T.Star) },
-        { ALT: () => this.CONSUME(T.FloorDiv) },
-        { ALT: () => this.CONSUME(T.Slash) },
-        { ALT: () => this.CONSUME(T.Percent) },
+        { ALT: () => this.CONSUME(T.Star, { LABEL: "op" }) },
+        { ALT: () => this.CONSUME(T.FloorDiv, { LABEL: "op" }) },
+        { ALT: () => this.CONSUME(T.Slash, { LABEL: "op" }) },
+        { ALT: () => this.CONSUME(T.Percent, { LABEL: "op" }) },
       ]);
       this.SUBRULE2(this.unaryExpr);
     });
@@ -294,7 +295,7 @@ export class NetParser extends CstParser {
     this.OR([
       {
         ALT: () => {
-          this.OR2([{ ALT: () => this.CONSUME(T.Minus) }, { ALT: () => this.CONSUME(T.Bang) }]);
+          this.OR2([{ ALT: () => this.CONSUME(T.Minus, { LABEL: "op" }) }, { ALT: () => this.CONSUME(T.Bang, { LABEL: "op" }) }]);
           this.SUBRULE(this.unaryExpr);
         },
       },
@@ -317,7 +318,7 @@ export class NetParser extends CstParser {
         {
           ALT: () => {
             this.CONSUME(T.Dot);
-            this.CONSUME(T.Identifier);
+            this.CONSUME(T.Identifier, { LABEL: "member" });
           },
         },
         {
@@ -330,7 +331,7 @@ export class NetParser extends CstParser {
         {
           ALT: () => {
             this.CONSUME(T.As);
-            this.CONSUME2(T.Identifier);
+            this.CONSUME2(T.Identifier, { LABEL: "alias" });
           },
         },
       ]),

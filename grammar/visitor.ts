@@ -1,16 +1,47 @@
-// CST → AST. Chevrotain hands each rule's children grouped by name; this
+// CST → AST. Chevrotain hands each rule's children grouped by name (a token
+// type, a rule, or the LABEL the parser gives them); cst.generated.ts types
+// those groups, so every read below is checked against the grammar. This
 // visitor turns them into the typed AST of ast.ts and attaches a span to
 // every node. It runs only on a CST without syntax errors.
 
-import type { CstElement, CstNode, IToken } from "chevrotain";
+import type { CstNode, IToken } from "chevrotain";
 import type { Span } from "../core/diagnostics/diagnostic.js";
 import type { SourceFile } from "../core/diagnostics/source.js";
 import type * as A from "./ast.js";
+import type * as C from "./cst.generated.js";
 
-type Children = Record<string, CstElement[] | undefined>;
+type DeclNode = C.ImportDeclCstNode | C.BlockDeclCstNode | C.NetworkDeclCstNode | C.TrainDeclCstNode;
+type StmtNode = C.InputStmtCstNode | C.OutputStmtCstNode | C.ReturnStmtCstNode | C.ForStmtCstNode | C.RepeatStmtCstNode | C.IfStmtCstNode | C.AssignStmtCstNode;
+type TrainItemNode = C.LossItemCstNode | C.ConfigItemCstNode | C.FreezeItemCstNode | C.SettingItemCstNode;
+type ExprNode =
+  | C.ExprCstNode
+  | C.PipeExprCstNode
+  | C.OrExprCstNode
+  | C.AndExprCstNode
+  | C.CmpExprCstNode
+  | C.AddExprCstNode
+  | C.MulExprCstNode
+  | C.UnaryExprCstNode
+  | C.PowerExprCstNode
+  | C.PostfixExprCstNode
+  | C.PrimaryCstNode
+  | C.ParenExprCstNode
+  | C.ListExprCstNode;
 
-function isToken(e: CstElement): e is IToken {
-  return (e as IToken).image !== undefined;
+/** The one child a rule must have; a missing one is a bug in the parser, not in the input. */
+function one<T>(list: readonly T[] | undefined, what: string): T {
+  const first = list?.[0];
+  if (first === undefined) throw new Error(`internal: CST node '${what}' missing`);
+  return first;
+}
+
+function unexpected(what: string, n: CstNode): never {
+  throw new Error(`internal: unexpected ${what} ${n.name}`);
+}
+
+/** Sibling nodes of several rules, merged back into source order (Chevrotain groups them by rule). */
+function inSourceOrder<T extends CstNode>(...groups: (readonly T[] | undefined)[]): T[] {
+  return groups.flatMap((g) => g ?? []).sort((a, b) => a.location!.startOffset - b.location!.startOffset);
 }
 
 export class AstBuilder {
@@ -29,280 +60,340 @@ export class AstBuilder {
     return { source: this.source, start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
   }
 
-  private nodes(ch: Children, key: string): CstNode[] {
-    return (ch[key] ?? []).filter((e): e is CstNode => !isToken(e));
-  }
-
-  private node(ch: Children, key: string, i = 0): CstNode {
-    const n = this.nodes(ch, key)[i];
-    if (!n) throw new Error(`internal: CST node '${key}' missing`);
-    return n;
-  }
-
-  private tokens(ch: Children, key: string): IToken[] {
-    return (ch[key] ?? []).filter(isToken);
-  }
-
   private ident(t: IToken): A.Ident {
     return { kind: "ident", name: t.image, span: this.tokSpan(t) };
   }
 
-  /** The children of a node in source order, tokens and sub-nodes alike. */
-  private ordered(n: CstNode): CstElement[] {
-    const all = Object.values(n.children).flatMap((v) => v ?? []);
-    const pos = (e: CstElement) => (isToken(e) ? e.startOffset : e.location!.startOffset);
-    return all.sort((a, b) => pos(a) - pos(b));
-  }
-
-  program(n: CstNode): A.Program {
-    const decls = this.ordered(n)
-      .filter((e): e is CstNode => !isToken(e))
-      .map((d) => this.decl(d));
+  program(n: C.ProgramCstNode): A.Program {
+    const ch = n.children;
+    const decls = inSourceOrder<DeclNode>(ch.importDecl, ch.blockDecl, ch.networkDecl, ch.trainDecl).map((d) => this.decl(d));
     return { decls, span: { source: this.source, start: 0, end: this.source.text.length } };
   }
 
-  private decl(n: CstNode): A.Decl {
-    const ch = n.children;
+  private decl(n: DeclNode): A.Decl {
     switch (n.name) {
-      case "importDecl": {
-        const lit = this.tokens(ch, "StringLit")[0]!;
-        return { kind: "import", path: JSON.parse(lit.image) as string, span: this.nodeSpan(n) };
-      }
+      case "importDecl":
+        return this.importDecl(n);
       case "blockDecl":
-        return {
-          kind: "block",
-          name: this.ident(this.tokens(ch, "Identifier")[0]!),
-          params: this.params(this.node(ch, "paramList")),
-          inputs: this.tokens(ch, "Identifier").slice(1).map((t) => this.ident(t)),
-          body: this.body(this.node(ch, "body")),
-          span: this.nodeSpan(n),
-        };
-      case "networkDecl": {
-        const pl = this.nodes(ch, "paramList")[0];
-        return {
-          kind: "network",
-          name: this.ident(this.tokens(ch, "Identifier")[0]!),
-          params: pl ? this.params(pl) : [],
-          body: this.body(this.node(ch, "body")),
-          span: this.nodeSpan(n),
-        };
-      }
+        return this.blockDecl(n);
+      case "networkDecl":
+        return this.networkDecl(n);
       case "trainDecl":
-        return {
-          kind: "train",
-          network: this.ident(this.tokens(ch, "Identifier")[0]!),
-          items: this.ordered(n)
-            .filter((e): e is CstNode => !isToken(e))
-            .map((i) => this.trainItem(i)),
-          span: this.nodeSpan(n),
-        };
+        return this.trainDecl(n);
     }
-    throw new Error(`internal: unexpected declaration ${n.name}`);
+    return unexpected("declaration", n);
   }
 
-  private params(n: CstNode): A.Param[] {
-    return this.nodes(n.children, "param").map((p) => {
-      const e = this.nodes(p.children, "expr")[0];
-      return { name: this.ident(this.tokens(p.children, "Identifier")[0]!), default: e ? this.expr(e) : undefined, span: this.nodeSpan(p) };
+  private importDecl(n: C.ImportDeclCstNode): A.ImportDecl {
+    const lit = one(n.children.StringLit, "StringLit");
+    return { kind: "import", path: JSON.parse(lit.image) as string, span: this.nodeSpan(n) };
+  }
+
+  private blockDecl(n: C.BlockDeclCstNode): A.BlockDecl {
+    const ch = n.children;
+    return {
+      kind: "block",
+      name: this.ident(one(ch.name, "name")),
+      params: this.params(one(ch.paramList, "paramList")),
+      inputs: (ch.inputs ?? []).map((t) => this.ident(t)),
+      body: this.body(one(ch.body, "body")),
+      span: this.nodeSpan(n),
+    };
+  }
+
+  private networkDecl(n: C.NetworkDeclCstNode): A.NetworkDecl {
+    const ch = n.children;
+    const pl = ch.paramList?.[0];
+    return {
+      kind: "network",
+      name: this.ident(one(ch.Identifier, "Identifier")),
+      params: pl ? this.params(pl) : [],
+      body: this.body(one(ch.body, "body")),
+      span: this.nodeSpan(n),
+    };
+  }
+
+  private trainDecl(n: C.TrainDeclCstNode): A.TrainDecl {
+    const ch = n.children;
+    return {
+      kind: "train",
+      network: this.ident(one(ch.Identifier, "Identifier")),
+      items: inSourceOrder<TrainItemNode>(ch.lossItem, ch.configItem, ch.freezeItem, ch.settingItem).map((i) => this.trainItem(i)),
+      span: this.nodeSpan(n),
+    };
+  }
+
+  private params(n: C.ParamListCstNode): A.Param[] {
+    return (n.children.param ?? []).map((p) => {
+      const e = p.children.expr?.[0];
+      return { name: this.ident(one(p.children.Identifier, "Identifier")), default: e ? this.expr(e) : undefined, span: this.nodeSpan(p) };
     });
   }
 
-  private body(n: CstNode): A.Stmt[] {
-    return this.nodes(n.children, "stmt").map((s) => this.stmt(s.children[Object.keys(s.children)[0]!]![0] as CstNode));
+  private body(n: C.BodyCstNode): A.Stmt[] {
+    return (n.children.stmt ?? []).map((s) => this.stmt(this.stmtAlternative(s)));
   }
 
-  private pattern(n: CstNode): A.Pattern {
-    const ids = this.tokens(n.children, "Identifier").map((t) => this.ident(t));
-    if (this.tokens(n.children, "LParen").length === 0 && ids.length === 1) return ids[0]!;
+  /** The statement a `stmt` node wraps: exactly one of its alternatives. */
+  private stmtAlternative(s: C.StmtCstNode): StmtNode {
+    const ch = s.children;
+    const inner: StmtNode | undefined =
+      ch.inputStmt?.[0] ?? ch.outputStmt?.[0] ?? ch.returnStmt?.[0] ?? ch.forStmt?.[0] ?? ch.repeatStmt?.[0] ?? ch.ifStmt?.[0] ?? ch.assignStmt?.[0];
+    if (!inner) throw new Error("internal: CST node 'stmt' is empty");
+    return inner;
+  }
+
+  private pattern(n: C.PatternCstNode): A.Pattern {
+    const ch = n.children;
+    const ids = (ch.Identifier ?? []).map((t) => this.ident(t));
+    if (!ch.LParen?.length && ids.length === 1) return ids[0]!;
     return { kind: "tuplePattern", names: ids, span: this.nodeSpan(n) };
   }
 
-  private stmt(n: CstNode): A.Stmt {
-    const ch = n.children;
+  private stmt(n: StmtNode): A.Stmt {
     const span = this.nodeSpan(n);
     switch (n.name) {
       case "inputStmt":
-        return { kind: "input", name: this.ident(this.tokens(ch, "Identifier")[0]!), type: this.typeExpr(this.node(ch, "typeExpr")), span };
-      case "outputStmt": {
-        const e = this.nodes(ch, "expr")[0];
-        return { kind: "output", name: this.ident(this.tokens(ch, "Identifier")[0]!), value: e ? this.expr(e) : undefined, span };
-      }
+        return this.inputStmt(n.children, span);
+      case "outputStmt":
+        return this.outputStmt(n.children, span);
       case "returnStmt":
-        return { kind: "return", value: this.expr(this.node(ch, "expr")), span };
+        return { kind: "return", value: this.expr(one(n.children.expr, "expr")), span };
       case "forStmt":
-        return { kind: "for", pattern: this.pattern(this.node(ch, "pattern")), iterable: this.expr(this.node(ch, "expr")), body: this.body(this.node(ch, "body")), span };
+        return this.forStmt(n.children, span);
       case "repeatStmt":
-        return { kind: "repeat", count: this.expr(this.node(ch, "expr")), body: this.body(this.node(ch, "body")), span };
-      case "ifStmt": {
-        const bodies = this.nodes(ch, "body");
-        const elseIf = this.nodes(ch, "ifStmt")[0];
-        return {
-          kind: "if",
-          cond: this.expr(this.node(ch, "expr")),
-          then: this.body(bodies[0]!),
-          else: elseIf ? [this.stmt(elseIf)] : bodies[1] ? this.body(bodies[1]) : undefined,
-          span,
-        };
-      }
-      case "assignStmt": {
-        const ids = this.tokens(ch, "Identifier").map((t) => this.ident(t));
-        const target: A.Pattern = ids.length === 1 ? ids[0]! : { kind: "tuplePattern", names: ids, span: this.join(ids[0]!.span, ids[ids.length - 1]!.span) };
-        return { kind: "assign", target, value: this.expr(this.node(ch, "expr")), span };
-      }
+        return { kind: "repeat", count: this.expr(one(n.children.expr, "expr")), body: this.body(one(n.children.body, "body")), span };
+      case "ifStmt":
+        return this.ifStmt(n.children, span);
+      case "assignStmt":
+        return this.assignStmt(n.children, span);
     }
-    throw new Error(`internal: unexpected statement ${n.name}`);
+    return unexpected("statement", n);
   }
 
-  private typeExpr(n: CstNode): A.TypeExpr {
-    const t = this.tokens(n.children, "Identifier")[0];
-    const d = this.nodes(n.children, "dims")[0];
-    return { dtype: t ? this.ident(t) : undefined, dims: d ? this.nodes(d.children, "expr").map((e) => this.expr(e)) : undefined, span: this.nodeSpan(n) };
+  private inputStmt(ch: C.InputStmtCstChildren, span: Span): A.InputStmt {
+    return { kind: "input", name: this.ident(one(ch.Identifier, "Identifier")), type: this.typeExpr(one(ch.typeExpr, "typeExpr")), span };
   }
 
-  private trainItem(n: CstNode): A.TrainItem {
-    const ch = n.children;
+  private outputStmt(ch: C.OutputStmtCstChildren, span: Span): A.OutputStmt {
+    const e = ch.expr?.[0];
+    return { kind: "output", name: this.ident(one(ch.Identifier, "Identifier")), value: e ? this.expr(e) : undefined, span };
+  }
+
+  private forStmt(ch: C.ForStmtCstChildren, span: Span): A.ForStmt {
+    return {
+      kind: "for",
+      pattern: this.pattern(one(ch.pattern, "pattern")),
+      iterable: this.expr(one(ch.expr, "expr")),
+      body: this.body(one(ch.body, "body")),
+      span,
+    };
+  }
+
+  private ifStmt(ch: C.IfStmtCstChildren, span: Span): A.IfStmt {
+    const elseIf = ch.elseIf?.[0];
+    const elseBody = ch.else?.[0];
+    return {
+      kind: "if",
+      cond: this.expr(one(ch.expr, "expr")),
+      then: this.body(one(ch.then, "then")),
+      else: elseIf ? [this.stmt(elseIf)] : elseBody ? this.body(elseBody) : undefined,
+      span,
+    };
+  }
+
+  private assignStmt(ch: C.AssignStmtCstChildren, span: Span): A.AssignStmt {
+    const ids = ch.Identifier.map((t) => this.ident(t));
+    const target: A.Pattern = ids.length === 1 ? ids[0]! : { kind: "tuplePattern", names: ids, span: this.join(ids[0]!.span, ids[ids.length - 1]!.span) };
+    return { kind: "assign", target, value: this.expr(one(ch.expr, "expr")), span };
+  }
+
+  private typeExpr(n: C.TypeExprCstNode): A.TypeExpr {
+    const t = n.children.Identifier?.[0];
+    const d = n.children.dims?.[0];
+    return { dtype: t ? this.ident(t) : undefined, dims: d ? (d.children.expr ?? []).map((e) => this.expr(e)) : undefined, span: this.nodeSpan(n) };
+  }
+
+  private trainItem(n: TrainItemNode): A.TrainItem {
     const span = this.nodeSpan(n);
-    const ids = this.tokens(ch, "Identifier");
     switch (n.name) {
-      case "lossItem": {
-        const ty = this.nodes(ch, "typeExpr")[0];
-        return {
-          kind: "loss",
-          fn: this.ident(ids[0]!),
-          output: this.ident(ids[1]!),
-          label: this.ident(ids[2]!),
-          labelType: ty ? this.typeExpr(ty) : undefined,
-          args: this.nodes(ch, "arg").map((a) => this.arg(a)),
-          span,
-        };
-      }
+      case "lossItem":
+        return this.lossItem(n.children, span);
       case "configItem":
-        return {
-          kind: this.tokens(ch, "Optimizer").length ? "optimizer" : "schedule",
-          fn: this.ident(ids[0]!),
-          args: this.argList(this.node(ch, "argList")),
-          span,
-        };
+        return this.configItem(n.children, span);
       case "freezeItem":
-        return {
-          kind: "freeze",
-          names: this.nodes(ch, "dottedName").map((d) => {
-            const parts = this.ordered(d).filter((e): e is IToken => isToken(e) && e.image !== ".");
-            return { kind: "ident", name: parts.map((p) => p.image).join("."), span: this.nodeSpan(d) };
-          }),
-          span,
-        };
+        return this.freezeItem(n.children, span);
       case "settingItem":
-        return { kind: "setting", name: this.ident(ids[0]!), value: this.expr(this.node(ch, "expr")), span };
+        return { kind: "setting", name: this.ident(one(n.children.Identifier, "Identifier")), value: this.expr(one(n.children.expr, "expr")), span };
     }
-    throw new Error(`internal: unexpected training item ${n.name}`);
+    return unexpected("training item", n);
   }
 
-  private argList(n: CstNode): A.Arg[] {
-    return this.nodes(n.children, "arg").map((a) => this.arg(a));
+  private lossItem(ch: C.LossItemCstChildren, span: Span): A.LossDecl {
+    const ty = ch.typeExpr?.[0];
+    return {
+      kind: "loss",
+      fn: this.ident(one(ch.fn, "fn")),
+      output: this.ident(one(ch.output, "output")),
+      label: this.ident(one(ch.label, "label")),
+      labelType: ty ? this.typeExpr(ty) : undefined,
+      args: (ch.arg ?? []).map((a) => this.arg(a)),
+      span,
+    };
   }
 
-  private arg(n: CstNode): A.Arg {
-    const t = this.tokens(n.children, "Identifier")[0];
-    return { name: t ? this.ident(t) : undefined, value: this.expr(this.node(n.children, "expr")), span: this.nodeSpan(n) };
+  private configItem(ch: C.ConfigItemCstChildren, span: Span): A.ConfigDecl {
+    return {
+      kind: ch.Optimizer?.length ? "optimizer" : "schedule",
+      fn: this.ident(one(ch.Identifier, "Identifier")),
+      args: this.argList(one(ch.argList, "argList")),
+      span,
+    };
   }
 
-  expr(n: CstNode): A.Expr {
-    const ch = n.children;
+  private freezeItem(ch: C.FreezeItemCstChildren, span: Span): A.FreezeDecl {
+    return {
+      kind: "freeze",
+      // The parser files every part of a dotted name under `part`, in source order.
+      names: ch.dottedName.map((d) => ({ kind: "ident", name: d.children.part.map((p) => p.image).join("."), span: this.nodeSpan(d) })),
+      span,
+    };
+  }
+
+  private argList(n: C.ArgListCstNode): A.Arg[] {
+    return (n.children.arg ?? []).map((a) => this.arg(a));
+  }
+
+  private arg(n: C.ArgCstNode): A.Arg {
+    const t = n.children.Identifier?.[0];
+    return { name: t ? this.ident(t) : undefined, value: this.expr(one(n.children.expr, "expr")), span: this.nodeSpan(n) };
+  }
+
+  expr(n: ExprNode): A.Expr {
     switch (n.name) {
-      case "expr": {
-        const parts = this.nodes(ch, "expr");
-        const cond = this.expr(this.node(ch, "pipeExpr"));
-        if (parts.length === 0) return cond;
-        return { kind: "ternary", cond, then: this.expr(parts[0]!), else: this.expr(parts[1]!), span: this.nodeSpan(n) };
-      }
+      case "expr":
+        return this.ternary(n);
       case "pipeExpr":
-        return this.nodes(ch, "orExpr")
+        return n.children.orExpr
           .map((e) => this.expr(e))
           .reduce((left, right) => ({ kind: "pipe", left, right, span: this.join(left.span, right.span) }));
       case "orExpr":
+        return this.binaryChain(n.children.andExpr, n.children.OrOr);
       case "andExpr":
+        return this.binaryChain(n.children.cmpExpr, n.children.AndAnd);
       case "cmpExpr":
+        return this.comparison(n.children);
       case "addExpr":
+        return this.binaryChain(n.children.mulExpr, n.children.op);
       case "mulExpr":
-        return this.binaryChain(n);
-      case "unaryExpr": {
-        const op = this.tokens(ch, "Minus")[0] ?? this.tokens(ch, "Bang")[0];
-        if (!op) return this.expr(this.node(ch, "powerExpr"));
-        return { kind: "unary", op: op.image as "-" | "!", operand: this.expr(this.node(ch, "unaryExpr")), span: this.nodeSpan(n) };
-      }
-      case "powerExpr": {
-        const base = this.expr(this.node(ch, "postfixExpr"));
-        const exp = this.nodes(ch, "unaryExpr")[0];
-        if (!exp) return base;
-        const opTok = this.tokens(ch, "Power")[0]!;
-        return { kind: "binary", op: "**", left: base, right: this.expr(exp), opSpan: this.tokSpan(opTok), span: this.nodeSpan(n) };
-      }
+        return this.binaryChain(n.children.unaryExpr, n.children.op);
+      case "unaryExpr":
+        return this.unary(n);
+      case "powerExpr":
+        return this.power(n);
       case "postfixExpr":
-        return this.postfix(n);
+        return this.postfix(n.children);
       case "primary":
         return this.primary(n);
       case "parenExpr": {
-        const items = this.nodes(ch, "expr").map((e) => this.expr(e));
-        if (items.length === 1 && this.tokens(ch, "Comma").length === 0) return items[0]!;
+        const items = n.children.expr.map((e) => this.expr(e));
+        if (items.length === 1 && !n.children.Comma?.length) return items[0]!;
         return { kind: "tuple", items, span: this.nodeSpan(n) };
       }
       case "listExpr":
-        return { kind: "list", items: this.nodes(ch, "expr").map((e) => this.expr(e)), span: this.nodeSpan(n) };
+        return { kind: "list", items: (n.children.expr ?? []).map((e) => this.expr(e)), span: this.nodeSpan(n) };
     }
-    throw new Error(`internal: unexpected expression ${n.name}`);
+    return unexpected("expression", n);
   }
 
-  private binaryChain(n: CstNode): A.Expr {
-    const elems = this.ordered(n);
-    let left = this.expr(elems[0] as CstNode);
-    for (let i = 1; i + 1 < elems.length; i += 2) {
-      const opTok = elems[i] as IToken;
-      const right = this.expr(elems[i + 1] as CstNode);
-      left = { kind: "binary", op: opTok.image as A.BinaryOp, left, right, opSpan: this.tokSpan(opTok), span: this.join(left.span, right.span) };
-    }
+  private ternary(n: C.ExprCstNode): A.Expr {
+    const ch = n.children;
+    const cond = this.expr(one(ch.pipeExpr, "pipeExpr"));
+    const then = ch.then?.[0];
+    if (!then) return cond;
+    return { kind: "ternary", cond, then: this.expr(then), else: this.expr(one(ch.else, "else")), span: this.nodeSpan(n) };
+  }
+
+  private binaryOp(left: A.Expr, opTok: IToken, right: A.Expr): A.BinaryExpr {
+    return { kind: "binary", op: opTok.image as A.BinaryOp, left, right, opSpan: this.tokSpan(opTok), span: this.join(left.span, right.span) };
+  }
+
+  /** `a op b op c`, left-associative: operand i+1 follows operator i. */
+  private binaryChain(operands: readonly ExprNode[], ops: readonly IToken[] = []): A.Expr {
+    if (operands.length !== ops.length + 1) throw new Error("internal: operands and operators of a chain do not alternate");
+    let left = this.expr(operands[0]!);
+    ops.forEach((opTok, i) => {
+      left = this.binaryOp(left, opTok, this.expr(operands[i + 1]!));
+    });
     return left;
   }
 
-  private postfix(n: CstNode): A.Expr {
-    const elems = this.ordered(n);
-    let e = this.expr(elems[0] as CstNode);
-    for (let i = 1; i < elems.length; ) {
-      const t = elems[i] as IToken;
-      if (t.image === ".") {
-        const m = elems[i + 1] as IToken;
-        e = { kind: "member", object: e, member: this.ident(m), span: this.join(e.span, this.tokSpan(m)) };
-        i += 2;
-      } else if (t.image === "[") {
-        const idx = this.expr(elems[i + 1] as CstNode);
-        const close = elems[i + 2] as IToken;
-        e = { kind: "index", object: e, index: idx, span: this.join(e.span, this.tokSpan(close)) };
-        i += 3;
-      } else {
-        const m = elems[i + 1] as IToken;
-        e = { kind: "named", expr: e, name: this.ident(m), span: this.join(e.span, this.tokSpan(m)) };
-        i += 2;
-      }
-    }
-    return e;
+  private comparison(ch: C.CmpExprCstChildren): A.Expr {
+    const left = this.expr(one(ch.lhs, "lhs"));
+    const opTok = ch.op?.[0];
+    if (!opTok) return left;
+    return this.binaryOp(left, opTok, this.expr(one(ch.rhs, "rhs")));
   }
 
-  private primary(n: CstNode): A.Expr {
+  private unary(n: C.UnaryExprCstNode): A.Expr {
+    const ch = n.children;
+    const op = ch.op?.[0];
+    if (!op) return this.expr(one(ch.powerExpr, "powerExpr"));
+    return { kind: "unary", op: op.image as "-" | "!", operand: this.expr(one(ch.unaryExpr, "unaryExpr")), span: this.nodeSpan(n) };
+  }
+
+  private power(n: C.PowerExprCstNode): A.Expr {
+    const ch = n.children;
+    const base = this.expr(one(ch.postfixExpr, "postfixExpr"));
+    const exp = ch.unaryExpr?.[0];
+    if (!exp) return base;
+    const opTok = one(ch.Power, "Power");
+    return { kind: "binary", op: "**", left: base, right: this.expr(exp), opSpan: this.tokSpan(opTok), span: this.nodeSpan(n) };
+  }
+
+  /**
+   * `p.member`, `p[index]` and `p as alias`, applied in source order. Chevrotain
+   * groups the three kinds apart, so each suffix is placed by the offset of its
+   * last token (suffixes never overlap); the i-th index expression closes with
+   * the i-th ']'.
+   */
+  private postfix(ch: C.PostfixExprCstChildren): A.Expr {
+    type Suffix = { readonly at: number; readonly apply: (e: A.Expr) => A.Expr };
+    const suffixes: Suffix[] = [];
+    for (const m of ch.member ?? []) {
+      suffixes.push({ at: m.startOffset, apply: (e) => ({ kind: "member", object: e, member: this.ident(m), span: this.join(e.span, this.tokSpan(m)) }) });
+    }
+    const indices = ch.expr ?? [];
+    const closes = ch.RBracket ?? [];
+    if (indices.length !== closes.length) throw new Error("internal: index expressions and ']' do not pair up");
+    indices.forEach((idx, i) => {
+      const close = closes[i]!;
+      suffixes.push({ at: close.startOffset, apply: (e) => ({ kind: "index", object: e, index: this.expr(idx), span: this.join(e.span, this.tokSpan(close)) }) });
+    });
+    for (const m of ch.alias ?? []) {
+      suffixes.push({ at: m.startOffset, apply: (e) => ({ kind: "named", expr: e, name: this.ident(m), span: this.join(e.span, this.tokSpan(m)) }) });
+    }
+    suffixes.sort((a, b) => a.at - b.at);
+    return suffixes.reduce((e, s) => s.apply(e), this.expr(one(ch.primary, "primary")));
+  }
+
+  private primary(n: C.PrimaryCstNode): A.Expr {
     const ch = n.children;
     const span = this.nodeSpan(n);
-    const num = this.tokens(ch, "NumberLit")[0];
+    const num = ch.NumberLit?.[0];
     if (num) return { kind: "number", value: Number(num.image), span };
-    const str = this.tokens(ch, "StringLit")[0];
+    const str = ch.StringLit?.[0];
     if (str) return { kind: "string", value: JSON.parse(str.image) as string, span };
-    if (this.tokens(ch, "True").length) return { kind: "bool", value: true, span };
-    if (this.tokens(ch, "False").length) return { kind: "bool", value: false, span };
-    const id = this.tokens(ch, "Identifier")[0];
+    if (ch.True?.length) return { kind: "bool", value: true, span };
+    if (ch.False?.length) return { kind: "bool", value: false, span };
+    const id = ch.Identifier?.[0];
     if (id) {
-      const al = this.nodes(ch, "argList")[0];
+      const al = ch.argList?.[0];
       if (!al) return this.ident(id);
       return { kind: "call", callee: this.ident(id), args: this.argList(al), span };
     }
-    const sub = this.nodes(ch, "parenExpr")[0] ?? this.nodes(ch, "listExpr")[0];
-    return this.expr(sub!);
+    const sub = ch.parenExpr?.[0] ?? ch.listExpr?.[0];
+    if (!sub) throw new Error("internal: CST node 'primary' is empty");
+    return this.expr(sub);
   }
 }

@@ -14,6 +14,7 @@ import type { TrainingGraph } from "../passes/autodiff.js";
 import { graphValues, planMemory } from "../passes/plan_memory.js";
 import { layoutParams, type ParamLayout } from "../../core/params/layout.js";
 import { optimizerHyper } from "../../core/optim/optimizers.js";
+import { STEP_BUFFER_BYTES, type OptimizerBinding } from "../../core/optim/state_layout.js";
 import { bnRunningUpdate } from "./bn_running.js";
 import { isBatched } from "../passes/batched.js";
 import { headNames } from "../../core/ir/head_names.js";
@@ -186,17 +187,18 @@ export function buildTrainingProgram(given: TrainingGraph, batch: number, opts: 
   const kernels = graphKernels(g, batch, planned, value, (p) => byName.get(p)!);
 
   const opt = emitOptimizer(hyper, layout.trainedLength, layout.decayedLength, MAX_WORKGROUPS);
-  const state = buffers.add("optimizer state", Math.max(1, opt.stateSlots) * layout.trainedLength * 4);
-  const stepBuffer = buffers.add("step values", 16);
-  const step: ProgramRange = { buffer: stepBuffer, offset: 0, size: 16 };
+  const state = buffers.add("optimizer state", Math.max(1, opt.layout.fields.length) * layout.trainedLength * 4);
+  const stepBuffer = buffers.add("step values", STEP_BUFFER_BYTES);
+  const step: ProgramRange = { buffer: stepBuffer, offset: 0, size: STEP_BUFFER_BYTES };
   const trained: ProgramRange = { buffer: paramBuffer, offset: 0, size: Math.max(4, layout.trainedLength * 4) };
   const grads: ProgramRange = { buffer: gradBuffer, offset: 0, size: Math.max(4, layout.trainedLength * 4) };
+  const optimizerRanges: Record<OptimizerBinding, ProgramRange> = { params: trained, grads, state: { buffer: state, offset: 0, size: buffers.list[state]!.bytes }, step };
   const optimizerKernel: ProgramKernel = {
     label: "optimizer",
     nodes: [],
     code: `// ${hyper.kind} over ${layout.trainedLength} parameter floats\n${opt.code}`,
     dispatch: opt.dispatch,
-    bindings: opt.stateSlots > 0 ? [trained, grads, { buffer: state, offset: 0, size: buffers.list[state]!.bytes }, step] : [trained, grads, step],
+    bindings: opt.layout.bindings.map((role) => optimizerRanges[role]),
   };
   const labels = new Set(t.labels.values());
   const lossNames = headNames(t.losses.map((l) => l.spec));

@@ -5,6 +5,7 @@
 // their gradients and the optimizer's state.
 
 import { bytesOf, elementCount, type Graph } from "../../core/ir/graph.js";
+import { optimizerStateLayout, stateFields } from "../../core/optim/state_layout.js";
 import type { TrainingGraph } from "./autodiff.js";
 import { graphValues, planMemory } from "./plan_memory.js";
 
@@ -20,11 +21,33 @@ export interface MemoryEstimate {
   readonly optimizerSlots: number;
 }
 
+/** Bytes per float of the parameters, their gradients and the optimizer state (float32 on the device). */
+export const PARAM_FLOAT_BYTES = bytesOf("f32");
+
+/**
+ * Optimizer state floats per trained float: the planes of its state layout
+ * (core/optim/state_layout.ts). Without a training section, SGD with
+ * momentum is assumed. Read from the attributes as given, so that a graph
+ * whose optimizer was rejected (a missing lr) is still estimated.
+ */
 export function optimizerSlots(g: Graph): number {
   const opt = g.train?.optimizer;
-  if (!opt) return 1;
-  if (opt.kind === "adam" || opt.kind === "adamw") return 2;
-  return (opt.attrs.momentum as number) > 0 ? 1 : 0;
+  if (!opt) return stateFields("sgd").length;
+  if (opt.kind === "adam" || opt.kind === "adamw") return optimizerStateLayout({ kind: opt.kind }).fields.length;
+  const momentum = opt.attrs.momentum;
+  return optimizerStateLayout({ kind: "sgd", momentum: typeof momentum === "number" ? momentum : 0 }).fields.length;
+}
+
+/** Bytes of every parameter (buffers included), and of those that train. */
+function paramBytesOf(g: Graph): { paramBytes: number; trainable: number } {
+  let paramBytes = 0;
+  let trainable = 0;
+  for (const p of g.params.values()) {
+    const b = elementCount(p.shape) * PARAM_FLOAT_BYTES;
+    paramBytes += b;
+    if (p.trainable) trainable += b;
+  }
+  return { paramBytes, trainable };
 }
 
 export function estimateMemory(g: Graph, batch = 1): MemoryEstimate {
@@ -50,13 +73,7 @@ export function estimateMemory(g: Graph, batch = 1): MemoryEstimate {
     }
   });
   const sum = size.reduce((a, b) => a + b, 0);
-  let paramBytes = 0;
-  let trainable = 0;
-  for (const p of g.params.values()) {
-    const b = elementCount(p.shape) * 4;
-    paramBytes += b;
-    if (p.trainable) trainable += b;
-  }
+  const { paramBytes, trainable } = paramBytesOf(g);
   const slots = optimizerSlots(g);
   // A loop, not Math.max(...size): spreading a graph-sized array overflows the stack.
   const largest = size.reduce((a, b) => Math.max(a, b), 0);
@@ -81,13 +98,7 @@ export interface TrainingMemory {
 export function estimateTrainingMemory(t: TrainingGraph, batch: number): TrainingMemory {
   const g = t.graph;
   const keep = new Set<number>([t.loss, ...t.losses.map((l) => l.node), ...t.gradients.values()]);
-  let paramBytes = 0;
-  let trainable = 0;
-  for (const p of g.params.values()) {
-    const b = elementCount(p.shape) * 4;
-    paramBytes += b;
-    if (p.trainable) trainable += b;
-  }
+  const { paramBytes, trainable } = paramBytesOf(g);
   const stateBytes = paramBytes + trainable * optimizerSlots(g);
   const plan = planMemory(graphValues(g, batch, new Set(), keep), 256);
   return { batch, naiveValueBytes: plan.naiveBytes, plannedBytes: plan.arenaBytes, lowerBoundBytes: plan.lowerBoundBytes, stateBytes, totalBytes: plan.arenaBytes + stateBytes };

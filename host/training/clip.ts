@@ -10,7 +10,7 @@
 // infinite), a NaN norm gives NaN everywhere. The returned norm is the one
 // before clipping.
 
-import type { Vec } from "../../core/optim/optimizers.js";
+import type { Vec } from "./optimizers.js";
 
 export const CLIP_EPS = 1e-6;
 

@@ -42,8 +42,9 @@
 // program's parameter buffer (same layout), so nothing is copied.
 //
 // Optimizer state: it lives in the training program's "optimizer state"
-// buffer, laid out as the trained parameters (layout.ts): momentum for SGD,
-// exp_avg then exp_avg_sq for Adam/AdamW. gpuState() reads it back into the
+// buffer, laid out as the trained parameters (layout.ts), a plane per state
+// field (core/optim/state_layout.ts: momentum for SGD, exp_avg then
+// exp_avg_sq for Adam/AdamW). readOptimizerState() reads it back into the
 // checkpoint's per-parameter form (PARAM/momentum_buffer, PARAM/exp_avg,
 // PARAM/exp_avg_sq, PARAM/step = the global step), and a resume writes it
 // back, so a resumed run continues the optimizer exactly (up to float32:
@@ -63,6 +64,7 @@ import { layoutParams, type ParamLayout } from "../../core/params/layout.js";
 import { preparePrograms, ProgramRunner } from "../../runtime/webgpu/program.js";
 import { countCorrect, HeadAccumulator, headNames, positiveInt, shuffle, shuffleRng, TrainingError, type EpochMetrics, type EvalMetrics } from "./loop.js";
 import { optimizerHyper, type OptimizerHyper } from "../../core/optim/optimizers.js";
+import { optimizerStateLayout, parseStateKey, stateKey, STEP_COUNT_FIELD } from "../../core/optim/state_layout.js";
 import { learningRate } from "./schedules.js";
 
 /** Where a resumed run starts: a checkpoint's contents. */
@@ -231,9 +233,12 @@ export class GpuEvaluator {
 async function readOptimizerState(runner: ProgramRunner, hyper: OptimizerHyper, step: number): Promise<Map<string, Float64Array>> {
   const out = new Map<string, Float64Array>();
   if (step === 0) return out;
+  const layout = optimizerStateLayout(hyper);
   for (const [key, v] of await runner.readOptimizerState()) {
     out.set(key, Float64Array.from(v));
-    if (hyper.kind !== "sgd" && key.endsWith("/exp_avg")) out.set(key.replace(/\/exp_avg$/, "/step"), Float64Array.of(step));
+    // Adam's t, once per parameter, beside its first field.
+    const at = parseStateKey(key);
+    if (layout.countsSteps && at && at.field === layout.fields[0]) out.set(stateKey(at.param, STEP_COUNT_FIELD), Float64Array.of(step));
   }
   return out;
 }

@@ -49,7 +49,8 @@ import { backwardKernels } from "../../ops/reference_grad_registry.js";
 import { hash32, Rng } from "../../core/tensor/rng.js";
 import type { Tensor } from "../../core/tensor/tensor.js";
 import { clipGradNorm } from "./clip.js";
-import { createOptimizer, optimizerHyper, type OptimParam, type Vec } from "../../core/optim/optimizers.js";
+import { optimizerHyper, type OptimParam } from "../../core/optim/optimizers.js";
+import { createOptimizer, type Vec } from "./optimizers.js";
 import { learningRate } from "./schedules.js";
 
 /** A training run that cannot go on (a non-finite loss): the CLI reports it and exits 1. */

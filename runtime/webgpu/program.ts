@@ -5,6 +5,7 @@
 // caller asks for. Needs nothing of the compiler: a program is plain data.
 
 import type { Program, ProgramKernel, ProgramRange, ProgramTensor } from "../../core/program/program.js";
+import { optimizerBinding, optimizerStateLayout, stateKey, stepValues } from "../../core/optim/state_layout.js";
 import { readBack } from "./read_back.js";
 import { createPipelines, PipelineError, type KernelSource, type PipelineOptions } from "./pipelines.js";
 import { hasTimestamps, timePasses } from "./timestamps.js";
@@ -167,10 +168,7 @@ export class ProgramRunner {
     if (!opt) return;
     if (!(typeof lr === "number" && lr > 0)) throw new ProgramError("a training step needs a learning rate > 0");
     this.t++;
-    const h = opt.hyper;
-    const bc1 = h.kind === "sgd" ? 1 : 1 - h.beta1 ** this.t;
-    const bc2 = h.kind === "sgd" ? 1 : 1 - h.beta2 ** this.t;
-    this.write(opt.step, new Float32Array([lr, this.t, bc1, bc2]));
+    this.write(opt.step, stepValues(opt.hyper, lr, this.t));
   }
 
   /** Every dispatch of a run, in order: the kernels, then the optimizer. */
@@ -266,7 +264,7 @@ export class ProgramRunner {
     for (const p of layout.trained) {
       const at = p.range.offset / 4;
       const n = p.range.size / 4;
-      layout.fields.forEach((field, k) => out.set(`${p.name}/${field}`, flat.slice(k * layout.length + at, k * layout.length + at + n)));
+      layout.fields.forEach((field, k) => out.set(stateKey(p.name, field), flat.slice(k * layout.length + at, k * layout.length + at + n)));
     }
     return out;
   }
@@ -279,8 +277,8 @@ export class ProgramRunner {
     for (const p of layout.trained) {
       layout.fields.forEach((field, k) => {
         // A parameter without state starts from zero, as PyTorch's fresh state does.
-        const v = state.get(`${p.name}/${field}`) ?? new Float32Array(p.range.size / 4);
-        if (v.length * 4 !== p.range.size) throw new ProgramError(`optimizer state '${p.name}/${field}' has ${v.length} values, expected ${p.range.size / 4}`);
+        const v = state.get(stateKey(p.name, field)) ?? new Float32Array(p.range.size / 4);
+        if (v.length * 4 !== p.range.size) throw new ProgramError(`optimizer state '${stateKey(p.name, field)}' has ${v.length} values, expected ${p.range.size / 4}`);
         const data = Float32Array.from(v);
         this.device.queue.writeBuffer(buffer, k * layout.length * 4 + p.range.offset, data.buffer as ArrayBuffer, 0, data.byteLength);
       });
@@ -290,11 +288,13 @@ export class ProgramRunner {
   /** Where the optimizer keeps its state: the trained parameters come first in the parameter buffer, and the state mirrors them. */
   private stateLayout() {
     const opt = this.program.optimizer;
-    if (!opt || opt.kernel.bindings.length < 4) return undefined;
-    const length = opt.kernel.bindings[0]!.size / 4;
-    const fields = opt.hyper.kind === "sgd" ? ["momentum_buffer"] : ["exp_avg", "exp_avg_sq"];
-    const trained = this.program.params.filter((p) => p.range.buffer === opt.kernel.bindings[0]!.buffer && p.range.offset < length * 4);
-    return { range: opt.kernel.bindings[2]!, length, fields, trained };
+    if (!opt) return undefined;
+    const layout = optimizerStateLayout(opt.hyper);
+    if (layout.fields.length === 0) return undefined;
+    const params = opt.kernel.bindings[optimizerBinding(layout, "params")]!;
+    const length = params.size / 4;
+    const trained = this.program.params.filter((p) => p.range.buffer === params.buffer && p.range.offset < length * 4);
+    return { range: opt.kernel.bindings[optimizerBinding(layout, "state")]!, length, fields: layout.fields, trained };
   }
 
   /** Training steps taken (Adam's t). */

@@ -10,7 +10,7 @@ import { initParams } from "../../core/params/init.js";
 import { backwardKernels } from "../../ops/reference_grad_registry.js";
 import { Rng } from "../../core/tensor/rng.js";
 import { fromArray, type Tensor } from "../../core/tensor/tensor.js";
-import { createOptimizer, type Vec } from "../../core/optim/optimizers.js";
+import { createOptimizer, type Vec } from "../../host/training/optimizers.js";
 import { GpuTrainer } from "../../host/training/trainer.js";
 import { relativeError, sharedDevice } from "./gpu_parity.js";
 

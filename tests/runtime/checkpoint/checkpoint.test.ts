@@ -14,7 +14,7 @@ import type { Graph, ParamInfo, TrainSpec } from "../../../core/ir/graph.js";
 import { checkFile } from "../../../compiler/pipeline.js";
 import { CheckpointError, loadCheckpoint, saveCheckpoint, type LoadOptions } from "../../../runtime/checkpoint/checkpoint.js";
 import { decodeSafetensors, encodeSafetensors, type SafeTensor } from "../../../runtime/checkpoint/safetensors.js";
-import { createOptimizer, type Optimizer } from "../../../core/optim/optimizers.js";
+import { createOptimizer, type Optimizer } from "../../../host/training/optimizers.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const dir = mkdtempSync(join(tmpdir(), "dlc-checkpoint-"));

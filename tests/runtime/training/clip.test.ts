@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clipGradNorm } from "../../../host/training/clip.js";
-import type { Vec } from "../../../core/optim/optimizers.js";
+import type { Vec } from "../../../host/training/optimizers.js";
 
 describe("clipGradNorm", () => {
   it("scales a [3, 4] gradient with max 1 to [0.6, 0.8]", () => {

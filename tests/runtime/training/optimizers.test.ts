@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Attrs, TrainSpec } from "../../../core/ir/graph.js";
-import { createOptimizer, excludedFromDecay, optimizerHyper, type OptimParam, type Vec } from "../../../core/optim/optimizers.js";
+import { excludedFromDecay, optimizerHyper, type OptimParam } from "../../../core/optim/optimizers.js";
+import { createOptimizer, type Vec } from "../../../host/training/optimizers.js";
 
 const spec = (kind: string, attrs: Attrs): TrainSpec["optimizer"] => ({ kind, attrs });
 const w = (name: string, size: number, extra: Partial<OptimParam> = {}): OptimParam => ({ name, kind: "weight", size, ...extra });
