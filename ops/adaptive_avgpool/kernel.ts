@@ -2,7 +2,9 @@
 // and columns likewise (PyTorch). One invocation per output element.
 import type { Lowering } from "../lowering.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { bindings, dispatchFor, perItem } from "../templates/wgsl.js";
+import { newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
+import { declareInputs } from "../templates/elementwise.js";
+import { dispatchFor, perItem } from "../templates/wgsl.js";
 
 /** WGSL for the adaptive window [lo, hi) of output index `o` along an axis of `size` pooled to `outSize`. */
 export function adaptiveBounds(o: string, size: number, outSize: number, lo: string, hi: string): string {
@@ -14,9 +16,11 @@ export const lower: Lowering = (ctx) => {
   const [, , h, w] = ctx.inputs[0]! as [number, number, number, number];
   const [, , oh, ow] = ctx.out as [number, number, number, number];
   const n = elementCount(ctx.out);
-  const dispatch = dispatchFor(n, ctx);
-  const code = `${bindings(ctx, [])}
-${perItem(n, dispatch)}
+  const k = newKernel();
+  const [x] = declareInputs(k, ctx) as [Binding];
+  const out = k.output();
+  k.dispatch = dispatchFor(n, ctx);
+  k.body = wgsl`${perItem(n, k.dispatch)}
   let plane = i / ${oh * ow}u;
   let ox = i % ${ow}u;
   let oy = (i / ${ow}u) % ${oh}u;
@@ -25,9 +29,9 @@ ${perItem(n, dispatch)}
   ${adaptiveBounds("ox", w, ow, "x0", "x1")}
   var sum = 0.0;
   for (var yy = y0; yy < y1; yy++) {
-    for (var xx = x0; xx < x1; xx++) { sum += in0[base + yy * ${w}u + xx]; }
+    for (var xx = x0; xx < x1; xx++) { sum += ${x.at(`base + yy * ${w}u + xx`)}; }
   }
-  out[i] = sum / f32((y1 - y0) * (x1 - x0));
+  ${out.set("i", "sum / f32((y1 - y0) * (x1 - x0))")}
 }`;
-  return { code, dispatch, paramRoles: [] };
+  return k.build();
 };

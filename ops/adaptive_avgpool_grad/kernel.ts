@@ -5,16 +5,20 @@
 // One invocation per input element.
 import type { Lowering } from "../lowering.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { bindings, dispatchFor, perItem } from "../templates/wgsl.js";
+import { newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
+import { declareInputs } from "../templates/elementwise.js";
+import { dispatchFor, perItem } from "../templates/wgsl.js";
 import { adaptiveBounds } from "../adaptive_avgpool/kernel.js";
 
 export const lower: Lowering = (ctx) => {
   const [, , h, w] = ctx.out as [number, number, number, number];
   const [, , oh, ow] = ctx.inputs[0]! as [number, number, number, number];
   const n = elementCount(ctx.out);
-  const dispatch = dispatchFor(n, ctx);
-  const code = `${bindings(ctx, [])}
-${perItem(n, dispatch)}
+  const k = newKernel();
+  const [dy] = declareInputs(k, ctx) as [Binding];
+  const out = k.output();
+  k.dispatch = dispatchFor(n, ctx);
+  k.body = wgsl`${perItem(n, k.dispatch)}
   let plane = i / ${h * w}u;
   let py = (i % ${h * w}u) / ${w}u;
   let px = i % ${w}u;
@@ -29,10 +33,10 @@ ${perItem(n, dispatch)}
     for (var ox = ox0; ox < ox1; ox++) {
       ${adaptiveBounds("ox", w, ow, "x0", "x1")}
       if (px < x0 || px >= x1) { continue; }
-      acc += in0[(plane * ${oh}u + oy) * ${ow}u + ox] / f32((y1 - y0) * (x1 - x0));
+      acc += ${dy.at(`(plane * ${oh}u + oy) * ${ow}u + ox`)} / f32((y1 - y0) * (x1 - x0));
     }
   }
-  out[i] = acc;
+  ${out.set("i", "acc")}
 }`;
-  return { code, dispatch, paramRoles: [] };
+  return k.build();
 };

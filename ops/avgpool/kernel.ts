@@ -6,7 +6,9 @@
 import { elementCount, type Attrs } from "../../core/ir/graph.js";
 import { boolAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
-import { bindings, dispatchFor, perItem } from "../templates/wgsl.js";
+import { newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
+import { declareInputs } from "../templates/elementwise.js";
+import { dispatchFor, perItem } from "../templates/wgsl.js";
 import { poolAttrs } from "../maxpool/kernel.js";
 
 /**
@@ -31,9 +33,11 @@ export const lower: Lowering = (ctx) => {
   const [, , h, w] = ctx.inputs[0]! as [number, number, number, number];
   const [, , oh, ow] = ctx.out as [number, number, number, number];
   const n = elementCount(ctx.out);
-  const dispatch = dispatchFor(n, ctx);
-  const code = `${bindings(ctx, [])}
-${perItem(n, dispatch)}
+  const k = newKernel();
+  const [x] = declareInputs(k, ctx) as [Binding];
+  const out = k.output();
+  k.dispatch = dispatchFor(n, ctx);
+  k.body = wgsl`${perItem(n, k.dispatch)}
   let plane = i / ${oh * ow}u;
   let ox = i % ${ow}u;
   let oy = (i / ${ow}u) % ${oh}u;
@@ -41,9 +45,9 @@ ${perItem(n, dispatch)}
   ${avgWindow(ctx.attrs, h, w)}
   var sum = 0.0;
   for (var yy = y0; yy < y1; yy++) {
-    for (var xx = x0; xx < x1; xx++) { sum += in0[base + u32(yy * ${w} + xx)]; }
+    for (var xx = x0; xx < x1; xx++) { sum += ${x.at(`base + u32(yy * ${w} + xx)`)}; }
   }
-  out[i] = sum / div;
+  ${out.set("i", "sum / div")}
 }`;
-  return { code, dispatch, paramRoles: [] };
+  return k.build();
 };

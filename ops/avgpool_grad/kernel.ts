@@ -5,7 +5,9 @@
 // element.
 import type { Lowering } from "../lowering.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { bindings, dispatchFor, perItem } from "../templates/wgsl.js";
+import { newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
+import { declareInputs } from "../templates/elementwise.js";
+import { dispatchFor, perItem } from "../templates/wgsl.js";
 import { avgWindow } from "../avgpool/kernel.js";
 import { poolAttrs } from "../maxpool/kernel.js";
 
@@ -14,9 +16,11 @@ export const lower: Lowering = (ctx) => {
   const [, , oh, ow] = ctx.inputs[0]! as [number, number, number, number];
   const { k, s, p } = poolAttrs(ctx.attrs);
   const n = elementCount(ctx.out);
-  const dispatch = dispatchFor(n, ctx);
-  const code = `${bindings(ctx, [])}
-${perItem(n, dispatch)}
+  const kb = newKernel();
+  const [dy] = declareInputs(kb, ctx) as [Binding];
+  const out = kb.output();
+  kb.dispatch = dispatchFor(n, ctx);
+  kb.body = wgsl`${perItem(n, kb.dispatch)}
   let plane = i / ${h * w}u;
   let py = i32(i % ${h * w}u) / ${w};
   let px = i32(i % ${h * w}u) % ${w};
@@ -30,10 +34,10 @@ ${perItem(n, dispatch)}
       if (tx < 0 || tx % ${s[1]} != 0 || tx / ${s[1]} >= ${ow}) { continue; }
       let ox = u32(tx / ${s[1]});
       ${avgWindow(ctx.attrs, h, w)}
-      if (div > 0.0) { acc += in0[(plane * ${oh}u + oy) * ${ow}u + ox] / div; }
+      if (div > 0.0) { acc += ${dy.at(`(plane * ${oh}u + oy) * ${ow}u + ox`)} / div; }
     }
   }
-  out[i] = acc;
+  ${out.set("i", "acc")}
 }`;
-  return { code, dispatch, paramRoles: [] };
+  return kb.build();
 };

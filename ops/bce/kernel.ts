@@ -3,11 +3,15 @@
 // one workgroup (strided partial sums, then a tree in workgroup memory).
 import type { Lowering } from "../lowering.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { LOG1P, scalarSum } from "../templates/elementwise.js";
+import { newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
+import { declareInputs, LOG1P_FN, scalarSum } from "../templates/elementwise.js";
 
 export const lower: Lowering = (ctx) => {
   const count = elementCount(ctx.inputs[0]!);
-  const body = `    let v = in0[j];
-    let term = max(v, 0.0) - v * in1[j] + log1p_(exp(-abs(v)));`;
-  return scalarSum(ctx, count, body, count, LOG1P);
+  const k = newKernel();
+  const [x, target] = declareInputs(k, ctx) as [Binding, Binding];
+  k.use(LOG1P_FN);
+  const body = wgsl`    let v = ${x.at("j")};
+    let term = max(v, 0.0) - v * ${target.at("j")} + log1p_(exp(-abs(v)));`;
+  return scalarSum(k, count, body, count);
 };

@@ -2,17 +2,20 @@
 import { numAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { bindings, dispatchFor, f32, perItem } from "../templates/wgsl.js";
-import { SIGMOID } from "../templates/elementwise.js";
+import { f32, newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
+import { declareInputs, SIGMOID_FN } from "../templates/elementwise.js";
+import { dispatchFor, perItem } from "../templates/wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const n = elementCount(ctx.out);
   const scale = numAttr(ctx.attrs, "weight") / n;
-  const dispatch = dispatchFor(n, ctx);
-  const code = `${bindings(ctx, [])}
-${SIGMOID}
-${perItem(n, dispatch)}
-  out[i] = ${f32(scale)} * (sigmoid_(in0[i]) - in1[i]);
+  const k = newKernel();
+  const [x, target] = declareInputs(k, ctx) as [Binding, Binding];
+  const out = k.output();
+  k.dispatch = dispatchFor(n, ctx);
+  k.use(SIGMOID_FN);
+  k.body = wgsl`${perItem(n, k.dispatch)}
+  ${out.set("i", wgsl`${f32(scale)} * (sigmoid_(${x.at("i")}) - ${target.at("i")})`)}
 }`;
-  return { code, dispatch, paramRoles: [] };
+  return k.build();
 };

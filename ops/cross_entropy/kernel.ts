@@ -5,27 +5,30 @@
 // log-sum-exp of its K logits), then a tree reduction in workgroup memory.
 import type { Lowering } from "../lowering.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { f32 } from "../templates/wgsl.js";
-import { scalarSum } from "../templates/elementwise.js";
+import { f32, newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
+import { declareInputs, scalarSum } from "../templates/elementwise.js";
 
 export const lower: Lowering = (ctx) => {
   const logits = ctx.inputs[0]!;
   const s = typeof ctx.attrs.smoothing === "number" ? ctx.attrs.smoothing : 0;
   const n = logits[0]!;
-  const k = logits[1]!;
+  const classes = logits[1]!;
   const positions = elementCount(logits.slice(2));
   // Position j = b·P + p: logit c at (b·K + c)·P + p, label at j.
-  const body = `    let base = (j / ${positions}u) * ${k * positions}u + j % ${positions}u;
-    let t = u32(in1[j]);
-    var m = in0[base];
-    for (var c = 1u; c < ${k}u; c++) { m = max(m, in0[base + c * ${positions}u]); }
+  const k = newKernel();
+  const [x, label] = declareInputs(k, ctx) as [Binding, Binding];
+  const logit = x.at(`base + c * ${positions}u`);
+  const body = wgsl`    let base = (j / ${positions}u) * ${classes * positions}u + j % ${positions}u;
+    let t = u32(${label.at("j")});
+    var m = ${x.at("base")};
+    for (var c = 1u; c < ${classes}u; c++) { m = max(m, ${logit}); }
     var se = 0.0;
-    for (var c = 0u; c < ${k}u; c++) { se += exp(in0[base + c * ${positions}u] - m); }
+    for (var c = 0u; c < ${classes}u; c++) { se += exp(${logit} - m); }
     let lse = m + log(se);
     var term = 0.0;
-    for (var c = 0u; c < ${k}u; c++) {
-      let q = select(0.0, ${f32(1 - s)}, c == t) + ${f32(s / k)};
-      term -= q * (in0[base + c * ${positions}u] - lse);
+    for (var c = 0u; c < ${classes}u; c++) {
+      let q = select(0.0, ${f32(1 - s)}, c == t) + ${f32(s / classes)};
+      term -= q * (${logit} - lse);
     }`;
-  return scalarSum(ctx, n * positions, body, n * positions);
+  return scalarSum(k, n * positions, body, n * positions);
 };

@@ -4,30 +4,35 @@
 import { numAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { bindings, dispatchFor, f32, perItem } from "../templates/wgsl.js";
+import { f32, newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
+import { declareInputs } from "../templates/elementwise.js";
+import { dispatchFor, perItem } from "../templates/wgsl.js";
 
 export const lower: Lowering = (ctx) => {
   const logits = ctx.inputs[0]!;
   const s = typeof ctx.attrs.smoothing === "number" ? ctx.attrs.smoothing : 0;
   const n = logits[0]!;
-  const k = logits[1]!;
+  const classes = logits[1]!;
   const positions = elementCount(logits.slice(2));
   const scale = numAttr(ctx.attrs, "weight") / (n * positions);
   const rows = n * positions;
-  const dispatch = dispatchFor(rows, ctx);
-  const code = `${bindings(ctx, [])}
-${perItem(rows, dispatch)}
-  let base = (i / ${positions}u) * ${k * positions}u + i % ${positions}u;
-  let t = u32(in1[i]);
-  var m = in0[base];
-  for (var c = 1u; c < ${k}u; c++) { m = max(m, in0[base + c * ${positions}u]); }
+  const k = newKernel();
+  const [x, label] = declareInputs(k, ctx) as [Binding, Binding];
+  const out = k.output();
+  k.dispatch = dispatchFor(rows, ctx);
+  const logit = x.at(`base + c * ${positions}u`);
+  k.body = wgsl`${perItem(rows, k.dispatch)}
+  let base = (i / ${positions}u) * ${classes * positions}u + i % ${positions}u;
+  let t = u32(${label.at("i")});
+  var m = ${x.at("base")};
+  for (var c = 1u; c < ${classes}u; c++) { m = max(m, ${logit}); }
   var se = 0.0;
-  for (var c = 0u; c < ${k}u; c++) { se += exp(in0[base + c * ${positions}u] - m); }
-  for (var c = 0u; c < ${k}u; c++) {
+  for (var c = 0u; c < ${classes}u; c++) { se += exp(${logit} - m); }
+  for (var c = 0u; c < ${classes}u; c++) {
     let at = base + c * ${positions}u;
-    let q = select(0.0, ${f32(1 - s)}, c == t) + ${f32(s / k)};
-    out[at] = ${f32(scale)} * (exp(in0[at] - m) / se - q);
+    let q = select(0.0, ${f32(1 - s)}, c == t) + ${f32(s / classes)};
+    ${out.set("at", wgsl`${f32(scale)} * (exp(${x.at("at")} - m) / se - q)`)}
   }
 }`;
-  return { code, dispatch, paramRoles: [] };
+  return k.build();
 };

@@ -5,7 +5,9 @@
 import { intAttr, numAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { bindings, dispatchFor, f32, perItem } from "../templates/wgsl.js";
+import { f32, newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
+import { declareInputs } from "../templates/elementwise.js";
+import { dispatchFor, perItem } from "../templates/wgsl.js";
 import { lrnDenominator } from "../lrn/kernel.js";
 
 export const lower: Lowering = (ctx) => {
@@ -17,19 +19,21 @@ export const lower: Lowering = (ctx) => {
   const lo = Math.floor(size / 2);
   const hi = Math.floor((size - 1) / 2);
   const n = elementCount(ctx.out);
-  const dispatch = dispatchFor(n, ctx);
-  const code = `${bindings(ctx, [])}
-${lrnDenominator(ctx.attrs, c, hw)}
-${perItem(n, dispatch)}
+  const k = newKernel();
+  const [x, dy] = declareInputs(k, ctx) as [Binding, Binding];
+  const out = k.output();
+  k.dispatch = dispatchFor(n, ctx);
+  k.use(lrnDenominator(ctx.attrs, c, hw, x));
+  k.body = wgsl`${perItem(n, k.dispatch)}
   let q = i % ${hw}u;
   let j = i32((i / ${hw}u) % ${c}u);
   let b = i / ${c * hw}u;
   var t = 0.0;
   for (var ch = max(j - ${hi}, 0); ch <= min(j + ${lo}, ${c - 1}); ch++) {
     let at = (b * ${c}u + u32(ch)) * ${hw}u + q;
-    t += in1[at] * in0[at] * pow(lrn_d(b, ch, q), ${f32(-beta - 1)});
+    t += ${dy.at("at")} * ${x.at("at")} * pow(lrn_d(b, ch, q), ${f32(-beta - 1)});
   }
-  out[i] = in1[i] * pow(lrn_d(b, j, q), ${f32(-beta)}) - ${f32((2 * alpha * beta) / size)} * in0[i] * t;
+  ${out.set("i", wgsl`${dy.at("i")} * pow(lrn_d(b, j, q), ${f32(-beta)}) - ${f32((2 * alpha * beta) / size)} * ${x.at("i")} * t`)}
 }`;
-  return { code, dispatch, paramRoles: [] };
+  return k.build();
 };

@@ -4,7 +4,9 @@
 import { pairAttr } from "../contract.js";
 import { elementCount, type Attrs } from "../../core/ir/graph.js";
 import type { Lowering } from "../lowering.js";
-import { bindings, dispatchFor, perItem } from "../templates/wgsl.js";
+import { join, newKernel, wgsl, type Binding, type Code } from "../../core/kernel/index.js";
+import { declareInputs } from "../templates/elementwise.js";
+import { dispatchFor, perItem } from "../templates/wgsl.js";
 
 /** Kernel, stride (null means the kernel), padding and dilation of a pooling op or its gradient. */
 export function poolAttrs(attrs: Attrs): { k: [number, number]; s: [number, number]; p: [number, number]; d: [number, number] } {
@@ -18,40 +20,46 @@ export function poolAttrs(attrs: Attrs): { k: [number, number]; s: [number, numb
 /**
  * WGSL that finds the first maximum (scan order rows, then columns) of the
  * window of output (oy, ox) in plane `base` of an h×w input: leaves `arg`
- * (-1 when the window has no input tap) and `best`.
+ * (-1 when the window has no input tap) and `best`. Lines after the first
+ * start with `indent` (where the caller places them).
  */
-export function windowArgmax(attrs: Attrs, h: number, w: number, src: string): string {
+export function windowArgmax(attrs: Attrs, h: number, w: number, src: Binding, indent = "  "): Code {
   const { k, s, p, d } = poolAttrs(attrs);
-  return `var best = 0.0;
-  var arg = -1;
-  for (var ky = 0; ky < ${k[0]}; ky++) {
-    let iy = i32(oy) * ${s[0]} - ${p[0]} + ky * ${d[0]};
-    if (iy < 0 || iy >= ${h}) { continue; }
-    for (var kx = 0; kx < ${k[1]}; kx++) {
-      let ix = i32(ox) * ${s[1]} - ${p[1]} + kx * ${d[1]};
-      if (ix < 0 || ix >= ${w}) { continue; }
-      let v = ${src}[base + u32(iy * ${w} + ix)];
-      if (arg < 0 || v > best) { best = v; arg = iy * ${w} + ix; }
-    }
-  }`;
+  const lines: Code[] = [
+    wgsl`var best = 0.0;`,
+    wgsl`var arg = -1;`,
+    wgsl`for (var ky = 0; ky < ${k[0]}; ky++) {`,
+    wgsl`  let iy = i32(oy) * ${s[0]} - ${p[0]} + ky * ${d[0]};`,
+    wgsl`  if (iy < 0 || iy >= ${h}) { continue; }`,
+    wgsl`  for (var kx = 0; kx < ${k[1]}; kx++) {`,
+    wgsl`    let ix = i32(ox) * ${s[1]} - ${p[1]} + kx * ${d[1]};`,
+    wgsl`    if (ix < 0 || ix >= ${w}) { continue; }`,
+    wgsl`    let v = ${src.at(`base + u32(iy * ${w} + ix)`)};`,
+    wgsl`    if (arg < 0 || v > best) { best = v; arg = iy * ${w} + ix; }`,
+    wgsl`  }`,
+    wgsl`}`,
+  ];
+  return join(lines, `\n${indent}`);
 }
 
 export const lower: Lowering = (ctx) => {
   const [, , h, w] = ctx.inputs[0]! as [number, number, number, number];
   const [, , oh, ow] = ctx.out as [number, number, number, number];
   const n = elementCount(ctx.out);
-  const dispatch = dispatchFor(n, ctx);
-  const code = `${bindings(ctx, [])}
-${perItem(n, dispatch)}
+  const k = newKernel();
+  const [x] = declareInputs(k, ctx) as [Binding];
+  const out = k.output();
+  k.dispatch = dispatchFor(n, ctx);
+  k.body = wgsl`${perItem(n, k.dispatch)}
   let plane = i / ${oh * ow}u;
   let ox = i % ${ow}u;
   let oy = (i / ${ow}u) % ${oh}u;
   let base = plane * ${h * w}u;
-  ${windowArgmax(ctx.attrs, h, w, "in0")}
+  ${windowArgmax(ctx.attrs, h, w, x)}
   // A window with no input tap (impossible under PyTorch's padding rule) is
   // −∞; a runtime bitcast, since a constant infinity does not validate.
   var ninf = 0xff800000u;
-  out[i] = select(bitcast<f32>(ninf), best, arg >= 0);
+  ${out.set("i", "select(bitcast<f32>(ninf), best, arg >= 0)")}
 }`;
-  return { code, dispatch, paramRoles: [] };
+  return k.build();
 };

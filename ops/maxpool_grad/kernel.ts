@@ -14,7 +14,9 @@
 // no division sees a negative number.
 import type { Lowering } from "../lowering.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { bindings, dispatchFor, perItem } from "../templates/wgsl.js";
+import { join, newKernel, wgsl, type Binding, type Code } from "../../core/kernel/index.js";
+import { declareInputs } from "../templates/elementwise.js";
+import { dispatchFor, perItem } from "../templates/wgsl.js";
 import { poolAttrs, windowArgmax } from "../maxpool/kernel.js";
 
 /**
@@ -30,17 +32,21 @@ export const lower: Lowering = (ctx) => {
   const { k, s, p, d } = poolAttrs(ctx.attrs);
   const geo: Geometry = { k, s, p, d, span: [d[0] * (k[0] - 1) + 1, d[1] * (k[1] - 1) + 1], size: [h, w], out: [oh, ow] };
   const n = elementCount(ctx.out);
-  const dispatch = dispatchFor(n, ctx);
+  const kb = newKernel();
+  const [x, dy] = declareInputs(kb, ctx) as [Binding, Binding];
+  const out = kb.output();
+  kb.dispatch = dispatchFor(n, ctx);
   const unrolled = k[0] * k[1] <= MAX_UNROLLED_TAPS;
-  // The window (oy, ox) in scope leaves `hit`: whether its first maximum is this pixel.
-  const argmax = unrolled
-    ? `${unrolledArgmax(geo, "in0")}
-    let hit = arg == ${tapIndex(geo)};`
-    : `${windowArgmax(ctx.attrs, h, w, "in0")}
-    let hit = arg == i32(pix);`;
-  const dyAt = `in1[(plane * ${oh}u + oy) * ${ow}u + ox]`;
-  const head = `${bindings(ctx, [])}
-${perItem(n, dispatch)}
+  // The window (oy, ox) in scope leaves `hit`: whether its first maximum is
+  // this pixel. Lines after the first start with `indent`.
+  const argmax = (indent: string): Code =>
+    unrolled
+      ? wgsl`${unrolledArgmax(geo, x, indent)}
+${indent}let hit = arg == ${tapIndex(geo)};`
+      : wgsl`${windowArgmax(ctx.attrs, h, w, x, indent)}
+${indent}let hit = arg == i32(pix);`;
+  const dyAt = dy.at(`(plane * ${oh}u + oy) * ${ow}u + ox`);
+  const head = wgsl`${perItem(n, kb.dispatch)}
   let plane = i / ${h * w}u;
   let pix = i % ${h * w}u;
   let ty = pix / ${w}u + ${p[0]}u;
@@ -49,21 +55,21 @@ ${perItem(n, dispatch)}
   const disjoint = geo.span[0] <= s[0] && geo.span[1] <= s[1];
   if (disjoint) {
     const covered = [...coveredBy(geo, 0, "ty", "oy"), ...coveredBy(geo, 1, "tx", "ox")];
-    const code = `${head}
+    kb.body = wgsl`${head}
   let oy = ty / ${s[0]}u;
   let ox = tx / ${s[1]}u;
   var g = 0.0;
   ${covered.length ? `if (${covered.join(" && ")}) ` : ""}{
-    ${argmax}
+    ${argmax("    ")}
     if (hit) { g = ${dyAt}; }
   }
-  out[i] = g;
+  ${out.set("i", "g")}
 }`;
-    return { code, dispatch, paramRoles: [] };
+    return kb.build();
   }
   // Windows o with o·s ≤ t ≤ o·s + span − 1, clipped to the output, in
   // ascending order: the order in which the reference adds them.
-  const code = `${head}
+  kb.body = wgsl`${head}
   let y0 = (max(ty + ${s[0]}u, ${geo.span[0]}u) - ${geo.span[0]}u) / ${s[0]}u;
   let y1 = min(ty / ${s[0]}u + 1u, ${oh}u);
   let x0 = (max(tx + ${s[1]}u, ${geo.span[1]}u) - ${geo.span[1]}u) / ${s[1]}u;
@@ -71,13 +77,13 @@ ${perItem(n, dispatch)}
   var acc = 0.0;
   for (var oy = y0; oy < y1; oy++) {${offTapSkip(geo, 0, "ty", "oy", "    ")}
     for (var ox = x0; ox < x1; ox++) {${offTapSkip(geo, 1, "tx", "ox", "      ")}
-      ${argmax.replace(/\n/g, "\n  ")}
+      ${argmax("      ")}
       if (hit) { acc += ${dyAt}; }
     }
   }
-  out[i] = acc;
+  ${out.set("i", "acc")}
 }`;
-  return { code, dispatch, paramRoles: [] };
+  return kb.build();
 };
 
 interface Geometry {
@@ -126,7 +132,7 @@ function tapIndex(g: Geometry): string {
  * NaN wins only as the first. A tap is tested against the input's borders only
  * where some window can put it outside them.
  */
-function unrolledArgmax(g: Geometry, src: string): string {
+function unrolledArgmax(g: Geometry, src: Binding, indent: string): Code {
   const [kh, kw] = g.k;
   const w = g.size[1];
   const none = kh * kw;
@@ -138,7 +144,7 @@ function unrolledArgmax(g: Geometry, src: string): string {
     if ((out - 1) * s + kk * d >= size + p) conds.push(`${t} < ${size + p}u`);
     return conds;
   };
-  const lines = [`let wy = oy * ${g.s[0]}u;`, `let wx = ox * ${g.s[1]}u;`, `let w0 = base + wy * ${w}u + wx;`, `var best = 0.0;`, `var arg = ${none}u;`];
+  const lines: (string | Code)[] = [`let wy = oy * ${g.s[0]}u;`, `let wx = ox * ${g.s[1]}u;`, `let w0 = base + wy * ${w}u + wx;`, `var best = 0.0;`, `var arg = ${none}u;`];
   // Until a tap that is always inside has been scanned, `arg` may still be none.
   let started = false;
   for (let ky = 0; ky < kh; ky++) {
@@ -153,10 +159,10 @@ function unrolledArgmax(g: Geometry, src: string): string {
       const offset = (ry - g.p[0]) * w + (rx - g.p[1]);
       const at = offset === 0 ? "w0" : offset > 0 ? `w0 + ${offset}u` : `w0 - ${-offset}u`;
       const take = started ? `v > best` : `arg == ${none}u || v > best`;
-      const scan = tap === 0 && guard.length === 0 ? `best = ${src}[${at}]; arg = 0u;` : `let v = ${src}[${at}]; if (${take}) { best = v; arg = ${tap}u; }`;
-      lines.push(guard.length ? `if (${guard.join(" && ")}) { ${scan} }` : `{ ${scan} }`);
+      const scan = tap === 0 && guard.length === 0 ? wgsl`best = ${src.at(at)}; arg = 0u;` : wgsl`let v = ${src.at(at)}; if (${take}) { best = v; arg = ${tap}u; }`;
+      lines.push(guard.length ? wgsl`if (${guard.join(" && ")}) { ${scan} }` : wgsl`{ ${scan} }`);
       if (guard.length === 0) started = true;
     }
   }
-  return lines.join("\n    ");
+  return join(lines, `\n${indent}`);
 }

@@ -2,11 +2,14 @@
 // scalar, summed by one workgroup (strided partial sums, then a tree).
 import type { Lowering } from "../lowering.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { scalarSum } from "../templates/elementwise.js";
+import { newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
+import { declareInputs, scalarSum } from "../templates/elementwise.js";
 
 export const lower: Lowering = (ctx) => {
   const count = elementCount(ctx.inputs[0]!);
-  const body = `    let d = in0[j] - in1[j];
+  const k = newKernel();
+  const [x, target] = declareInputs(k, ctx) as [Binding, Binding];
+  const body = wgsl`    let d = ${x.at("j")} - ${target.at("j")};
     let term = d * d;`;
-  return scalarSum(ctx, count, body, count);
+  return scalarSum(k, count, body, count);
 };

@@ -4,7 +4,8 @@
 import { boolAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { perOutputSum } from "../templates/elementwise.js";
+import { newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
+import { declareInputs, perOutputSum } from "../templates/elementwise.js";
 
 export const lower: Lowering = (ctx) => {
   const x = ctx.inputs[0]!;
@@ -14,8 +15,10 @@ export const lower: Lowering = (ctx) => {
   const inner = perChannel ? elementCount(x.slice(2)) : total;
   const batch = perChannel ? x[0]! : 1;
   // Item j of slope o: sample b = j / inner, position q = j % inner.
-  const body = `      let at = ((j / ${inner}u) * ${c}u + o) * ${inner}u + j % ${inner}u;
-      let v = in0[at];
-      let term = select(0.0, in1[at] * v, v <= 0.0);`;
-  return perOutputSum(ctx, c, batch * inner, body);
+  const k = newKernel();
+  const [xb, dy] = declareInputs(k, ctx) as [Binding, Binding];
+  const body = wgsl`      let at = ((j / ${inner}u) * ${c}u + o) * ${inner}u + j % ${inner}u;
+      let v = ${xb.at("at")};
+      let term = select(0.0, ${dy.at("at")} * v, v <= 0.0);`;
+  return perOutputSum(ctx, k, c, batch * inner, body);
 };

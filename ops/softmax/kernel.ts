@@ -4,27 +4,33 @@
 import { intAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { bindings, dispatchFor, perItem } from "../templates/wgsl.js";
+import { newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
+import { declareInputs } from "../templates/elementwise.js";
+import { dispatchFor, perItem } from "../templates/wgsl.js";
 
 export const lower: Lowering = (ctx) => {
-  const x = ctx.inputs[0]!;
+  const xs = ctx.inputs[0]!;
   const axis = intAttr(ctx.attrs, "axis") + 1;
-  const len = x[axis]!;
-  const outer = elementCount(x.slice(0, axis));
-  const inner = elementCount(x.slice(axis + 1));
+  const len = xs[axis]!;
+  const outer = elementCount(xs.slice(0, axis));
+  const inner = elementCount(xs.slice(axis + 1));
   const rows = outer * inner;
-  const dispatch = dispatchFor(rows, ctx);
-  const code = `${bindings(ctx, [])}
-${perItem(rows, dispatch)}
+  // `kb`, not `k`: the kernel text's loop counter is k.
+  const kb = newKernel();
+  const [x] = declareInputs(kb, ctx) as [Binding];
+  const out = kb.output();
+  kb.dispatch = dispatchFor(rows, ctx);
+  const along = x.at(`base + k * ${inner}u`);
+  kb.body = wgsl`${perItem(rows, kb.dispatch)}
   let base = (i / ${inner}u) * ${len * inner}u + i % ${inner}u;
-  var m = in0[base];
-  for (var k = 1u; k < ${len}u; k++) { m = max(m, in0[base + k * ${inner}u]); }
+  var m = ${x.at("base")};
+  for (var k = 1u; k < ${len}u; k++) { m = max(m, ${along}); }
   var sum = 0.0;
-  for (var k = 0u; k < ${len}u; k++) { sum += exp(in0[base + k * ${inner}u] - m); }
+  for (var k = 0u; k < ${len}u; k++) { sum += exp(${along} - m); }
   for (var k = 0u; k < ${len}u; k++) {
     let at = base + k * ${inner}u;
-    out[at] = exp(in0[at] - m) / sum;
+    ${out.set("at", wgsl`exp(${x.at("at")} - m) / sum`)}
   }
 }`;
-  return { code, dispatch, paramRoles: [] };
+  return kb.build();
 };

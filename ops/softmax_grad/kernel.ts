@@ -3,28 +3,32 @@
 import { intAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { bindings, dispatchFor, perItem } from "../templates/wgsl.js";
+import { newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
+import { declareInputs } from "../templates/elementwise.js";
+import { dispatchFor, perItem } from "../templates/wgsl.js";
 
 export const lower: Lowering = (ctx) => {
-  const y = ctx.inputs[0]!;
+  const ys = ctx.inputs[0]!;
   const axis = intAttr(ctx.attrs, "axis") + 1;
-  const len = y[axis]!;
-  const outer = elementCount(y.slice(0, axis));
-  const inner = elementCount(y.slice(axis + 1));
+  const len = ys[axis]!;
+  const outer = elementCount(ys.slice(0, axis));
+  const inner = elementCount(ys.slice(axis + 1));
   const rows = outer * inner;
-  const dispatch = dispatchFor(rows, ctx);
-  const code = `${bindings(ctx, [])}
-${perItem(rows, dispatch)}
+  const kb = newKernel();
+  const [y, dy] = declareInputs(kb, ctx) as [Binding, Binding];
+  const out = kb.output();
+  kb.dispatch = dispatchFor(rows, ctx);
+  kb.body = wgsl`${perItem(rows, kb.dispatch)}
   let base = (i / ${inner}u) * ${len * inner}u + i % ${inner}u;
   var dot = 0.0;
   for (var k = 0u; k < ${len}u; k++) {
     let at = base + k * ${inner}u;
-    dot += in1[at] * in0[at];
+    dot += ${dy.at("at")} * ${y.at("at")};
   }
   for (var k = 0u; k < ${len}u; k++) {
     let at = base + k * ${inner}u;
-    out[at] = in0[at] * (in1[at] - dot);
+    ${out.set("at", wgsl`${y.at("at")} * (${dy.at("at")} - dot)`)}
   }
 }`;
-  return { code, dispatch, paramRoles: [] };
+  return kb.build();
 };

@@ -5,7 +5,9 @@
 import { pairAttr, stringAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { bindings, dispatchFor, f32, perItem } from "../templates/wgsl.js";
+import { f32, newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
+import { declareInputs } from "../templates/elementwise.js";
+import { dispatchFor, perItem } from "../templates/wgsl.js";
 
 /** WGSL: the bilinear taps of `dst` (u32) along an axis: `a0`, `a1` (u32) and the weight `l` of a1. */
 export function bilinearTaps(dst: string, scale: number, size: number, a0: string, a1: string, l: string): string {
@@ -22,20 +24,25 @@ export const lower: Lowering = (ctx) => {
   const [sh, sw] = pairAttr(ctx.attrs, "scale");
   const bilinear = stringAttr(ctx.attrs, "mode") === "bilinear";
   const n = elementCount(ctx.out);
-  const dispatch = dispatchFor(n, ctx);
+  const k = newKernel();
+  const [x] = declareInputs(k, ctx) as [Binding];
+  const out = k.output();
+  k.dispatch = dispatchFor(n, ctx);
   const body = bilinear
-    ? `${bilinearTaps("oy", sh, h, "y0", "y1", "ly")}
+    ? wgsl`${bilinearTaps("oy", sh, h, "y0", "y1", "ly")}
   ${bilinearTaps("ox", sw, w, "x0", "x1", "lx")}
-  out[i] = (1.0 - ly) * (1.0 - lx) * in0[base + y0 * ${w}u + x0] + (1.0 - ly) * lx * in0[base + y0 * ${w}u + x1]
-    + ly * (1.0 - lx) * in0[base + y1 * ${w}u + x0] + ly * lx * in0[base + y1 * ${w}u + x1];`
-    : `out[i] = in0[base + (oy / ${sh}u) * ${w}u + ox / ${sw}u];`;
-  const code = `${bindings(ctx, [])}
-${perItem(n, dispatch)}
+  ${out.set(
+    "i",
+    wgsl`(1.0 - ly) * (1.0 - lx) * ${x.at(`base + y0 * ${w}u + x0`)} + (1.0 - ly) * lx * ${x.at(`base + y0 * ${w}u + x1`)}
+    + ly * (1.0 - lx) * ${x.at(`base + y1 * ${w}u + x0`)} + ly * lx * ${x.at(`base + y1 * ${w}u + x1`)}`,
+  )}`
+    : out.set("i", x.at(`base + (oy / ${sh}u) * ${w}u + ox / ${sw}u`));
+  k.body = wgsl`${perItem(n, k.dispatch)}
   let plane = i / ${oh * ow}u;
   let ox = i % ${ow}u;
   let oy = (i / ${ow}u) % ${oh}u;
   let base = plane * ${h * w}u;
   ${body}
 }`;
-  return { code, dispatch, paramRoles: [] };
+  return k.build();
 };

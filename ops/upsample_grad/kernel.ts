@@ -7,7 +7,9 @@
 import { pairAttr, stringAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { bindings, dispatchFor, perItem } from "../templates/wgsl.js";
+import { newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
+import { declareInputs } from "../templates/elementwise.js";
+import { dispatchFor, perItem } from "../templates/wgsl.js";
 import { bilinearTaps } from "../upsample/kernel.js";
 
 export const lower: Lowering = (ctx) => {
@@ -16,9 +18,12 @@ export const lower: Lowering = (ctx) => {
   const [sh, sw] = pairAttr(ctx.attrs, "scale");
   const bilinear = stringAttr(ctx.attrs, "mode") === "bilinear";
   const n = elementCount(ctx.out);
-  const dispatch = dispatchFor(n, ctx);
+  const k = newKernel();
+  const [dy] = declareInputs(k, ctx) as [Binding];
+  const out = k.output();
+  k.dispatch = dispatchFor(n, ctx);
   const body = bilinear
-    ? `let oy0 = max(i32(py) - 1, 0) * ${sh};
+    ? wgsl`let oy0 = max(i32(py) - 1, 0) * ${sh};
   let oy1 = min((i32(py) + 2) * ${sh}, ${oh});
   let ox0 = max(i32(px) - 1, 0) * ${sw};
   let ox1 = min((i32(px) + 2) * ${sw}, ${ow});
@@ -32,21 +37,20 @@ export const lower: Lowering = (ctx) => {
       let ox = u32(oxi);
       ${bilinearTaps("ox", sw, w, "x0", "x1", "lx")}
       let wx = select(0.0, 1.0 - lx, x0 == px) + select(0.0, lx, x1 == px);
-      row += in0[(plane * ${oh}u + oy) * ${ow}u + ox] * wx;
+      row += ${dy.at(`(plane * ${oh}u + oy) * ${ow}u + ox`)} * wx;
     }
     acc += row * wy;
   }`
-    : `for (var a = 0u; a < ${sh}u; a++) {
-    for (var b = 0u; b < ${sw}u; b++) { acc += in0[(plane * ${oh}u + py * ${sh}u + a) * ${ow}u + px * ${sw}u + b]; }
+    : wgsl`for (var a = 0u; a < ${sh}u; a++) {
+    for (var b = 0u; b < ${sw}u; b++) { acc += ${dy.at(`(plane * ${oh}u + py * ${sh}u + a) * ${ow}u + px * ${sw}u + b`)}; }
   }`;
-  const code = `${bindings(ctx, [])}
-${perItem(n, dispatch)}
+  k.body = wgsl`${perItem(n, k.dispatch)}
   let plane = i / ${h * w}u;
   let py = (i % ${h * w}u) / ${w}u;
   let px = i % ${w}u;
   var acc = 0.0;
   ${body}
-  out[i] = acc;
+  ${out.set("i", "acc")}
 }`;
-  return { code, dispatch, paramRoles: [] };
+  return k.build();
 };

@@ -8,6 +8,7 @@
 
 import { describe, expect, it } from "vitest";
 import { lowerGraph } from "../../../compiler/codegen/lower.js";
+import { renderWgsl } from "../../../core/kernel/index.js";
 import { GEMM_CANDIDATES } from "../../../host/tune/autotune.js";
 import { execute } from "../../../reference/executor.js";
 import { backwardKernels } from "../../../ops/reference_grad_registry.js";
@@ -33,10 +34,10 @@ describe("conv-family WebGPU kernels match the reference executor (float32, 1e-4
     for (const [input, vec4] of [["[36]", true], ["[37]", false]] as const) {
       const g = trainingCut(input, "dense(13)", dense);
       const plan = lowerGraph(g, 3, 65535, () => direct);
-      const fwd = plan.kernels[g.nodes.find((n) => n.op === "dense")!.id]!;
-      expect(fwd.code).toContain(", direct: no workgroup memory");
-      expect(fwd.code).not.toContain("var<workgroup>");
-      expect(fwd.code.includes("vec4 along k")).toBe(vec4);
+      const fwd = renderWgsl(plan.kernels[g.nodes.find((n) => n.op === "dense")!.id]!);
+      expect(fwd).toContain(", direct: no workgroup memory");
+      expect(fwd).not.toContain("var<workgroup>");
+      expect(fwd.includes("vec4 along k")).toBe(vec4);
     }
   });
 
@@ -70,15 +71,16 @@ describe("conv-family WebGPU kernels match the reference executor (float32, 1e-4
     const g = trainingCut("[64, 20, 20]", "conv(96, k=3, p=1)", conv);
     const plan = lowerGraph(g, 8);
     for (const n of g.nodes) {
-      const k = plan.kernels[n.id];
-      if (!k) continue;
-      const shared = [...k.code.matchAll(/var<workgroup> \w+: array<(?:f32|vec(\d)f), (\d+)>/g)].reduce((s, m) => s + Number(m[1] ?? 1) * Number(m[2]) * 4, 0);
+      const desc = plan.kernels[n.id];
+      if (!desc) continue;
+      const code = renderWgsl(desc);
+      const shared = [...code.matchAll(/var<workgroup> \w+: array<(?:f32|vec(\d)f), (\d+)>/g)].reduce((s, m) => s + Number(m[1] ?? 1) * Number(m[2]) * 4, 0);
       expect(shared, n.op).toBeGreaterThan(0);
       expect(shared, n.op).toBeLessThanOrEqual(16384);
       // 64 × 64 tiles of 8 × 8 invocations, 8 × 8 outputs each, TK = 8
       // (the width narrows when the problem has few tiles).
-      expect(k.code, n.op).toMatch(/tile 64 × (64|32|16) × 8, 8 × (8|4|2) invocations of 8 × 8/);
-      expect(k.code, n.op).toContain("workgroupBarrier()");
+      expect(code, n.op).toMatch(/tile 64 × (64|32|16) × 8, 8 × (8|4|2) invocations of 8 × 8/);
+      expect(code, n.op).toContain("workgroupBarrier()");
     }
   });
 });

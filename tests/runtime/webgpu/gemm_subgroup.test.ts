@@ -14,6 +14,7 @@
 import { describe, expect, it } from "vitest";
 import { describeChoice, type GemmChoice } from "../../../ops/templates/gemm.js";
 import { lowerGraph } from "../../../compiler/codegen/lower.js";
+import { renderWgsl } from "../../../core/kernel/index.js";
 import { buildTrainingProgram } from "../../../compiler/codegen/program.js";
 import { colsDataGradients } from "../../../compiler/passes/cols_grad.js";
 import { splitWeightGradients } from "../../../compiler/passes/split_k.js";
@@ -93,7 +94,7 @@ describe("the subgroup GEMM template's kernels and candidacy", () => {
     for (const choice of everyCase) {
       const plan = lowerGraph(g, 3, 65535, () => choice);
       for (const n of g.nodes.filter((x) => x.op !== "input")) {
-        const code = plan.kernels[n.id]!.code;
+        const code = renderWgsl(plan.kernels[n.id]!);
         expect(code.startsWith("enable subgroups;\n"), n.op).toBe(true);
         expect(code, n.op).toContain("subgroupShuffle(");
         expect(code, n.op).not.toContain("var<workgroup>");
