@@ -22,9 +22,9 @@ import { writeFileSync } from "node:fs";
 import { buildInferenceProgram } from "../compiler/codegen/program.js";
 import { tunedOptions } from "../host/tune/tuned_options.js";
 import { deviceId } from "../host/tune/cache.js";
-import type { Graph } from "../core/ir/graph.js";
+import { elementCount, type Graph } from "../core/ir/graph.js";
 import { checkFile } from "../compiler/pipeline.js";
-import { initParams } from "../core/params/init.js";
+import { initParams } from "../compiler/passes/init_rules.js";
 import { Rng } from "../core/tensor/rng.js";
 import type { Tensor as RefTensor } from "../core/tensor/tensor.js";
 import { acquireDevice, type DeviceHandle } from "../runtime/webgpu/device.js";
@@ -191,7 +191,7 @@ for (const name of models) {
   for (const batch of batches) {
     // The benchmark's input: one fixed batch, as pairs.ts draws it.
     const rng = new Rng(1 + 100);
-    const feeds = new Map(g.inputs.map((id) => [g.nodes[id]!.name, Float32Array.from({ length: batch * g.nodes[id]!.shape.reduce((a, b) => a * b, 1) }, () => rng.normal())]));
+    const feeds = new Map(g.inputs.map((id) => [g.nodes[id]!.name, Float32Array.from({ length: batch * elementCount(g.nodes[id]!.shape) }, () => rng.normal())]));
     const dlc = await start(dlcSide(g, init, feeds, batch));
     const sides: Started[] = [dlc];
     const agreement = new Map<string, number>();

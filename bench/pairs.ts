@@ -5,11 +5,12 @@
 
 import { readFileSync } from "node:fs";
 import { optimizerHyper } from "../core/optim/optimizers.js";
+import { elementCount } from "../core/ir/graph.js";
 import { checkFile } from "../compiler/pipeline.js";
 import { buildTrainingProgram } from "../compiler/codegen/program.js";
 import { tunedOptions } from "../host/tune/tuned_options.js";
 import { deviceId } from "../host/tune/cache.js";
-import { initParams } from "../core/params/init.js";
+import { initParams } from "../compiler/passes/init_rules.js";
 import { Rng } from "../core/tensor/rng.js";
 import type { DeviceHandle } from "../runtime/webgpu/device.js";
 import { GpuTrainer } from "../host/training/trainer.js";
@@ -70,10 +71,10 @@ export async function makePair(h: DeviceHandle, tf: Tf, model: BenchModel, batch
   const feeds = new Map<string, Float32Array | Int32Array>();
   for (const id of r.graph.inputs) {
     const n = r.graph.nodes[id]!;
-    feeds.set(n.name, Float32Array.from({ length: batch * n.shape.reduce((a, b) => a * b, 1) }, () => rng.normal()));
+    feeds.set(n.name, Float32Array.from({ length: batch * elementCount(n.shape) }, () => rng.normal()));
   }
   for (const l of r.graph.train!.losses) {
-    const size = batch * l.labelShape.reduce((a, b) => a * b, 1);
+    const size = batch * elementCount(l.labelShape);
     const classes = r.graph.nodes[r.graph.outputs.find((o) => o.name === l.output)!.node]!.shape[0]!;
     feeds.set(l.label, l.labelDType === "i32" ? Int32Array.from({ length: size }, () => Math.floor(rng.uniform() * classes)) : Float32Array.from({ length: size }, () => rng.normal()));
   }

@@ -1,8 +1,11 @@
-// The op contract. Each primitive op lives in one file under ops/
-// and exports one `OpDef` that tells the compiler everything it needs:
-// attributes, shape rule, parameters, cost and spatial behaviour (for the
-// receptive field). Gradient and lowering rules join this contract with the
-// autodiff and codegen stages; `registry.ts` checks every op is complete.
+// The op contract. Each primitive op lives in its folder ops/<name>/ and
+// its op.ts exports one `OpDef` that tells the compiler everything it needs:
+// attributes, shape rule, parameters and how they start, cost, spatial
+// behaviour (for the receptive field), its gradient, and the facts generic
+// passes would otherwise get by testing op names (batched-ness, He init,
+// its form in the training graph, running state, its loss gradient).
+// `registry.ts` lists every definition; `implementations.ts` pairs each with
+// its WGSL kernel and float64 reference (see the headers there).
 
 import type { AttrValue, Attrs, Node, Shape } from "../core/ir/graph.js";
 
@@ -49,10 +52,78 @@ export interface OpContext {
   readonly attrs: Attrs;
 }
 
+/**
+ * How a parameter starts (compiler/passes/init_rules.ts turns it into the
+ * InitSpec a compiled module carries):
+ * - `fill`: every entry this constant;
+ * - `fans`: normal draws, mean 0, with std √(2 / fan_in) (He) when the graph
+ *   holds an op with `heInit`, else √(2 / (fan_in + fan_out)) (Glorot); one
+ *   [fan_in, fan_out] pair per `block` consecutive entries (a connection
+ *   table's links), or one pair whose block is the whole tensor;
+ * - `forward`: a backward op's view of a parameter that the forward op it
+ *   differentiates declares and initialises (parameters start from their
+ *   owner, always a forward node).
+ */
+export type ParamInit =
+  | { readonly fill: number }
+  | { readonly fans: readonly (readonly [number, number])[]; readonly block: number }
+  | { readonly forward: true };
+
+/** The init of a parameter a backward op reads from its forward op. */
+export const fromForward: ParamInit = { forward: true };
+
 export interface ParamDecl {
   readonly role: string;
   readonly shape: Shape;
   readonly kind: "weight" | "bias" | "buffer";
+  readonly init: ParamInit;
+}
+
+/**
+ * Whether an op's value carries the batch dimension at run time:
+ * "always"; "never" (weight gradients, losses); "if-any-input": only when
+ * some input does (add: a shared weight's gradient sum has no batch).
+ */
+export type Batched = "always" | "never" | "if-any-input";
+
+/**
+ * What an op's training-form rule sees of one forward node while autodiff
+ * copies the forward graph into the training graph (compiler/passes/autodiff.ts).
+ */
+export interface TrainingFormContext {
+  readonly node: Node;
+  /** The training graph's copies of the node's inputs. */
+  readonly inputs: readonly number[];
+  /** The training's seed (settings.seed), for values drawn per node. */
+  readonly seed: number;
+  /**
+   * Adds a node to the training graph, named after this node (with
+   * `.suffix` when given); `sameParams` gives it this node's parameters.
+   */
+  emit(op: string, inputs: readonly number[], attrs: Readonly<Record<string, AttrValue>>, opts?: { readonly suffix?: string; readonly sameParams?: boolean }): number;
+}
+
+/** The node standing for the forward node in the training graph, and values its gradient rule reads through `aux`. */
+export interface TrainingForm {
+  readonly value: number;
+  readonly aux?: Readonly<Record<string, number>>;
+}
+
+/**
+ * Running statistics updated after each training step as an exponential
+ * average (PyTorch's batch norm): running = (1 − m)·running + m·batch, for
+ * the per-channel batch mean and unbiased batch variance of one input.
+ */
+export interface RunningState {
+  /** Whether a node with these attributes updates its statistics (bn: in training mode). */
+  active(attrs: Attrs): boolean;
+  /** The input whose batch statistics feed the update. */
+  readonly input: number;
+  /** The parameter roles holding the running mean and variance. */
+  readonly meanRole: string;
+  readonly varRole: string;
+  /** m, the new batch's weight. */
+  momentum(attrs: Attrs): number;
 }
 
 export interface OpCost {
@@ -101,8 +172,22 @@ export interface OpDef {
    * Default "forward".
    */
   readonly role?: "forward" | "backward" | "loss";
-  /** False for values with no batch dimension (weight gradients, losses). Default true. */
-  readonly batched?: boolean;
+  /** Whether the value carries the batch dimension (compiler/passes/batched.ts). */
+  readonly batched: Batched;
+  /**
+   * A ReLU-family activation: a graph holding one starts its weights with
+   * He's std instead of Glorot's (see ParamInit). Default false.
+   */
+  readonly heInit?: boolean;
+  /**
+   * How the op appears in the training graph when it differs from a copy
+   * (bn in training mode, dropout as x · mask). Default: a plain copy.
+   */
+  readonly trainingForm?: (t: TrainingFormContext) => TrainingForm;
+  /** Statistics the op keeps across training steps (bn). */
+  readonly runningState?: RunningState;
+  /** For a loss ("loss" role, a training loss users name): the op autodiff emits for its gradient. */
+  readonly lossGradient?: string;
   /** The vector-Jacobian product as IR ops (compiler/passes/autodiff.ts). */
   readonly grad?: GradRule;
   /** Attributes in positional order. */

@@ -8,15 +8,17 @@
 //   (backward and loss kernels) merged over them; parameters are passed by
 //   role, unbatched; the expected output shape is [N, ...node.shape] for
 //   batched ops (core/ir/batched.ts) and node.shape otherwise;
-// - for every bn node in training mode (attrs.training === true) the batch
-//   mean and the UNBIASED batch variance per channel are returned in
-//   bnStats, for the running-statistics update of the training loop.
+// - for every node whose op keeps running state and updates it with these
+//   attributes (bn in training mode: ops/bn/op.ts's runningState) the batch
+//   mean and the UNBIASED batch variance per channel of the op's input are
+//   returned in bnStats (the op's reference runningStats), for the
+//   running-statistics update of the training loop.
 
 import { formatShape, type Graph } from "../core/ir/graph.js";
 import { batchedValues } from "../compiler/passes/batched.js";
-import type { Kernel, KernelContext } from "../ops/reference_kernel.js";
-import { forwardKernels } from "../ops/reference_registry.js";
-import { bnBatchStats } from "../ops/bn/reference.js";
+import type { Kernel, KernelContext, RunningStats } from "../ops/reference_kernel.js";
+import { forwardKernels, referenceOf } from "../ops/implementations.js";
+import { lookupOp } from "../ops/registry.js";
 import { zeros, type Precision, type Tensor } from "../core/tensor/tensor.js";
 
 export interface ExecuteOptions {
@@ -35,17 +37,13 @@ export interface ExecuteOptions {
   readonly upTo?: number;
 }
 
-export interface BnBatchStats {
-  /** Per-channel batch mean, [C]. */
-  readonly mean: Tensor;
-  /** Per-channel unbiased batch variance (divided by m − 1), [C]. */
-  readonly var: Tensor;
-}
+/** Per-channel batch mean and unbiased batch variance (divided by m − 1), [C] each. */
+export type BnBatchStats = RunningStats;
 
 export interface ExecuteResult {
   /** Each node's value, indexed by node id. */
   readonly values: Tensor[];
-  /** Batch statistics of each training-mode bn node, by node name. */
+  /** Batch statistics of each node updating running state (training-mode bn), by node name. */
   readonly bnStats: Map<string, BnBatchStats>;
 }
 
@@ -120,26 +118,18 @@ export function execute(graph: Graph, opts: ExecuteOptions): ExecuteResult {
 
     const batched = batchedOf[node.id]!;
     const outShape = batched ? [batch, ...node.shape] : [...node.shape];
-    const ctx: KernelContext = { batch, precision, step, outShape };
+    const ctx: KernelContext = { batch, precision, step, outShape, referenceOf };
     const y = kernel(inputs, node.attrs, params, ctx);
     if (!sameShape(y.shape, outShape)) {
       throw new Error(`internal: kernel '${node.op}' of node '${node.name}' returned shape ${formatShape(y.shape)}, but the graph expects ${formatShape(outShape)}`);
     }
     values[node.id] = y;
 
-    if (node.op === "bn" && node.attrs.training === true) {
-      const s = bnBatchStats(inputs[0]!);
-      const c = s.mean.length;
-      const mean = zeros([c], precision);
-      const variance = zeros([c], precision);
-      // Unbiased: the biased variance times m/(m − 1); with a single value per
-      // channel (m = 1) there is no unbiased estimate and the biased one (0) is kept.
-      const correction = s.count > 1 ? s.count / (s.count - 1) : 1;
-      for (let ch = 0; ch < c; ch++) {
-        mean.data[ch] = s.mean[ch]!;
-        variance.data[ch] = s.variance[ch]! * correction;
-      }
-      bnStats.set(node.name, { mean, var: variance });
+    const running = lookupOp(node.op)?.runningState;
+    if (running?.active(node.attrs)) {
+      const stats = referenceOf(node.op)?.runningStats;
+      if (!stats) throw new Error(`internal: op '${node.op}' keeps running state but its reference has no runningStats`);
+      bnStats.set(node.name, stats(inputs[running.input]!, precision));
     }
   }
   return { values, bnStats };

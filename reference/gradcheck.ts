@@ -10,12 +10,13 @@
 
 import { elementCount, formatShape, type Graph, type LossSpec, type TrainSpec } from "../core/ir/graph.js";
 import { batchedValues } from "../compiler/passes/batched.js";
+import { fullShape } from "../compiler/passes/full_shapes.js";
 import type { TrainingGraph } from "../compiler/passes/autodiff.js";
 import { execute } from "./executor.js";
-import { initParams } from "../core/params/init.js";
+import { initParams } from "../compiler/passes/init_rules.js";
 import { Rng } from "../core/tensor/rng.js";
 import { zeros, type Tensor } from "../core/tensor/tensor.js";
-import { backwardKernels } from "../ops/reference_grad_registry.js";
+import { backwardKernels } from "../ops/implementations.js";
 
 /**
  * The most float64 memory a gradient check may hold: 4 GiB. It holds every
@@ -55,7 +56,7 @@ export function gradcheckSize(t: TrainingGraph, batch: number): GradcheckSize {
   for (const n of g.nodes) {
     const elements = n.shape.reduce((a, d) => a * d, batched[n.id] ? batch : 1);
     values += elements;
-    if (elements > largest.elements) largest = { name: n.name, shape: batched[n.id] ? [batch, ...n.shape] : n.shape, elements };
+    if (elements > largest.elements) largest = { name: n.name, shape: fullShape(g, n.id, batch), elements };
   }
   let params = 0;
   for (const p of g.params.values()) params += elementCount(p.shape);

@@ -15,7 +15,8 @@
 
 export { execute, type BnBatchStats, type ExecuteOptions, type ExecuteResult } from "./executor.js";
 export { fromArray, sizeOf, strides, zeros, type Precision, type Tensor } from "../core/tensor/tensor.js";
-export { initParams, initSpecs, sampleParams, type InitSpec } from "../core/params/init.js";
+export { initParams, initSpecs } from "../compiler/passes/init_rules.js";
+export { sampleParams, type InitSpec } from "../core/params/init.js";
 export {
   checkGradcheckSize,
   gradcheck,
@@ -30,6 +31,5 @@ export {
   type TensorCheck,
 } from "./gradcheck.js";
 export { createRng, Rng } from "../core/tensor/rng.js";
-export { forwardKernels } from "../ops/reference_registry.js";
-export { backwardKernels } from "../ops/reference_grad_registry.js";
+export { backwardKernels, forwardKernels } from "../ops/implementations.js";
 export type { Kernel, KernelContext } from "../ops/reference_kernel.js";

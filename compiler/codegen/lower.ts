@@ -7,16 +7,7 @@ import { replaceBinding, type Binding, type KernelDesc } from "../../core/kernel
 import type { KernelModule } from "../../ops/lowering.js";
 import type { GemmChooser } from "../../ops/templates/gemm.js";
 import { LoweringError } from "../../ops/lowering.js";
-import { convLowerings } from "./families/conv.js";
-import { coreLowerings } from "./families/core.js";
-import { elementwiseLowerings } from "./families/elementwise.js";
-import { spatialLowerings } from "./families/spatial.js";
-
-const kernelModules: Readonly<Record<string, KernelModule>> = { ...coreLowerings, ...convLowerings, ...spatialLowerings, ...elementwiseLowerings };
-
-export function hasLowering(op: string): boolean {
-  return op in kernelModules;
-}
+import { kernelModules } from "../../ops/implementations.js";
 
 /** An op's kernel module (its lowering, and its pointwise and derivative forms), by op name. */
 export function kernelModuleOf(op: string): KernelModule | undefined {

@@ -10,7 +10,7 @@ import type { ManifestTensor, ModuleManifest } from "../../core/program/manifest
 export type { ManifestTensor, ModuleManifest } from "../../core/program/manifest.js";
 import { buildTrainingGraph } from "../passes/autodiff.js";
 import { assumedTrainSpec } from "../pipeline.js";
-import { initSpecs } from "../../core/params/init.js";
+import { initSpecs } from "../passes/init_rules.js";
 import { layoutParams } from "../../core/params/layout.js";
 import { headNames } from "../../core/ir/head_names.js";
 import { buildInferenceProgram, buildTrainingProgram } from "./program.js";

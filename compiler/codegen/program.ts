@@ -16,6 +16,7 @@ import { layoutParams, type ParamLayout } from "../../core/params/layout.js";
 import { optimizerHyper } from "../../core/optim/optimizers.js";
 import { STEP_BUFFER_BYTES, type OptimizerBinding } from "../../core/optim/state_layout.js";
 import { bnRunningUpdate } from "./bn_running.js";
+import { lookupOp } from "../../ops/registry.js";
 import { isBatched } from "../passes/batched.js";
 import { headNames } from "../../core/ir/head_names.js";
 import { lowerGraph } from "./lower.js";
@@ -63,9 +64,12 @@ function planKernels(g: Graph, batch: number, opts: ProgramOptions, keep: Readon
   return { plan, part, shapes: fullShapes(g, batch) };
 }
 
-/** The inputs of training-mode batch norms: read again by their running-statistics kernels. */
+/** The inputs whose batch statistics update running state (training-mode bn): read again by their running-statistics kernels. */
 function bnInputs(g: Graph): Set<number> {
-  return new Set(g.nodes.filter((n) => n.op === "bn" && n.attrs.training === true).map((n) => n.inputs[0]!));
+  return new Set(g.nodes.flatMap((n) => {
+    const rs = lookupOp(n.op)?.runningState;
+    return rs?.active(n.attrs) ? [n.inputs[rs.input]!] : [];
+  }));
 }
 
 /**
@@ -81,9 +85,10 @@ function graphKernels(g: Graph, batch: number, k: ReturnType<typeof planKernels>
     out.push({ label: g.nodes[group.root]!.name, nodes: e.nodes.map((id) => g.nodes[id]!.name), code: e.code, dispatch: [...e.dispatch] as [number, number, number], bindings: e.refs.map(bind) });
     for (const id of group.nodes) {
       const n = g.nodes[id]!;
-      if (n.op !== "bn" || n.attrs.training !== true) continue;
-      const x = n.inputs[0]!;
-      const r = bnRunningUpdate(k.shapes[x]!, n.attrs.momentum as number, { input: x, runningMean: n.params.running_mean!, runningVar: n.params.running_var! });
+      const rs = lookupOp(n.op)?.runningState;
+      if (!rs?.active(n.attrs)) continue;
+      const x = n.inputs[rs.input]!;
+      const r = bnRunningUpdate(k.shapes[x]!, rs.momentum(n.attrs), { input: x, runningMean: n.params[rs.meanRole]!, runningVar: n.params[rs.varRole]! });
       const extra = emitExtra(g, k.shapes, k.part, r, `running statistics of '${n.name}'`);
       out.push({ label: `${n.name}.running`, nodes: [n.name], code: extra.code, dispatch: [...extra.dispatch] as [number, number, number], bindings: extra.refs.map(bind) });
     }

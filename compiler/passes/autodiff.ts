@@ -11,8 +11,14 @@ import type { AttrValue, Graph, LossSpec, Node, ParamInfo, TrainSpec } from "../
 import type { GradContext, OpDef } from "../../ops/contract.js";
 import { lookupOp } from "../../ops/registry.js";
 
-export interface TrainingGraph {
+/** The forward graph in training mode alone (a module's forward after train()): no losses, no backward. */
+export interface TrainingForward {
   readonly graph: Graph;
+  /** Forward node id → the id of its training-mode copy. */
+  readonly forwardMap: readonly number[];
+}
+
+export interface TrainingGraph extends TrainingForward {
   /** Node id of the weighted total loss (an unbatched scalar). */
   readonly loss: number;
   /** One entry per loss of the training section, in order. */
@@ -23,8 +29,6 @@ export interface TrainingGraph {
   readonly gradients: ReadonlyMap<string, number>;
   /** Input name → node id of the loss's gradient with respect to it (when requested). */
   readonly inputGradients: ReadonlyMap<string, number>;
-  /** Forward node id → the id of its training-mode copy. */
-  readonly forwardMap: readonly number[];
 }
 
 export interface AutodiffOptions {
@@ -91,39 +95,47 @@ function attrsFor(o: OpDef, attrs: Readonly<Record<string, AttrValue>>): Record<
   return out;
 }
 
-/** Copies the forward nodes with bn in training mode and dropout as x · mask. */
-function copyInTrainingMode(fwd: Graph, tb: TrainingBuilder, map: number[], aux: Map<number, Record<string, number>>, seed: number): void {
+/**
+ * Copies the forward nodes into the training graph, each in its op's
+ * training form (bn in training mode, dropout as x · mask) or as itself.
+ */
+function copyInTrainingMode(fwd: Graph, tb: TrainingBuilder, map: number[], aux: Map<number, Readonly<Record<string, number>>>, seed: number): void {
   for (const n of fwd.nodes) {
     const inputs = n.inputs.map((i) => map[i]!);
-    if (n.op === "bn") {
-      map[n.id] = tb.add("bn", inputs, { ...n.attrs, training: true }, n.name, n.params, n.span);
-    } else if (n.op === "dropout") {
-      // Inverted dropout with the mask kept as a value; a seed per node.
-      const maskSeed = (Math.imul(seed + 1, 0x9e3779b1) ^ Math.imul(n.id + 1, 0x85ebca6b)) >>> 1;
-      const mask = tb.add("dropout_mask", inputs, { rate: n.attrs.rate!, seed: maskSeed }, `${n.name}.mask`, {}, n.span);
-      map[n.id] = tb.add("mul", [inputs[0]!, mask], {}, n.name, {}, n.span);
-      aux.set(n.id, { mask });
-    } else {
+    const form = n.op === "input" ? undefined : op(n.op).trainingForm;
+    if (!form) {
       map[n.id] = tb.add(n.op, inputs, n.attrs, n.name, n.params, n.span);
+      continue;
     }
+    const r = form({
+      node: n,
+      inputs,
+      seed,
+      emit: (opName, ins, attrs, o = {}) => tb.add(opName, ins, attrs, o.suffix === undefined ? n.name : `${n.name}.${o.suffix}`, o.sameParams ? n.params : {}, n.span),
+    });
+    map[n.id] = r.value;
+    if (r.aux) aux.set(n.id, r.aux);
   }
 }
 
-export function buildTrainingGraph(fwd: Graph, opts: AutodiffOptions = {}): TrainingGraph | Diagnostic[] {
+/** The training graph; with `forwardOnly`, only its forward part. */
+export function buildTrainingGraph(fwd: Graph, opts: AutodiffOptions & { readonly forwardOnly: true }): TrainingForward | Diagnostic[];
+export function buildTrainingGraph(fwd: Graph, opts?: AutodiffOptions & { readonly forwardOnly?: false }): TrainingGraph | Diagnostic[];
+export function buildTrainingGraph(fwd: Graph, opts: AutodiffOptions = {}): TrainingGraph | TrainingForward | Diagnostic[] {
   const train = opts.train ?? fwd.train;
   if (!train || train.losses.length === 0) {
     return [error(`network '${fwd.name}' has no training section with a loss to differentiate`, fwd.span, { expected: `train ${fwd.name} { loss … ; optimizer … }` })];
   }
   const tb = new TrainingBuilder(fwd.params);
   const map: number[] = [];
-  const aux = new Map<number, Record<string, number>>();
+  const aux = new Map<number, Readonly<Record<string, number>>>();
   const seed = typeof train.settings.seed === "number" ? train.settings.seed : 0;
 
   // 1. The forward graph in training mode.
   copyInTrainingMode(fwd, tb, map, aux, seed);
   if (opts.forwardOnly) {
     const graph = tb.b.finish(`${fwd.name}.train_forward`, fwd.outputs.map((o) => ({ name: o.name, node: map[o.node]!, span: o.span })), fwd.span);
-    return { graph, loss: -1, losses: [], labels: new Map(), gradients: new Map(), inputGradients: new Map(), forwardMap: map };
+    return { graph, forwardMap: map };
   }
 
   // 2. Labels, losses and their weighted total.
@@ -141,7 +153,9 @@ export function buildTrainingGraph(fwd: Graph, opts: AutodiffOptions = {}): Trai
     const { weight, ...valueAttrs } = l.attrs;
     const value = tb.add(l.kind, [map[out.node]!, label], valueAttrs, `loss.${l.output}`, {}, l.span);
     losses.push({ spec: l, node: value });
-    seeds.push({ output: out.node, grad: tb.add(`${l.kind}_grad`, [map[out.node]!, label], { ...valueAttrs, weight: weight ?? 1 }, `grad.loss.${l.output}`, {}, l.span) });
+    const gradOp = op(l.kind).lossGradient;
+    if (gradOp === undefined) throw new Error(`internal: loss '${l.kind}' names no gradient op`);
+    seeds.push({ output: out.node, grad: tb.add(gradOp, [map[out.node]!, label], { ...valueAttrs, weight: weight ?? 1 }, `grad.loss.${l.output}`, {}, l.span) });
   }
   const loss = tb.add("weighted_sum", losses.map((l) => l.node), { weights: train.losses.map((l) => l.weight) }, "loss", {}, train.span);
 

@@ -1,7 +1,7 @@
-// Which values carry the batch dimension at run time. Every op's output
-// does unless the op declares `batched: false` (weight gradients, losses);
-// an `add` of values without it (a shared weight's gradient sum) has none
-// either. One rule for the executors, the memory plan and the codegen.
+// Which values carry the batch dimension at run time, from each op's
+// `batched` fact (ops/contract.ts): "always", "never" (weight gradients,
+// losses) or "if-any-input" (add: a shared weight's gradient sum has none).
+// One rule for the executors, the memory plan and the codegen.
 
 import type { Graph } from "../../core/ir/graph.js";
 import { lookupOp } from "../../ops/registry.js";
@@ -14,7 +14,9 @@ export function batchedValues(g: Graph): readonly boolean[] {
   const out: boolean[] = [];
   for (const n of g.nodes) {
     // An op the registry does not know (a test's stand-in kernel) keeps the default: batched.
-    out[n.id] = lookupOp(n.op)?.batched !== false && !(n.op === "add" && n.inputs.length > 0 && n.inputs.every((i) => !out[i]));
+    const rule = lookupOp(n.op)?.batched ?? "always";
+    // "if-any-input" with no inputs at all has nothing to inherit from: batched, as before.
+    out[n.id] = rule === "always" || (rule === "if-any-input" && (n.inputs.length === 0 || n.inputs.some((i) => out[i])));
   }
   cache.set(g, out);
   return out;

@@ -23,7 +23,8 @@
 //      learningRate(base, schedule, epoch, epochs), base = opts.lr or the
 //      optimizer's lr. The rate is set once PER EPOCH (epoch 0-based, an
 //      integer), as PyTorch's usual scheduler.step() at the end of each epoch;
-//    - BN running statistics of every bn node, from the executor's bnStats
+//    - running statistics of every node whose op keeps them (bn: its
+//      runningState), from the executor's bnStats
 //      (by node name; the training copy keeps the forward name):
 //      running = (1 − m)·running + m·batch with m the node's momentum, the
 //      batch variance unbiased (PyTorch's rule).
@@ -44,8 +45,9 @@ import { headNames } from "../../core/ir/head_names.js";
 import type { TrainingGraph } from "../../compiler/passes/autodiff.js";
 import { readBatch, type Data } from "../data/source.js";
 import { execute } from "../../reference/executor.js";
-import { initParams } from "../../core/params/init.js";
-import { backwardKernels } from "../../ops/reference_grad_registry.js";
+import { initParams } from "../../compiler/passes/init_rules.js";
+import { backwardKernels, referenceOf } from "../../ops/implementations.js";
+import { lookupOp } from "../../ops/registry.js";
 import { hash32, Rng } from "../../core/tensor/rng.js";
 import type { Tensor } from "../../core/tensor/tensor.js";
 import { clipGradNorm } from "./clip.js";
@@ -207,7 +209,11 @@ export function trainReference(fwd: Graph, training: TrainingGraph, data: Data, 
   const optimizer = createOptimizer(spec.optimizer, optimParams);
   const base = opts.lr ?? optimizerHyper(spec.optimizer).lr;
   const clip = typeof spec.settings.clip_norm === "number" ? spec.settings.clip_norm : undefined;
-  const bnNodes = fwd.nodes.filter((n) => n.op === "bn");
+  // Nodes keeping running statistics (bn), each with its op's rule.
+  const runningNodes = fwd.nodes.flatMap((n) => {
+    const rule = lookupOp(n.op)?.runningState;
+    return rule ? [{ n, rule }] : [];
+  });
 
   const g = training.graph;
   const losses = training.losses;
@@ -248,12 +254,12 @@ export function trainReference(fwd: Graph, training: TrainingGraph, data: Data, 
       if (clip !== undefined) clipGradNorm(grads, clip);
       optimizer.step(paramVecs, grads, lr);
 
-      for (const n of bnNodes) {
+      for (const { n, rule } of runningNodes) {
         const s = res.bnStats.get(n.name);
         if (!s) continue;
-        const m = typeof n.attrs.momentum === "number" ? n.attrs.momentum : 0.1;
-        const rm = params.get(n.params.running_mean!)!.data;
-        const rv = params.get(n.params.running_var!)!.data;
+        const m = rule.momentum(n.attrs);
+        const rm = params.get(n.params[rule.meanRole]!)!.data;
+        const rv = params.get(n.params[rule.varRole]!)!.data;
         for (let c = 0; c < rm.length; c++) {
           rm[c] = (1 - m) * rm[c]! + m * s.mean.data[c]!;
           rv[c] = (1 - m) * rv[c]! + m * s.var.data[c]!;
@@ -298,7 +304,7 @@ export function evaluate(fwd: Graph, params: ReadonlyMap<string, Tensor>, data: 
     const accuracy = spec.losses.map((l, i) => {
       const y = values[outputs[i]!.node]!;
       const label = feeds.get(l.label)!;
-      const loss = outputs[i]!.kernel([y, label], l.attrs, {}, { batch: idx.length, precision: "f64", step: 0, outShape: [] }).data[0]!;
+      const loss = outputs[i]!.kernel([y, label], l.attrs, {}, { batch: idx.length, precision: "f64", step: 0, outShape: [], referenceOf }).data[0]!;
       heads.push(loss);
       total += l.weight * loss;
       return l.kind === "cross_entropy" ? countCorrect(y, label) : undefined;

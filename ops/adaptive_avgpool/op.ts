@@ -8,6 +8,7 @@ export const adaptiveAvgpool: OpDef = {
   name: "adaptive_avgpool",
   doc: "Average pooling of a [C, H, W] map to a fixed [C, oh, ow].",
   arity: 1,
+  batched: "always",
   attrs: {
     size: { type: "pair", min: 1, doc: "output size, n or [oh, ow]" },
   },

@@ -11,6 +11,7 @@ export const adaptiveAvgpoolGrad: OpDef = {
   name: "adaptive_avgpool_grad",
   doc: "Gradient of adaptive_avgpool: dy spread evenly over each adaptive window.",
   arity: 1,
+  batched: "always",
   role: "backward",
   attrs: { ...adaptiveAvgpool.attrs, in_shape: inShapeSpec },
   inferShape(ctx) {

@@ -7,6 +7,8 @@ export const add: OpDef = {
   name: "add",
   doc: "Elementwise sum of two or more tensors of the same shape.",
   arity: "variadic",
+  // A sum of unbatched values (a shared weight's gradients) has no batch either.
+  batched: "if-any-input",
   attrs: {},
   inferShape(ctx) {
     const first = ctx.inputs[0]!;

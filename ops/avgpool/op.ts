@@ -9,6 +9,7 @@ export const avgpool: OpDef = {
   name: "avgpool",
   doc: "2-D average pooling over a [C, H, W] map.",
   arity: 1,
+  batched: "always",
   attrs: {
     kernel: { type: "pair", aliases: ["k"], min: 1, doc: "window size, k or [kh, kw]" },
     stride: { type: "pair", aliases: ["s"], default: null, min: 1, doc: "stride; the kernel size when not given" },

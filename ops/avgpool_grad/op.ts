@@ -12,6 +12,7 @@ export const avgpoolGrad: OpDef = {
   name: "avgpool_grad",
   doc: "Gradient of avgpool: dy spread evenly over each window.",
   arity: 1,
+  batched: "always",
   role: "backward",
   attrs: { ...avgpool.attrs, in_shape: inShapeSpec },
   inferShape(ctx) {

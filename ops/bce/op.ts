@@ -12,7 +12,8 @@ export const bce: OpDef = {
   doc: "Mean binary cross-entropy of logits x against targets t of the same shape.",
   arity: 2,
   role: "loss",
-  batched: false,
+  lossGradient: "bce_grad",
+  batched: "never",
   attrs: {},
   inferShape(ctx) {
     expectSame(ctx, 0, 1, ["x", "target"]);

@@ -9,6 +9,7 @@ export const bceGrad: OpDef = {
   name: "bce_grad",
   doc: "Gradient of weight·bce with respect to the logits x.",
   arity: 2,
+  batched: "always",
   role: "loss",
   attrs: { weight: lossWeightSpec },
   inferShape: (ctx) => expectSame(ctx, 0, 1, ["x", "target"]),

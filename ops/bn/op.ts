@@ -15,6 +15,7 @@ export const bn: OpDef = {
   aliases: ["batchnorm"],
   doc: "Batch normalisation per channel (axis 0), with learned scale and shift.",
   arity: 1,
+  batched: "always",
   attrs: {
     eps: { type: "float", above: 0, default: 1e-5, doc: "added to the variance for stability" },
     momentum: { type: "float", min: 0, max: 1, default: 0.1, doc: "weight of the new batch in the running statistics" },
@@ -29,15 +30,25 @@ export const bn: OpDef = {
     const c = channels(ctx);
     const ps: ParamDecl[] = [];
     if (boolAttr(ctx.attrs, "affine")) {
-      ps.push({ role: "weight", shape: [c], kind: "weight" }, { role: "bias", shape: [c], kind: "bias" });
+      ps.push({ role: "weight", shape: [c], kind: "weight", init: { fill: 1 } }, { role: "bias", shape: [c], kind: "bias", init: { fill: 0 } });
     }
-    ps.push({ role: "running_mean", shape: [c], kind: "buffer" }, { role: "running_var", shape: [c], kind: "buffer" });
+    ps.push({ role: "running_mean", shape: [c], kind: "buffer", init: { fill: 0 } }, { role: "running_var", shape: [c], kind: "buffer", init: { fill: 1 } });
     return ps;
   },
   // At inference the statistics fold into one scale and shift per channel:
   // a multiply and an add per element.
   cost: (_ctx, out) => ({ macs: 0, flops: 2 * elementCount(out) }),
   spatial: () => pointwise,
+  // The training graph normalises with batch statistics.
+  trainingForm: (t) => ({ value: t.emit("bn", t.inputs, { ...t.node.attrs, training: true }, { sameParams: true }) }),
+  // In training mode the running statistics follow the batch's (PyTorch's update).
+  runningState: {
+    active: (attrs) => attrs.training === true,
+    input: 0,
+    meanRole: "running_mean",
+    varRole: "running_var",
+    momentum: (attrs) => (typeof attrs.momentum === "number" ? attrs.momentum : 0.1),
+  },
   // Training mode differentiates through the batch statistics; eval mode
   // treats the running statistics as constants.
   grad: (g) => {

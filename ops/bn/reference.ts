@@ -10,8 +10,8 @@
 // Without affine parameters γ = 1 and β = 0.
 
 import { numAttr } from "../contract.js";
-import type { Kernel } from "../reference_kernel.js";
-import { zeros, type Tensor } from "../../core/tensor/tensor.js";
+import type { Kernel, RunningStats } from "../reference_kernel.js";
+import { zeros, type Precision, type Tensor } from "../../core/tensor/tensor.js";
 
 /** Per-channel batch mean and biased variance of x [N, C, …], and the count m = N·(elements after C). */
 export function bnBatchStats(x: Tensor): { mean: number[]; variance: number[]; count: number } {
@@ -70,3 +70,22 @@ export const kernel: Kernel = (inputs, attrs, params, ctx) => {
   }
   return y;
 };
+
+/**
+ * The statistics the running-state update reads (ops/bn/op.ts): the batch
+ * mean and the UNBIASED batch variance per channel, the biased one times
+ * m/(m − 1); with a single value per channel (m = 1) there is no unbiased
+ * estimate and the biased one (0) is kept.
+ */
+export function runningStats(x: Tensor, precision: Precision): RunningStats {
+  const s = bnBatchStats(x);
+  const c = s.mean.length;
+  const mean = zeros([c], precision);
+  const variance = zeros([c], precision);
+  const correction = s.count > 1 ? s.count / (s.count - 1) : 1;
+  for (let ch = 0; ch < c; ch++) {
+    mean.data[ch] = s.mean[ch]!;
+    variance.data[ch] = s.variance[ch]! * correction;
+  }
+  return { mean, var: variance };
+}

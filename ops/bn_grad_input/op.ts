@@ -11,13 +11,14 @@
 
 import { bn } from "../bn/op.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { boolAttr, pointwise, type OpDef, type ParamDecl } from "../contract.js";
+import { boolAttr, pointwise, type OpDef, type ParamDecl, fromForward } from "../contract.js";
 import { channelAxis, expectSame } from "../grad_shared.js";
 
 export const bnGradInput: OpDef = {
   name: "bn_grad_input",
   doc: "Input gradient of batch norm, with batch statistics (training) or running ones (eval).",
   arity: 2,
+  batched: "always",
   role: "backward",
   attrs: {
     eps: bn.attrs.eps!,
@@ -32,8 +33,8 @@ export const bnGradInput: OpDef = {
   params(ctx) {
     const c = channelAxis(ctx.inputs[0]!, "x", "batch norm");
     const ps: ParamDecl[] = [];
-    if (boolAttr(ctx.attrs, "affine")) ps.push({ role: "weight", shape: [c], kind: "weight" });
-    if (!boolAttr(ctx.attrs, "training")) ps.push({ role: "running_var", shape: [c], kind: "buffer" });
+    if (boolAttr(ctx.attrs, "affine")) ps.push({ role: "weight", shape: [c], kind: "weight", init: fromForward });
+    if (!boolAttr(ctx.attrs, "training")) ps.push({ role: "running_var", shape: [c], kind: "buffer", init: fromForward });
     return ps;
   },
   cost: (ctx, out) => ({ macs: 0, flops: (boolAttr(ctx.attrs, "training") ? 12 : 1) * elementCount(out) }),

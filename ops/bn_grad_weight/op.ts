@@ -8,7 +8,7 @@
 
 import { bn } from "../bn/op.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { boolAttr, pointwise, type OpDef, type ParamDecl } from "../contract.js";
+import { boolAttr, pointwise, type OpDef, type ParamDecl, fromForward } from "../contract.js";
 import { channelAxis, expectSame } from "../grad_shared.js";
 
 export const bnGradWeight: OpDef = {
@@ -16,7 +16,7 @@ export const bnGradWeight: OpDef = {
   doc: "Gradient of batch norm's scale γ: Σ dy·x̂ per channel over batch and spatial.",
   arity: 2,
   role: "backward",
-  batched: false,
+  batched: "never",
   attrs: {
     eps: bn.attrs.eps!,
     training: bn.attrs.training!,
@@ -32,8 +32,8 @@ export const bnGradWeight: OpDef = {
     if (boolAttr(ctx.attrs, "training")) return [];
     const c = channelAxis(ctx.inputs[0]!, "x", "batch norm");
     const ps: ParamDecl[] = [
-      { role: "running_mean", shape: [c], kind: "buffer" },
-      { role: "running_var", shape: [c], kind: "buffer" },
+      { role: "running_mean", shape: [c], kind: "buffer", init: fromForward },
+      { role: "running_var", shape: [c], kind: "buffer", init: fromForward },
     ];
     return ps;
   },

@@ -15,6 +15,7 @@ export const col2im: OpDef = {
   name: "col2im",
   doc: "Input gradient of conv from its column gradient: each tap's value added into the input pixel it read.",
   arity: 1,
+  batched: "always",
   role: "backward",
   attrs: { ...conv.attrs, in_shape: inShapeSpec },
   inferShape(ctx) {

@@ -8,6 +8,7 @@ export const concat: OpDef = {
   name: "concat",
   doc: "Joins two or more tensors along an axis (0 is channels); other axes must match.",
   arity: "variadic",
+  batched: "always",
   attrs: {
     axis: { type: "int", min: 0, default: 0, doc: "axis to join along (0 is channels)" },
   },

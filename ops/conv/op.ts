@@ -2,7 +2,7 @@
 // An optional connection table (LeNet-5's C3) lists, for each output map,
 // the input maps it reads; the weight then holds only those connections.
 
-import { expectCHW, OpError, pairAttr, intAttr, boolAttr, resolvePad, windowOut, type OpDef, type ParamDecl, type OpContext } from "../contract.js";
+import { expectCHW, OpError, pairAttr, intAttr, boolAttr, resolvePad, windowOut, type OpDef, type ParamDecl, type ParamInit, type OpContext } from "../contract.js";
 
 function geometry(ctx: OpContext) {
   const [c, h, w] = expectCHW(ctx.inputs[0]!);
@@ -20,11 +20,23 @@ function tableConnections(ctx: OpContext): number | undefined {
   return t.reduce<number>((n, row) => n + (Array.isArray(row) ? row.length : 0), 0);
 }
 
+/**
+ * A connection table's fans, per link (o ← c): fan_in = (inputs listed for
+ * o)·kh·kw, fan_out = (outputs that read c)·kh·kw, the table's analogue of
+ * the dense case.
+ */
+function tableFans(table: readonly (readonly number[])[], rf: number): [number, number][] {
+  const readers = new Map<number, number>();
+  for (const row of table) for (const c of row) readers.set(c, (readers.get(c) ?? 0) + 1);
+  return table.flatMap((row) => row.map((c): [number, number] => [row.length * rf, readers.get(c)! * rf]));
+}
+
 export const conv: OpDef = {
   name: "conv",
   aliases: ["conv2d"],
   doc: "2-D convolution over a [C, H, W] map; groups=C makes it depthwise.",
   arity: 1,
+  batched: "always",
   attrs: {
     out: { type: "int", min: 1, doc: "output channels" },
     kernel: { type: "pair", aliases: ["k"], min: 1, doc: "kernel size, k or [kh, kw]" },
@@ -63,9 +75,13 @@ export const conv: OpDef = {
     const out = intAttr(ctx.attrs, "out");
     const [kh, kw] = pairAttr(ctx.attrs, "kernel");
     const links = tableConnections(ctx);
-    const weight = links === undefined ? [out, c / intAttr(ctx.attrs, "groups"), kh, kw] : [links, kh, kw];
-    const ps: ParamDecl[] = [{ role: "weight", shape: weight, kind: "weight" }];
-    if (boolAttr(ctx.attrs, "bias")) ps.push({ role: "bias", shape: [out], kind: "bias" });
+    const perGroup = c / intAttr(ctx.attrs, "groups");
+    const weight = links === undefined ? [out, perGroup, kh, kw] : [links, kh, kw];
+    const rf = kh * kw;
+    // Fans as PyTorch's for [O, C/g, kh, kw]: fan_in = C/g·kh·kw, fan_out = O·kh·kw.
+    const init: ParamInit = links === undefined ? { fans: [[perGroup * rf, out * rf]], block: out * perGroup * rf } : { fans: tableFans(ctx.attrs.table as readonly (readonly number[])[], rf), block: rf };
+    const ps: ParamDecl[] = [{ role: "weight", shape: weight, kind: "weight", init }];
+    if (boolAttr(ctx.attrs, "bias")) ps.push({ role: "bias", shape: [out], kind: "bias", init: { fill: 0 } });
     return ps;
   },
   cost(ctx, out) {

@@ -27,6 +27,7 @@ export const convGradCols: OpDef = {
   name: "conv_grad_cols",
   doc: "Column gradient of conv: for every input map, tap and output pixel, Σ_o W·dy (col2im finishes the input gradient).",
   arity: 1,
+  batched: "always",
   role: "backward",
   attrs: { ...conv.attrs, in_shape: inShapeSpec },
   inferShape(ctx) {

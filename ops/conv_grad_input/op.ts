@@ -12,6 +12,7 @@ export const convGradInput: OpDef = {
   name: "conv_grad_input",
   doc: "Input gradient of conv: dy convolved transposed with the forward weight.",
   arity: 1,
+  batched: "always",
   role: "backward",
   attrs: { ...conv.attrs, in_shape: inShapeSpec },
   inferShape(ctx) {

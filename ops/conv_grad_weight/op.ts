@@ -21,7 +21,7 @@ export const convGradWeight: OpDef = {
   doc: "Weight gradient of conv: Σ over batch and output pixels of dy·x at each tap.",
   arity: 2,
   role: "backward",
-  batched: false,
+  batched: "never",
   attrs: { ...conv.attrs, splits: SPLITS_ATTR },
   inferShape(ctx) {
     const f = fwd(ctx);

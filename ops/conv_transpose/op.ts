@@ -21,6 +21,7 @@ export const convTranspose: OpDef = {
   aliases: ["deconv", "conv_transpose2d"],
   doc: "Transposed 2-D convolution over a [C, H, W] map (learned upsampling).",
   arity: 1,
+  batched: "always",
   attrs: {
     out: { type: "int", min: 1, doc: "output channels" },
     kernel: { type: "pair", aliases: ["k"], min: 1, doc: "kernel size, k or [kh, kw]" },
@@ -55,8 +56,11 @@ export const convTranspose: OpDef = {
     const c = ctx.inputs[0]![0]!;
     const out = intAttr(ctx.attrs, "out");
     const [kh, kw] = pairAttr(ctx.attrs, "kernel");
-    const ps: ParamDecl[] = [{ role: "weight", shape: [c, out / intAttr(ctx.attrs, "groups"), kh, kw], kind: "weight" }];
-    if (boolAttr(ctx.attrs, "bias")) ps.push({ role: "bias", shape: [out], kind: "bias" });
+    const perGroup = out / intAttr(ctx.attrs, "groups");
+    // Fans as PyTorch's for [C, O/g, kh, kw]: fan_in = O/g·kh·kw, fan_out = C·kh·kw.
+    const init = { fans: [[perGroup * kh * kw, c * kh * kw] as const], block: c * perGroup * kh * kw };
+    const ps: ParamDecl[] = [{ role: "weight", shape: [c, perGroup, kh, kw], kind: "weight", init }];
+    if (boolAttr(ctx.attrs, "bias")) ps.push({ role: "bias", shape: [out], kind: "bias", init: { fill: 0 } });
     return ps;
   },
   cost(ctx, out) {

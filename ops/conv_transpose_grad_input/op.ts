@@ -12,6 +12,7 @@ export const convTransposeGradInput: OpDef = {
   name: "conv_transpose_grad_input",
   doc: "Input gradient of conv_transpose: dy convolved with the forward weight.",
   arity: 1,
+  batched: "always",
   role: "backward",
   attrs: { ...convTranspose.attrs, in_shape: inShapeSpec },
   inferShape(ctx) {

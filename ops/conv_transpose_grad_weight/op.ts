@@ -17,7 +17,7 @@ export const convTransposeGradWeight: OpDef = {
   doc: "Weight gradient of conv_transpose, [in, out/groups, kh, kw], summed over the batch.",
   arity: 2,
   role: "backward",
-  batched: false,
+  batched: "never",
   attrs: { ...convTranspose.attrs },
   inferShape(ctx) {
     const f = fwd(ctx);

@@ -17,7 +17,8 @@ export const crossEntropy: OpDef = {
   doc: "Mean softmax cross-entropy of logits against integer class labels, with label smoothing.",
   arity: 2,
   role: "loss",
-  batched: false,
+  lossGradient: "cross_entropy_grad",
+  batched: "never",
   attrs: { smoothing: smoothingSpec },
   inferShape(ctx) {
     classInputs(ctx);

@@ -12,6 +12,7 @@ export const crossEntropyGrad: OpDef = {
   name: "cross_entropy_grad",
   doc: "Gradient of weight·cross_entropy with respect to the logits.",
   arity: 2,
+  batched: "always",
   role: "loss",
   attrs: { smoothing: smoothingSpec, weight: lossWeightSpec },
   inferShape(ctx) {

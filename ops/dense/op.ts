@@ -15,6 +15,7 @@ export const dense: OpDef = {
   aliases: ["linear", "fc"],
   doc: "Fully connected layer over the last axis: y = x·Wᵀ + b.",
   arity: 1,
+  batched: "always",
   attrs: {
     out: { type: "int", min: 1, doc: "output features" },
     bias: { type: "bool", default: true, doc: "add a learned bias per output feature" },
@@ -26,8 +27,10 @@ export const dense: OpDef = {
   },
   params(ctx) {
     const out = intAttr(ctx.attrs, "out");
-    const ps: ParamDecl[] = [{ role: "weight", shape: [out, split(ctx).inner], kind: "weight" }];
-    if (boolAttr(ctx.attrs, "bias")) ps.push({ role: "bias", shape: [out], kind: "bias" });
+    const inner = split(ctx).inner;
+    // Fans as PyTorch's for [out, in]: fan_in = in, fan_out = out.
+    const ps: ParamDecl[] = [{ role: "weight", shape: [out, inner], kind: "weight", init: { fans: [[inner, out]], block: out * inner } }];
+    if (boolAttr(ctx.attrs, "bias")) ps.push({ role: "bias", shape: [out], kind: "bias", init: { fill: 0 } });
     return ps;
   },
   cost(ctx) {

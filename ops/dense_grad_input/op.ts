@@ -2,7 +2,7 @@
 // It reads the forward weight [out, in] (role "weight"); the forward MACs.
 
 import { elementCount, type Shape } from "../../core/ir/graph.js";
-import { fmt, OpError, pointwise, type OpContext, type OpDef } from "../contract.js";
+import { fmt, OpError, pointwise, type OpContext, type OpDef, fromForward } from "../contract.js";
 import { inShapeSpec, sameShape, shapeAttr } from "../grad_shared.js";
 
 /** Checks dy against the forward input shape; returns the dense geometry. */
@@ -23,12 +23,13 @@ export const denseGradInput: OpDef = {
   name: "dense_grad_input",
   doc: "Input gradient of dense: dy·W over the last axis.",
   arity: 1,
+  batched: "always",
   role: "backward",
   attrs: { in_shape: inShapeSpec },
   inferShape: (ctx) => geometry(ctx).x,
   params(ctx) {
     const { inner, out } = geometry(ctx);
-    return [{ role: "weight", shape: [out, inner], kind: "weight" }];
+    return [{ role: "weight", shape: [out, inner], kind: "weight", init: fromForward }];
   },
   cost(ctx) {
     const { lead, inner, out } = geometry(ctx);

@@ -14,7 +14,7 @@ export const denseGradWeight: OpDef = {
   doc: "Weight gradient of dense, [out, in], summed over the batch and leading axes.",
   arity: 2,
   role: "backward",
-  batched: false,
+  batched: "never",
   attrs: { splits: SPLITS_ATTR },
   inferShape(ctx) {
     const { inner, out } = geometry(ctx);

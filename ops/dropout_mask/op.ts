@@ -11,6 +11,7 @@ export const dropoutMask: OpDef = {
   name: "dropout_mask",
   doc: "Inverted-dropout mask of x's shape: 1/(1−rate) where kept, 0 where dropped.",
   arity: 1,
+  batched: "always",
   role: "backward",
   attrs: {
     ...dropout.attrs,

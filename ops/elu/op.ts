@@ -9,6 +9,9 @@ export const elu: OpDef = {
   name: "elu",
   doc: "x for x > 0, alpha·(exp(x) - 1) otherwise, elementwise.",
   arity: 1,
+  batched: "always",
+  // A ReLU-family activation: weights start with He's std (see ParamInit).
+  heInit: true,
   attrs: {
     alpha: { type: "float", default: 1.0, doc: "value approached for large negative inputs is -alpha" },
   },

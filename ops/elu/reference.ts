@@ -1,7 +1,7 @@
 // elu: y = x > 0 ? x : α·(eˣ − 1), elementwise (eˣ − 1 as expm1).
 
 import { numAttr } from "../contract.js";
-import type { Kernel } from "../reference_kernel.js";
+import type { Derivative, Kernel } from "../reference_kernel.js";
 import { zeros } from "../../core/tensor/tensor.js";
 
 export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
@@ -14,3 +14,6 @@ export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
   }
   return y;
 };
+
+/** d elu from v = x: dy for x > 0, dy·α·eˣ otherwise. */
+export const derivative: Derivative = (v, dy, attrs) => (v > 0 ? dy : dy * numAttr(attrs, "alpha") * Math.exp(v));

@@ -8,6 +8,7 @@ export const flatten: OpDef = {
   name: "flatten",
   doc: "Flattens the per-sample tensor to a vector.",
   arity: 1,
+  batched: "always",
   attrs: {},
   inferShape: (ctx) => [elementCount(ctx.inputs[0]!)],
   params: noParams,

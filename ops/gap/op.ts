@@ -8,6 +8,7 @@ export const gap: OpDef = {
   aliases: ["global_avgpool"],
   doc: "Mean over H and W of a [C, H, W] map, giving [C].",
   arity: 1,
+  batched: "always",
   attrs: {},
   inferShape: (ctx) => [expectCHW(ctx.inputs[0]!)[0]],
   params: noParams,

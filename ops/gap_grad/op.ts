@@ -10,6 +10,7 @@ export const gapGrad: OpDef = {
   name: "gap_grad",
   doc: "Gradient of gap: dy[c] / (H·W) at every pixel.",
   arity: 1,
+  batched: "always",
   role: "backward",
   attrs: { in_shape: inShapeSpec },
   inferShape(ctx) {

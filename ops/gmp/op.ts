@@ -8,6 +8,7 @@ export const gmp: OpDef = {
   aliases: ["global_maxpool"],
   doc: "Maximum over H and W of a [C, H, W] map, giving [C].",
   arity: 1,
+  batched: "always",
   attrs: {},
   inferShape: (ctx) => [expectCHW(ctx.inputs[0]!)[0]],
   params: noParams,

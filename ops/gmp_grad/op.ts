@@ -11,6 +11,7 @@ export const gmpGrad: OpDef = {
   name: "gmp_grad",
   doc: "Gradient of gmp: dy[c] at the first maximum of each channel.",
   arity: 2,
+  batched: "always",
   role: "backward",
   attrs: {},
   inferShape(ctx) {

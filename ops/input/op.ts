@@ -7,6 +7,7 @@ export const input: OpDef = {
   name: "input",
   doc: "A named network input of a fixed per-sample shape.",
   arity: 0,
+  batched: "always",
   attrs: {
     shape: { type: "ints", min: 1, doc: "per-sample shape, batch excluded" },
     dtype: { type: "string", default: "f32", oneOf: ["f32", "i32"], doc: "element type" },

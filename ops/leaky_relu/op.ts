@@ -8,6 +8,9 @@ export const leakyRelu: OpDef = {
   name: "leaky_relu",
   doc: "x for x > 0, alpha·x otherwise, elementwise.",
   arity: 1,
+  batched: "always",
+  // A ReLU-family activation: weights start with He's std (see ParamInit).
+  heInit: true,
   attrs: {
     alpha: { type: "float", min: 0, default: 0.01, doc: "slope for negative inputs" },
   },

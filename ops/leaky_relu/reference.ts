@@ -1,7 +1,7 @@
 // leaky_relu: y = x > 0 ? x : α·x, elementwise.
 
 import { numAttr } from "../contract.js";
-import type { Kernel } from "../reference_kernel.js";
+import type { Derivative, Kernel } from "../reference_kernel.js";
 import { zeros } from "../../core/tensor/tensor.js";
 
 export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
@@ -14,3 +14,6 @@ export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
   }
   return y;
 };
+
+/** d leaky_relu: dy for positive v (y, of x's sign for α > 0), α·dy otherwise. */
+export const derivative: Derivative = (v, dy, attrs) => (v > 0 ? dy : dy * numAttr(attrs, "alpha"));

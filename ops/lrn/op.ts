@@ -9,6 +9,7 @@ export const lrn: OpDef = {
   name: "lrn",
   doc: "Local response normalisation across neighbouring channels of a [C, H, W] map.",
   arity: 1,
+  batched: "always",
   attrs: {
     size: { type: "int", min: 1, default: 5, doc: "number of neighbouring channels" },
     alpha: { type: "float", default: 1e-4, doc: "scale of the sum of squares" },

@@ -13,6 +13,7 @@ export const lrnGrad: OpDef = {
   name: "lrn_grad",
   doc: "Gradient of local response normalisation across channels.",
   arity: 2,
+  batched: "always",
   role: "backward",
   attrs: { ...lrn.attrs },
   inferShape(ctx) {

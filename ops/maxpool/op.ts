@@ -29,6 +29,7 @@ export const maxpool: OpDef = {
   name: "maxpool",
   doc: "2-D max pooling over a [C, H, W] map.",
   arity: 1,
+  batched: "always",
   attrs: {
     kernel: { type: "pair", aliases: ["k"], min: 1, doc: "window size, k or [kh, kw]" },
     stride: { type: "pair", aliases: ["s"], default: null, min: 1, doc: "stride; the kernel size when not given" },

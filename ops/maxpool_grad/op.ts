@@ -12,6 +12,7 @@ export const maxpoolGrad: OpDef = {
   name: "maxpool_grad",
   doc: "Gradient of maxpool: dy routed to the first maximum of each window.",
   arity: 2,
+  batched: "always",
   role: "backward",
   attrs: { ...maxpool.attrs },
   inferShape(ctx) {

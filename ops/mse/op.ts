@@ -10,7 +10,8 @@ export const mse: OpDef = {
   doc: "Mean squared error of x against targets t of the same shape.",
   arity: 2,
   role: "loss",
-  batched: false,
+  lossGradient: "mse_grad",
+  batched: "never",
   attrs: {},
   inferShape(ctx) {
     expectSame(ctx, 0, 1, ["x", "target"]);

@@ -9,6 +9,7 @@ export const mseGrad: OpDef = {
   name: "mse_grad",
   doc: "Gradient of weight·mse with respect to x.",
   arity: 2,
+  batched: "always",
   role: "loss",
   attrs: { weight: lossWeightSpec },
   inferShape: (ctx) => expectSame(ctx, 0, 1, ["x", "target"]),

@@ -10,6 +10,7 @@ export const mul: OpDef = {
   name: "mul",
   doc: "Elementwise product; a lower-rank operand broadcasts over trailing axes ([C] times [C, H, W]).",
   arity: 2,
+  batched: "always",
   attrs: {},
   inferShape(ctx) {
     const [a, b] = [ctx.inputs[0]!, ctx.inputs[1]!];

@@ -8,6 +8,9 @@ export const prelu: OpDef = {
   name: "prelu",
   doc: "x for x > 0, a·x otherwise, with a learned slope a (shared or per channel).",
   arity: 1,
+  batched: "always",
+  // A ReLU-family activation: weights start with He's std (see ParamInit).
+  heInit: true,
   attrs: {
     per_channel: { type: "bool", default: false, doc: "learn one slope per channel instead of one in all" },
   },
@@ -20,7 +23,7 @@ export const prelu: OpDef = {
   },
   params(ctx) {
     const slopes = boolAttr(ctx.attrs, "per_channel") ? ctx.inputs[0]![0]! : 1;
-    return [{ role: "weight", shape: [slopes], kind: "weight" }];
+    return [{ role: "weight", shape: [slopes], kind: "weight", init: { fill: 0.25 } }];
   },
   cost: (_ctx, out) => ({ macs: 0, flops: 2 * elementCount(out) }),
   spatial: () => pointwise,

@@ -3,7 +3,7 @@
 // element.
 
 import { elementCount } from "../../core/ir/graph.js";
-import { boolAttr, pointwise, type OpContext, type OpDef } from "../contract.js";
+import { boolAttr, pointwise, type OpContext, type OpDef, fromForward } from "../contract.js";
 import { prelu } from "../prelu/op.js";
 import { channelAxis, expectSame } from "../grad_shared.js";
 
@@ -17,13 +17,14 @@ export const preluGradInput: OpDef = {
   name: "prelu_grad_input",
   doc: "Input gradient of prelu: dy where x > 0, a·dy elsewhere.",
   arity: 2,
+  batched: "always",
   role: "backward",
   attrs: { ...prelu.attrs },
   inferShape(ctx) {
     slopes(ctx);
     return ctx.inputs[0]!;
   },
-  params: (ctx) => [{ role: "weight", shape: [slopes(ctx)], kind: "weight" }],
+  params: (ctx) => [{ role: "weight", shape: [slopes(ctx)], kind: "weight", init: fromForward }],
   cost: (_ctx, out) => ({ macs: 0, flops: 2 * elementCount(out) }),
   spatial: () => pointwise,
 };

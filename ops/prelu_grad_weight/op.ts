@@ -12,7 +12,7 @@ export const preluGradWeight: OpDef = {
   doc: "Slope gradient of prelu: Σ dy·x where x ≤ 0, shared or per channel.",
   arity: 2,
   role: "backward",
-  batched: false,
+  batched: "never",
   attrs: { ...prelu.attrs },
   inferShape: (ctx) => [slopes(ctx)],
   params: noParams,

@@ -10,7 +10,7 @@ export const reduceAxis: OpDef = {
   doc: "Sum of dy over the batch and all axes but `axis` (bias gradients).",
   arity: 1,
   role: "backward",
-  batched: false,
+  batched: "never",
   attrs: {
     axis: { type: "int", min: 0, doc: "the axis kept (0 is channels)" },
   },

@@ -7,6 +7,9 @@ export const relu: OpDef = {
   name: "relu",
   doc: "max(x, 0), elementwise.",
   arity: 1,
+  batched: "always",
+  // A ReLU-family activation: weights start with He's std (see ParamInit).
+  heInit: true,
   attrs: {},
   inferShape: (ctx) => ctx.inputs[0]!,
   params: noParams,

@@ -1,6 +1,6 @@
 // relu: y = max(x, 0), elementwise.
 
-import type { Kernel } from "../reference_kernel.js";
+import type { Derivative, Kernel } from "../reference_kernel.js";
 import { zeros } from "../../core/tensor/tensor.js";
 
 export const kernel: Kernel = (inputs, _attrs, _params, ctx) => {
@@ -12,3 +12,6 @@ export const kernel: Kernel = (inputs, _attrs, _params, ctx) => {
   }
   return y;
 };
+
+/** d relu: dy where the activation is positive (v is y, positive exactly where x is), else 0. */
+export const derivative: Derivative = (v, dy) => (v > 0 ? dy : 0);

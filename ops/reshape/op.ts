@@ -8,6 +8,7 @@ export const reshape: OpDef = {
   name: "reshape",
   doc: "Reinterprets the tensor with a new shape of the same element count; one entry may be -1.",
   arity: 1,
+  batched: "always",
   attrs: {
     // min -1 admits the inferred entry; the zeros this also admits are refused below.
     shape: { type: "ints", min: -1, doc: "target per-sample shape, batch excluded" },

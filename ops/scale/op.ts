@@ -14,6 +14,7 @@ export const scale: OpDef = {
   name: "scale",
   doc: "Per-channel learned scale and optional shift: y = w[c]·x + b[c].",
   arity: 1,
+  batched: "always",
   attrs: {
     bias: { type: "bool", default: true, doc: "add a learned shift per channel" },
   },
@@ -23,8 +24,8 @@ export const scale: OpDef = {
   },
   params(ctx) {
     const c = channels(ctx);
-    const ps: ParamDecl[] = [{ role: "weight", shape: [c], kind: "weight" }];
-    if (boolAttr(ctx.attrs, "bias")) ps.push({ role: "bias", shape: [c], kind: "bias" });
+    const ps: ParamDecl[] = [{ role: "weight", shape: [c], kind: "weight", init: { fill: 1 } }];
+    if (boolAttr(ctx.attrs, "bias")) ps.push({ role: "bias", shape: [c], kind: "bias", init: { fill: 0 } });
     return ps;
   },
   // A multiply per element, and an add when there is a shift.

@@ -10,7 +10,7 @@ export const scaleGradWeight: OpDef = {
   doc: "Weight gradient of scale: Σ dy·x per channel over batch and spatial.",
   arity: 2,
   role: "backward",
-  batched: false,
+  batched: "never",
   attrs: {},
   inferShape(ctx) {
     const x = expectSame(ctx, 0, 1, ["x", "dy"]);

@@ -9,6 +9,7 @@ export const shuffle: OpDef = {
   aliases: ["channel_shuffle"],
   doc: "Interleaves the channels (axis 0) of `groups` groups.",
   arity: 1,
+  batched: "always",
   attrs: {
     groups: { type: "int", min: 1, doc: "number of channel groups" },
   },

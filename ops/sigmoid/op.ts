@@ -8,6 +8,7 @@ export const sigmoid: OpDef = {
   name: "sigmoid",
   doc: "1 / (1 + exp(-x)), elementwise.",
   arity: 1,
+  batched: "always",
   attrs: {},
   inferShape: (ctx) => ctx.inputs[0]!,
   params: noParams,

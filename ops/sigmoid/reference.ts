@@ -1,7 +1,7 @@
 // sigmoid: y = 1 / (1 + e^(−x)), elementwise; for x < 0 computed as
 // eˣ / (1 + eˣ), the same value without overflow.
 
-import type { Kernel } from "../reference_kernel.js";
+import type { Derivative, Kernel } from "../reference_kernel.js";
 import { zeros } from "../../core/tensor/tensor.js";
 
 export const kernel: Kernel = (inputs, _attrs, _params, ctx) => {
@@ -18,3 +18,6 @@ export const kernel: Kernel = (inputs, _attrs, _params, ctx) => {
   }
   return y;
 };
+
+/** d sigmoid from v = y: dy·y·(1 − y). */
+export const derivative: Derivative = (v, dy) => dy * v * (1 - v);

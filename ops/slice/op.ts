@@ -8,6 +8,7 @@ export const slice: OpDef = {
   name: "slice",
   doc: "Keeps indices start..end-1 of one axis (0 is channels).",
   arity: 1,
+  batched: "always",
   attrs: {
     start: { type: "int", min: 0, doc: "first index kept" },
     end: { type: "int", min: 1, doc: "one past the last index kept" },

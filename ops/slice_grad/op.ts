@@ -9,6 +9,7 @@ export const sliceGrad: OpDef = {
   name: "slice_grad",
   doc: "Gradient of slice: dy at [start, end) along the axis, zeros elsewhere.",
   arity: 1,
+  batched: "always",
   role: "backward",
   attrs: { ...slice.attrs, in_shape: inShapeSpec },
   inferShape(ctx) {

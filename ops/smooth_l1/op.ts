@@ -14,7 +14,8 @@ export const smoothL1: OpDef = {
   doc: "Mean smooth L1 loss of x against targets t of the same shape.",
   arity: 2,
   role: "loss",
-  batched: false,
+  lossGradient: "smooth_l1_grad",
+  batched: "never",
   attrs: { beta: betaSpec },
   inferShape(ctx) {
     expectSame(ctx, 0, 1, ["x", "target"]);

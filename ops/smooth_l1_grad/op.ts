@@ -11,6 +11,7 @@ export const smoothL1Grad: OpDef = {
   name: "smooth_l1_grad",
   doc: "Gradient of weight·smooth_l1 with respect to x.",
   arity: 2,
+  batched: "always",
   role: "loss",
   attrs: { beta: betaSpec, weight: lossWeightSpec },
   inferShape: (ctx) => expectSame(ctx, 0, 1, ["x", "target"]),

@@ -9,6 +9,7 @@ export const softmax: OpDef = {
   name: "softmax",
   doc: "exp(x) normalised to sum to 1 along an axis.",
   arity: 1,
+  batched: "always",
   attrs: {
     axis: { type: "int", min: 0, default: 0, doc: "axis to normalise along (0 is channels)" },
   },

@@ -10,6 +10,7 @@ export const softmaxGrad: OpDef = {
   name: "softmax_grad",
   doc: "Gradient of softmax from its output y and dy: y·(dy − Σ dy·y) along the axis.",
   arity: 2,
+  batched: "always",
   role: "backward",
   attrs: { ...softmax.attrs },
   inferShape(ctx) {

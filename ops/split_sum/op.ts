@@ -11,7 +11,7 @@ export const splitSum: OpDef = {
   doc: "Sum over the leading axis of partial sums (finishes a split-K weight gradient).",
   arity: 1,
   role: "backward",
-  batched: false,
+  batched: "never",
   attrs: {},
   inferShape(ctx) {
     const x = ctx.inputs[0]!;

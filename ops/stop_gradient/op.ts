@@ -9,6 +9,7 @@ export const stopGradient: OpDef = {
   aliases: ["detach"],
   doc: "Identity forward; no gradient flows back through it.",
   arity: 1,
+  batched: "always",
   attrs: {},
   inferShape: (ctx) => ctx.inputs[0]!,
   params: noParams,

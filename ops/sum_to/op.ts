@@ -10,6 +10,7 @@ export const sumTo: OpDef = {
   name: "sum_to",
   doc: "Sums dy over the axes `mul` broadcast, down to `shape`.",
   arity: 1,
+  batched: "always",
   role: "backward",
   attrs: {
     shape: { type: "ints", min: 1, doc: "the broadcast operand's per-sample shape" },

@@ -8,6 +8,7 @@ export const tanh: OpDef = {
   name: "tanh",
   doc: "Hyperbolic tangent, elementwise.",
   arity: 1,
+  batched: "always",
   attrs: {},
   inferShape: (ctx) => ctx.inputs[0]!,
   params: noParams,

@@ -1,6 +1,6 @@
 // tanh: y = tanh(x) = (eˣ − e^(−x)) / (eˣ + e^(−x)), elementwise.
 
-import type { Kernel } from "../reference_kernel.js";
+import type { Derivative, Kernel } from "../reference_kernel.js";
 import { zeros } from "../../core/tensor/tensor.js";
 
 export const kernel: Kernel = (inputs, _attrs, _params, ctx) => {
@@ -9,3 +9,6 @@ export const kernel: Kernel = (inputs, _attrs, _params, ctx) => {
   for (let i = 0; i < x.data.length; i++) y.data[i] = Math.tanh(x.data[i]!);
   return y;
 };
+
+/** d tanh from v = y: dy·(1 − y²). */
+export const derivative: Derivative = (v, dy) => dy * (1 - v * v);

@@ -16,6 +16,7 @@ export const unaryGrad: OpDef = {
   name: "unary_grad",
   doc: "Gradient of relu, leaky_relu, elu, sigmoid or tanh from v (x, or y for sigmoid and tanh) and dy.",
   arity: 2,
+  batched: "always",
   role: "backward",
   attrs: {
     fn: { type: "string", oneOf: Object.keys(FLOPS), doc: "the forward activation" },

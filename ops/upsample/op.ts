@@ -8,6 +8,7 @@ export const upsample: OpDef = {
   name: "upsample",
   doc: "Upsamples a [C, H, W] map by an integer factor, nearest or bilinear.",
   arity: 1,
+  batched: "always",
   attrs: {
     scale: { type: "pair", min: 1, default: 2, doc: "integer factor, s or [sh, sw]" },
     mode: { type: "string", oneOf: ["nearest", "bilinear"], default: "nearest", doc: "interpolation" },

@@ -12,6 +12,7 @@ export const upsampleGrad: OpDef = {
   name: "upsample_grad",
   doc: "Gradient of upsample: dy summed back onto the pixels it was interpolated from.",
   arity: 1,
+  batched: "always",
   role: "backward",
   attrs: { ...upsample.attrs, in_shape: inShapeSpec },
   inferShape(ctx) {

@@ -8,7 +8,7 @@ export const weightedSum: OpDef = {
   doc: "Weighted sum of scalar losses: the training total.",
   arity: "any",
   role: "loss",
-  batched: false,
+  batched: "never",
   attrs: {
     weights: { type: "floats", min: 0, doc: "one weight per loss, in input order" },
   },

@@ -12,8 +12,8 @@ import type { Graph } from "../../core/ir/graph.js";
 import type { TrainingGraph } from "../../compiler/passes/autodiff.js";
 import { checkFile } from "../../compiler/pipeline.js";
 import { execute } from "../../reference/executor.js";
-import { initParams } from "../../core/params/init.js";
-import { backwardKernels } from "../../ops/reference_grad_registry.js";
+import { initParams } from "../../compiler/passes/init_rules.js";
+import { backwardKernels } from "../../ops/implementations.js";
 import { fromArray, type Tensor } from "../../core/tensor/tensor.js";
 import { tfjsForward, tfjsLoss } from "../helpers/tfjs_model.js";
 

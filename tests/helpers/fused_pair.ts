@@ -7,7 +7,7 @@ import { expect } from "vitest";
 import type { Program } from "../../core/program/program.js";
 import type { Graph } from "../../core/ir/graph.js";
 import { checkFile } from "../../compiler/pipeline.js";
-import { initParams } from "../../core/params/init.js";
+import { initParams } from "../../compiler/passes/init_rules.js";
 import { Rng } from "../../core/tensor/rng.js";
 import { ProgramRunner } from "../../runtime/webgpu/program.js";
 import { relativeError, sharedDevice } from "./gpu_parity.js";

@@ -6,7 +6,7 @@
 import { expect } from "vitest";
 import type { Graph, Node } from "../../core/ir/graph.js";
 import { checkFile } from "../../compiler/pipeline.js";
-import { initParams } from "../../core/params/init.js";
+import { initParams } from "../../compiler/passes/init_rules.js";
 import { Rng } from "../../core/tensor/rng.js";
 import type { Tensor } from "../../core/tensor/tensor.js";
 

@@ -6,8 +6,8 @@
 import { expect } from "vitest";
 import { checkFile } from "../../compiler/pipeline.js";
 import { execute } from "../../reference/executor.js";
-import { initParams } from "../../core/params/init.js";
-import { backwardKernels } from "../../ops/reference_grad_registry.js";
+import { initParams } from "../../compiler/passes/init_rules.js";
+import { backwardKernels } from "../../ops/implementations.js";
 import { Rng } from "../../core/tensor/rng.js";
 import { fromArray, type Tensor } from "../../core/tensor/tensor.js";
 import { createOptimizer, type Vec } from "../../host/training/optimizers.js";

@@ -8,7 +8,7 @@ describe("prelu", () => {
   ] as const)("per_channel=%s learns slopes of shape %j", (perChannel, slopes) => {
     const r = applyOp("prelu", [[64, 8, 8]], [perChannel]);
     expect(r.shape).toEqual([64, 8, 8]);
-    expect(r.params).toEqual([{ role: "weight", shape: slopes, kind: "weight" }]);
+    expect(r.params).toEqual([{ role: "weight", shape: slopes, kind: "weight", init: { fill: 0.25 } }]);
     expect(r.cost).toEqual({ macs: 0, flops: 2 * 64 * 64 });
     expect(r.spatial).toEqual({ kind: "pointwise" });
   });

@@ -6,8 +6,8 @@ describe("scale", () => {
     const r = applyOp("scale", [[6, 14, 14]]);
     expect(r.shape).toEqual([6, 14, 14]);
     expect(r.params).toEqual([
-      { role: "weight", shape: [6], kind: "weight" },
-      { role: "bias", shape: [6], kind: "bias" },
+      { role: "weight", shape: [6], kind: "weight", init: { fill: 1 } },
+      { role: "bias", shape: [6], kind: "bias", init: { fill: 0 } },
     ]);
     expect(r.paramCount).toBe(12);
     expect(r.cost).toEqual({ macs: 0, flops: 2 * 6 * 196 });

@@ -13,7 +13,7 @@ import { GEMM_CANDIDATES } from "../../../host/tune/autotune.js";
 import { tunedOptions } from "../../../host/tune/tuned_options.js";
 import { loadSplits } from "../../../host/tune/cache.js";
 import { splitCandidates, tuneSplits } from "../../../host/tune/split_tune.js";
-import { initParams } from "../../../core/params/init.js";
+import { initParams } from "../../../compiler/passes/init_rules.js";
 import { ProgramRunner } from "../../../runtime/webgpu/program.js";
 import { relativeError, sharedDevice } from "../../helpers/gpu_parity.js";
 import { limitFor } from "../../helpers/time_limits.js";

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compile } from "../../../compiler/index.js";
 import { checkFile } from "../../../compiler/pipeline.js";
 import { execute } from "../../../reference/executor.js";
-import { initParams } from "../../../core/params/init.js";
+import { initParams } from "../../../compiler/passes/init_rules.js";
 import { Rng } from "../../../core/tensor/rng.js";
 import { fromArray } from "../../../core/tensor/tensor.js";
 import type { CompiledModel } from "../../../runtime/model.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkFile } from "../../../compiler/pipeline.js";
 import type { Graph } from "../../../core/ir/graph.js";
-import { initParams } from "../../../core/params/init.js";
+import { initParams } from "../../../compiler/passes/init_rules.js";
 import type { Tensor } from "../../../core/tensor/tensor.js";
 
 function graphOf(body: string): Graph {

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from "vitest";
 import type { AttrValue } from "../../../core/ir/graph.js";
-import { forwardKernels } from "../../../ops/reference_registry.js";
+import { forwardKernels, referenceOf } from "../../../ops/implementations.js";
 import type { Precision, Tensor } from "../../../core/tensor/tensor.js";
 import { fromArray } from "../../../core/tensor/tensor.js";
 import { allOps } from "../../../ops/registry.js";
@@ -27,7 +27,7 @@ function run(op: string, inputs: Tensor[], named: Record<string, AttrValue> = {}
   const kernel = forwardKernels[op];
   if (!kernel) throw new Error(`no kernel ${op}`);
   const outShape = [batch, ...shape];
-  const y = kernel(inputs, { ...attrs, ...(o.extra ?? {}) }, o.params ?? {}, { batch, precision: o.precision ?? "f64", step: 0, outShape });
+  const y = kernel(inputs, { ...attrs, ...(o.extra ?? {}) }, o.params ?? {}, { batch, precision: o.precision ?? "f64", step: 0, outShape, referenceOf });
   expect(y.shape).toEqual(outShape);
   return y;
 }

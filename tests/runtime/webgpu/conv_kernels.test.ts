@@ -11,7 +11,7 @@ import { lowerGraph } from "../../../compiler/codegen/lower.js";
 import { renderWgsl } from "../../../core/kernel/index.js";
 import { GEMM_CANDIDATES } from "../../../host/tune/autotune.js";
 import { execute } from "../../../reference/executor.js";
-import { backwardKernels } from "../../../ops/reference_grad_registry.js";
+import { backwardKernels } from "../../../ops/implementations.js";
 import { Rng } from "../../../core/tensor/rng.js";
 import { fromArray, type Tensor } from "../../../core/tensor/tensor.js";
 import { GpuExecutor } from "../../../host/webgpu/executor.js";

@@ -13,7 +13,7 @@ import type { Graph } from "../../../core/ir/graph.js";
 import { lowerGraph } from "../../../compiler/codegen/lower.js";
 import { checkFile } from "../../../compiler/pipeline.js";
 import { execute } from "../../../reference/executor.js";
-import { backwardKernels } from "../../../ops/reference_grad_registry.js";
+import { backwardKernels } from "../../../ops/implementations.js";
 import { dropoutKeep, Rng } from "../../../core/tensor/rng.js";
 import { fromArray, type Tensor } from "../../../core/tensor/tensor.js";
 import { GpuExecutor } from "../../../host/webgpu/executor.js";

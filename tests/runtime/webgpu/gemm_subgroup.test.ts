@@ -20,7 +20,7 @@ import { colsDataGradients } from "../../../compiler/passes/cols_grad.js";
 import { splitWeightGradients } from "../../../compiler/passes/split_k.js";
 import { checkFile } from "../../../compiler/pipeline.js";
 import { GEMM_CANDIDATES, SUBGROUP_CANDIDATES, gemmCandidates } from "../../../host/tune/autotune.js";
-import { initParams } from "../../../core/params/init.js";
+import { initParams } from "../../../compiler/passes/init_rules.js";
 import { Rng } from "../../../core/tensor/rng.js";
 import { ProgramRunner } from "../../../runtime/webgpu/program.js";
 import { CONV_OPS, cut, trainingCut, trainingGraph, weights } from "../../helpers/graph_cut.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildTrainingProgram } from "../../../compiler/codegen/program.js";
 import { checkFile } from "../../../compiler/pipeline.js";
-import { initParams } from "../../../core/params/init.js";
+import { initParams } from "../../../compiler/passes/init_rules.js";
 import { Rng } from "../../../core/tensor/rng.js";
 import { ProgramRunner } from "../../../runtime/webgpu/program.js";
 import { sharedDevice } from "../../helpers/gpu_parity.js";

@@ -4,7 +4,7 @@
 
 import type { AttrValue, Shape } from "../../../../core/ir/graph.js";
 import { normaliseAttrs } from "../../../../ops/attrs.js";
-import { backwardOps } from "../../../../ops/grad_registry.js";
+import { backwardOps } from "../../../../ops/registry.js";
 
 export function gradOp(name: string) {
   const op = backwardOps.find((o) => o.name === name);
@@ -19,5 +19,5 @@ export function applyGrad(name: string, inputs: Shape[], positional: AttrValue[]
   const shape = op.inferShape(ctx);
   const params = op.params(ctx);
   const roles = params.map((p) => [p.role, p.kind, p.shape]);
-  return { op, attrs, shape, params, roles, batched: op.batched ?? true, cost: op.cost(ctx, shape), spatial: op.spatial(ctx) };
+  return { op, attrs, shape, params, roles, batched: op.batched !== "never", cost: op.cost(ctx, shape), spatial: op.spatial(ctx) };
 }

@@ -8,6 +8,7 @@
 import { expect } from "vitest";
 import type { Attrs } from "../../../../core/ir/graph.js";
 import type { Kernel, KernelContext } from "../../../../ops/reference_kernel.js";
+import { referenceOf } from "../../../../ops/implementations.js";
 import { Rng } from "../../../../core/tensor/rng.js";
 import { fromArray, sizeOf, type Tensor } from "../../../../core/tensor/tensor.js";
 
@@ -15,7 +16,7 @@ export const EPS = 1e-6;
 export const TOL = 1e-6;
 
 export function ctx(outShape: readonly number[], batch: number, step = 0): KernelContext {
-  return { batch, precision: "f64", step, outShape };
+  return { batch, precision: "f64", step, outShape, referenceOf };
 }
 
 export function rng(seed: number): Rng {

@@ -4,7 +4,7 @@
 
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { backwardKernels } from "../../../../ops/reference_grad_registry.js";
+import { backwardKernels } from "../../../../ops/implementations.js";
 import { kernel as conv } from "../../../../ops/conv/reference.js";
 import { kernel as convGradInput } from "../../../../ops/conv_grad_input/reference.js";
 import type { Attrs } from "../../../../core/ir/graph.js";
