@@ -135,13 +135,3 @@ ${TREE}
 }`;
   return k.build();
 }
-
-// Transitional: the helpers as plain text, for compiler/codegen/pointwise.ts
-// until the fusion rewrite retires it (it still splices text). Remove then.
-const textOf = (f: KernelFunction): string => f.code.map((s) => (typeof s === "string" ? s : "")).join("");
-/** @deprecated use EXPM1_FN */
-export const EXPM1 = textOf(EXPM1_FN);
-/** @deprecated use LOG1P_FN */
-export const LOG1P = textOf(LOG1P_FN);
-/** @deprecated use SIGMOID_FN */
-export const SIGMOID = textOf(SIGMOID_FN);
