@@ -2,11 +2,12 @@
 //
 //   C[g, m, n] = Σ_k A[g, m, k] · B[g, k, n],   g < G, m < M, n < N, k < K
 //
-// where A and B are never materialised: each kernel supplies `loadA` and
-// `loadB`, WGSL functions that compute one element from its buffers (a
-// weight read, or an im2col gather from a feature map with the padding,
-// stride and dilation bounds checks of a convolution), and `storeC`, which
-// writes one result (adding a bias, or scattering to a table's link).
+// where A and B are never materialised: each kernel supplies the bodies of
+// `loadA` and `loadB`, WGSL functions that compute one element from its
+// buffers (a weight read, or an im2col gather from a feature map with the
+// padding, stride and dilation bounds checks of a convolution), and of
+// `storeC`, which writes one result (adding a bias, or scattering to a
+// table's link): Code whose buffer accesses are typed holes (gemm_common.ts).
 //
 // Tiling. A workgroup of TX × TY invocations owns a TM × TN tile of C (one
 // group g). It walks K in steps of TK: all its invocations first stage the
