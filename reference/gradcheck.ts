@@ -9,7 +9,6 @@
 // (a 10¹²-element tensor is not one V8 can even allocate: 2³² elements at most).
 
 import { elementCount, formatShape, type Graph, type LossSpec, type TrainSpec } from "../core/ir/graph.js";
-import { batchedValues } from "../compiler/passes/batched.js";
 import { fullShape } from "../compiler/passes/full_shapes.js";
 import type { TrainingGraph } from "../compiler/passes/autodiff.js";
 import { execute } from "./executor.js";
@@ -50,13 +49,13 @@ const gib = (bytes: number) => `${(bytes / GIB).toPrecision(3)} GiB`;
  */
 export function gradcheckSize(t: TrainingGraph, batch: number): GradcheckSize {
   const g = t.graph;
-  const batched = batchedValues(g);
   let values = 0;
   let largest: GradcheckSize["largest"] = { name: "", shape: [], elements: 0 };
   for (const n of g.nodes) {
-    const elements = n.shape.reduce((a, d) => a * d, batched[n.id] ? batch : 1);
+    const shape = fullShape(g, n.id, batch);
+    const elements = elementCount(shape);
     values += elements;
-    if (elements > largest.elements) largest = { name: n.name, shape: fullShape(g, n.id, batch), elements };
+    if (elements > largest.elements) largest = { name: n.name, shape, elements };
   }
   let params = 0;
   for (const p of g.params.values()) params += elementCount(p.shape);

@@ -2,6 +2,7 @@
 // Inputs need no kernel: their buffers are written from the caller's data.
 
 import { isBatched } from "../passes/batched.js";
+import { fullShapes } from "../passes/full_shapes.js";
 import type { Graph, Shape } from "../../core/ir/graph.js";
 import { replaceBinding, type Binding, type KernelDesc } from "../../core/kernel/index.js";
 import type { KernelModule } from "../../ops/lowering.js";
@@ -25,7 +26,7 @@ export interface KernelPlan {
 }
 
 export function lowerGraph(g: Graph, batch: number, maxWorkgroupsPerDimension = 65535, gemmChoice?: GemmChooser): KernelPlan {
-  const shapes = g.nodes.map((n) => (isBatched(g, n.id) ? [batch, ...n.shape] : [...n.shape]));
+  const shapes = fullShapes(g, batch);
   const kernels = g.nodes.map((n) => {
     if (n.op === "input") return undefined;
     const lowering = kernelModules[n.op]?.lower;

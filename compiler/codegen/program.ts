@@ -25,7 +25,8 @@ import { colsDataGradients } from "../passes/cols_grad.js";
 import type { GemmChooser } from "../../ops/templates/gemm.js";
 import { emitOptimizer } from "./optimizer.js";
 import { emitExtra, emitGroup, type BindingRef } from "./fusion/emit.js";
-import { fullShapes, partitionGraph, unfusedPartition, type Partition } from "./fusion/partition.js";
+import { partitionGraph, unfusedPartition, type Partition } from "./fusion/partition.js";
+import { fullShape, fullShapes } from "../passes/full_shapes.js";
 
 export interface ProgramOptions {
   /** Fuse kernels (fusion/partition.ts); default true. false: one kernel per node, for debugging and parity baselines. */
@@ -128,7 +129,7 @@ function valueRanges(g: Graph, batch: number, arena: number, exclude: ReadonlySe
 
 function tensorAt(g: Graph, id: number, name: string, range: ProgramRange, batch: number): ProgramTensor {
   const n = g.nodes[id]!;
-  return { name, shape: isBatched(g, id) ? [batch, ...n.shape] : [...n.shape], dtype: n.dtype, range };
+  return { name, shape: fullShape(g, id, batch), dtype: n.dtype, range };
 }
 
 /** The forward graph in eval mode: inputs in, outputs out. */

@@ -30,6 +30,7 @@
 
 import { elementCount, type Graph, type Shape } from "../../../core/ir/graph.js";
 import { isBatched } from "../../passes/batched.js";
+import { fullShapes } from "../../passes/full_shapes.js";
 import { readsOnlyByIndex, writesOnlyByStore, type KernelDesc } from "../../../core/kernel/index.js";
 import { inputBinding, type KernelPlan } from "../lower.js";
 import { pointwiseOf } from "../pointwise.js";
@@ -77,10 +78,6 @@ export interface PartitionOptions {
   readonly keep: ReadonlySet<number>;
   /** Values other kernels outside the graph read (BN running statistics): in memory, views allowed. */
   readonly materialize?: ReadonlySet<number>;
-}
-
-export function fullShapes(g: Graph, batch: number): Shape[] {
-  return g.nodes.map((n) => (isBatched(g, n.id) ? [batch, ...n.shape] : [...n.shape]));
 }
 
 /** Whether node `id` computes elementwise (pointwise.ts), on f32 values. */
