@@ -1,16 +1,16 @@
-// The lowering contract: how one IR node becomes one WGSL compute kernel.
+// The lowering contract: how one IR node becomes one WGSL compute kernel,
+// described as typed data (core/kernel) and rendered to WGSL last.
 // Shapes are static at compile time (the batch is fixed by `--batch`), so
 // every size is baked into the shader as a constant: no uniform buffers,
 // no per-dispatch state. One file per op: ops/<op>/kernel.ts.
 //
-// Bindings, all in @group(0), in this order:
-//   0 … k-1      the node's inputs, `var<storage, read_write>` (only read; see
-//                wgsl.ts for why), array<f32> (array<i32> for i32 values)
-//   k … k+p-1    the parameters it reads, in `paramRoles` order, `var<storage, read>` array<f32>
-//   k+p          the output, `var<storage, read_write>`, array<f32>
-// Tensors are dense, row-major, batch first for batched values (the same
-// layout as the reference executor), so a kernel's indexing reads as the
-// definition in docs/autodiff.md.
+// A kernel declares its bindings by role: the node's inputs
+// (`k.input(j)`, read_write although only read: see core/kernel/binding.ts),
+// the parameters it reads (`k.param(role)`, read-only) and its output
+// (`k.output()`). Whoever runs it binds buffers by role, so binding order
+// is the kernel's own affair. Tensors are dense, row-major, batch first for
+// batched values (the same layout as the reference executor), so a
+// kernel's indexing reads as the definition in docs/autodiff.md.
 
 import type { Expr, KernelDesc } from "../core/kernel/index.js";
 import type { Attrs, DType, Node, Shape } from "../core/ir/graph.js";
