@@ -50,6 +50,12 @@ export class OpError extends Error {
 export interface OpContext {
   readonly inputs: readonly Shape[];
   readonly attrs: Attrs;
+  /**
+   * Another op's definition, by name: how unary_grad reads its activation's
+   * derivative facts. Passed in rather than imported, because the registry
+   * imports every op and an op importing it back would be a cycle.
+   */
+  readonly opNamed?: (name: string) => OpDef | undefined;
 }
 
 /**
@@ -179,6 +185,13 @@ export interface OpDef {
    * He's std instead of Glorot's (see ParamInit). Default false.
    */
   readonly heInit?: boolean;
+  /**
+   * For an activation that autodiff differentiates with unary_grad: the
+   * derivative's flops per element, and whether it needs the forward
+   * alpha. Its formula is in the op's kernel.ts (`derivative`) and
+   * reference.ts (`derivative`), so an activation brings all of it along.
+   */
+  readonly derivative?: { readonly flops: number; readonly needsAlpha?: boolean };
   /**
    * How the op appears in the training graph when it differs from a copy
    * (bn in training mode, dropout as x · mask). Default: a plain copy.

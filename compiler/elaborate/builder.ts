@@ -6,6 +6,7 @@ import { error, type Diagnostic, type Span } from "../../core/diagnostics/diagno
 import { lineCol } from "../../core/diagnostics/source.js";
 import { AttrError, MAX_DIM, normaliseAttrs, type RawArgs } from "../../ops/attrs.js";
 import { OpError, type OpDef } from "../../ops/contract.js";
+import { lookupOp } from "../../ops/registry.js";
 import type { AttrValue, Graph, Node, ParamInfo, Shape } from "../../core/ir/graph.js";
 import { formatShape } from "../../core/ir/graph.js";
 
@@ -121,7 +122,7 @@ export class GraphBuilder {
       fail(`${op.name} '${name}': ${e.message}`, at ?? span, { expected: e.expected, notes: e.notes });
     }
     const shapes = inputs.map((i) => this.nodes[i]!.shape);
-    const ctx = { inputs: shapes, attrs };
+    const ctx = { inputs: shapes, attrs, opNamed: lookupOp };
     let shape: Shape;
     try {
       shape = op.inferShape(ctx);

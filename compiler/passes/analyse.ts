@@ -32,7 +32,7 @@ export interface Analysis {
 export function analyse(g: Graph, opts: { batch?: number } = {}): Analysis {
   const nodes = g.nodes.map((n): NodeCost => {
     const op = lookupOp(n.op)!;
-    const ctx = { inputs: n.inputs.map((i) => g.nodes[i]!.shape), attrs: n.attrs };
+    const ctx = { inputs: n.inputs.map((i) => g.nodes[i]!.shape), attrs: n.attrs, opNamed: lookupOp };
     const c = op.cost(ctx, n.shape);
     let params = 0;
     for (const name of Object.values(n.params)) {
@@ -77,7 +77,7 @@ export function analyseTraining(t: TrainingGraph, forward: Graph, batch?: number
   let macs = 0;
   for (const n of g.nodes) {
     const op = lookupOp(n.op)!;
-    const c = op.cost({ inputs: n.inputs.map((i) => g.nodes[i]!.shape), attrs: n.attrs }, n.shape);
+    const c = op.cost({ inputs: n.inputs.map((i) => g.nodes[i]!.shape), attrs: n.attrs, opNamed: lookupOp }, n.shape);
     const f = 2 * c.macs + c.flops;
     macs += c.macs;
     if (n.id < firstBackward) forwardFlops += f;

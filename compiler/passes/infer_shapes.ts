@@ -13,7 +13,7 @@ export function inferShapes(g: Graph): Diagnostic[] {
   for (const n of g.nodes) {
     const op = lookupOp(n.op)!;
     try {
-      const shape = op.inferShape({ inputs: n.inputs.map((i) => g.nodes[i]!.shape), attrs: n.attrs });
+      const shape = op.inferShape({ inputs: n.inputs.map((i) => g.nodes[i]!.shape), attrs: n.attrs, opNamed: lookupOp });
       n.shape = shape;
     } catch (e) {
       if (!(e instanceof OpError)) throw e;
@@ -28,7 +28,7 @@ export function inferShapes(g: Graph): Diagnostic[] {
 export function shapesAgree(g: Graph): string[] {
   const wrong: string[] = [];
   for (const n of g.nodes) {
-    const s = lookupOp(n.op)!.inferShape({ inputs: n.inputs.map((i) => g.nodes[i]!.shape), attrs: n.attrs });
+    const s = lookupOp(n.op)!.inferShape({ inputs: n.inputs.map((i) => g.nodes[i]!.shape), attrs: n.attrs, opNamed: lookupOp });
     if (s.join() !== n.shape.join()) wrong.push(`${n.name}: ${formatShape(n.shape)} vs ${formatShape(s)}`);
   }
   return wrong;

@@ -39,7 +39,7 @@ export function receptiveFields(g: Graph): ReceptiveField[] {
       continue;
     }
     const op = lookupOp(n.op)!;
-    const map = op.spatial({ inputs: n.inputs.map((i) => g.nodes[i]!.shape), attrs: n.attrs });
+    const map = op.spatial({ inputs: n.inputs.map((i) => g.nodes[i]!.shape), attrs: n.attrs, opNamed: lookupOp });
     if (map.kind === "global" || n.shape.length !== 3) {
       rf.push("global");
       continue;

@@ -19,5 +19,7 @@ export const elu: OpDef = {
   params: noParams,
   cost: (_ctx, out) => ({ macs: 0, flops: 3 * elementCount(out) }),
   spatial: () => pointwise,
+  // unary_grad's cost per element: compare, exp, two multiplies.
+  derivative: { flops: 4, needsAlpha: true },
   grad: (g) => ({ inputs: [g.emit("unary_grad", [g.x(0), g.dy], { fn: "elu", alpha: g.attrs.alpha! })] }),
 };

@@ -20,5 +20,7 @@ export const leakyRelu: OpDef = {
   spatial: () => pointwise,
   // The mask reads the output: y > 0 exactly where x > 0 (α ≥ 0), so the
   // input need not be kept for the backward pass.
+  // unary_grad's cost per element: compare, multiply.
+  derivative: { flops: 2, needsAlpha: true },
   grad: (g) => ({ inputs: [g.emit("unary_grad", [g.y, g.dy], { fn: "leaky_relu", alpha: g.attrs.alpha! })] }),
 };

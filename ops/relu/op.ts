@@ -17,5 +17,7 @@ export const relu: OpDef = {
   spatial: () => pointwise,
   // The mask reads the output: y > 0 exactly where x > 0 (α ≥ 0), so the
   // input need not be kept for the backward pass.
+  // unary_grad's cost per element: a compare that selects dy or 0.
+  derivative: { flops: 1 },
   grad: (g) => ({ inputs: [g.emit("unary_grad", [g.y, g.dy], { fn: "relu", alpha: 0 })] }),
 };

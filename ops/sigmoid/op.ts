@@ -15,5 +15,7 @@ export const sigmoid: OpDef = {
   cost: (_ctx, out) => ({ macs: 0, flops: 4 * elementCount(out) }),
   spatial: () => pointwise,
   // σ' = y(1 − y): the rule reads the output, not the input.
+  // unary_grad's cost per element: a subtract and two multiplies.
+  derivative: { flops: 3 },
   grad: (g) => ({ inputs: [g.emit("unary_grad", [g.y, g.dy], { fn: "sigmoid", alpha: 0 })] }),
 };

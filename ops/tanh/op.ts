@@ -15,5 +15,7 @@ export const tanh: OpDef = {
   cost: (_ctx, out) => ({ macs: 0, flops: 5 * elementCount(out) }),
   spatial: () => pointwise,
   // tanh' = 1 − y²: the rule reads the output, not the input.
+  // unary_grad's cost per element: a subtract and two multiplies.
+  derivative: { flops: 3 },
   grad: (g) => ({ inputs: [g.emit("unary_grad", [g.y, g.dy], { fn: "tanh", alpha: 0 })] }),
 };

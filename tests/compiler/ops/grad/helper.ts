@@ -4,7 +4,7 @@
 
 import type { AttrValue, Shape } from "../../../../core/ir/graph.js";
 import { normaliseAttrs } from "../../../../ops/attrs.js";
-import { backwardOps } from "../../../../ops/registry.js";
+import { backwardOps, lookupOp } from "../../../../ops/registry.js";
 
 export function gradOp(name: string) {
   const op = backwardOps.find((o) => o.name === name);
@@ -15,7 +15,7 @@ export function gradOp(name: string) {
 export function applyGrad(name: string, inputs: Shape[], positional: AttrValue[] = [], named: Record<string, AttrValue> = {}) {
   const op = gradOp(name);
   const attrs = normaliseAttrs(op, { positional, named: new Map(Object.entries(named)) });
-  const ctx = { inputs, attrs };
+  const ctx = { inputs, attrs, opNamed: lookupOp };
   const shape = op.inferShape(ctx);
   const params = op.params(ctx);
   const roles = params.map((p) => [p.role, p.kind, p.shape]);
