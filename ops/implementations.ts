@@ -32,6 +32,7 @@ import { entry as prelu } from "./prelu/index.js";
 import { entry as elu } from "./elu/index.js";
 import { entry as sigmoid } from "./sigmoid/index.js";
 import { entry as tanh } from "./tanh/index.js";
+import { entry as softplus } from "./softplus/index.js";
 import { entry as softmax } from "./softmax/index.js";
 import { entry as flatten } from "./flatten/index.js";
 import { entry as reshape } from "./reshape/index.js";
@@ -101,6 +102,7 @@ export const entries: readonly RegistryEntry[] = [
   elu,
   sigmoid,
   tanh,
+  softplus,
   softmax,
   flatten,
   reshape,
