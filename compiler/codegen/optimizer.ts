@@ -10,8 +10,9 @@
 // floats; absent for plain SGD) and step (read). A program binds its
 // buffers in the layout's order, with no gaps (program.ts).
 
+import { newKernel, renderWgsl, wgsl, type Binding, type Code } from "../../core/kernel/index.js";
 import type { OptimizerHyper } from "../../core/optim/optimizers.js";
-import { optimizerBinding, optimizerStateLayout, STEP_VALUE, type OptimizerBinding, type StepValue, type OptimizerStateLayout, type StateField } from "../../core/optim/state_layout.js";
+import { optimizerStateLayout, STEP_VALUE, type OptimizerBinding, type StepValue, type OptimizerStateLayout, type StateField } from "../../core/optim/state_layout.js";
 import { f32, WG } from "../../ops/templates/wgsl.js";
 
 export interface OptimizerKernel {
@@ -25,57 +26,59 @@ export function emitOptimizer(h: OptimizerHyper, trainedLength: number, decayedL
   const groups = Math.max(1, Math.ceil(trainedLength / WG));
   const dispatch: [number, number, number] = groups <= maxWorkgroups ? [groups, 1, 1] : [maxWorkgroups, Math.ceil(groups / maxWorkgroups), 1];
   const layout = optimizerStateLayout(h);
-  const binding = (role: OptimizerBinding) => optimizerBinding(layout, role);
+  // Bindings in the layout's order (the program binds its ranges in that order).
+  const k = newKernel();
+  const access = { params: "read_write", grads: "read", state: "read_write", step: "read" } as const;
+  const bound = new Map<OptimizerBinding, Binding>();
+  for (const role of layout.bindings) bound.set(role, k.extra(role, { access: access[role], hint: `b_${role}` }));
+  const b = (role: OptimizerBinding): Binding => {
+    const x = bound.get(role);
+    if (!x) throw new Error(`internal: ${h.kind} binds no ${role}`);
+    return x;
+  };
   // Field f of float i: its plane's offset plus i.
-  const at = (field: StateField) => {
+  const index = (field: StateField): string => {
     const plane = layout.fields.indexOf(field);
     if (plane < 0) throw new Error(`internal: ${h.kind} keeps no ${field}`);
-    return plane === 0 ? "s[i]" : `s[i + ${plane * trainedLength}u]`;
+    return plane === 0 ? "i" : `i + ${plane * trainedLength}u`;
   };
-  const stepValue = (name: StepValue) => `step[${STEP_VALUE[name]}]`;
-  const head = `@group(0) @binding(${binding("params")}) var<storage, read_write> p: array<f32>;
-@group(0) @binding(${binding("grads")}) var<storage, read> g: array<f32>;
-${layout.fields.length > 0 ? `@group(0) @binding(${binding("state")}) var<storage, read_write> s: array<f32>;` : ""}
-@group(0) @binding(${binding("step")}) var<storage, read> step: array<f32>;
-@compute @workgroup_size(${WG})
+  const state = (field: StateField): Code => [b("state").at(index(field))];
+  const setState = (field: StateField, value: string): Code => [b("state").set(index(field), value)];
+  const stepValue = (name: StepValue): Code => [b("step").at(String(STEP_VALUE[name]))];
+  const head = wgsl`@compute @workgroup_size(${WG})
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x + gid.y * ${dispatch[0] * WG}u;
   if (i >= ${trainedLength}u) { return; }
   let lr = ${stepValue("lr")};
   // Decayed parameters come first in the buffer: one boundary decides.
   let decayed = i < ${decayedLength}u;
-  var w = p[i];
-  var grad = g[i];`;
+  var w = ${b("params").at("i")};
+  var grad = ${b("grads").at("i")};`;
   if (h.kind === "sgd") {
     const mu = h.momentum;
     const body = layout.fields.length > 0
-      ? `  let buf = ${f32(mu)} * ${at("momentum_buffer")} + grad;
-  ${at("momentum_buffer")} = buf;
+      ? wgsl`  let buf = ${f32(mu)} * ${state("momentum_buffer")} + grad;
+  ${setState("momentum_buffer", "buf")}
   let d = ${h.nesterov ? `grad + ${f32(mu)} * buf` : "buf"};`
-      : `  let d = grad;`;
-    return {
-      code: `${head}
+      : wgsl`  let d = grad;`;
+    k.body = wgsl`${head}
   if (decayed) { grad = grad + ${f32(h.weightDecay)} * w; }
 ${body}
-  p[i] = w - lr * d;
-}`,
-      dispatch,
-      layout,
-    };
-  }
-  const decoupled = h.kind === "adamw";
-  return {
-    code: `${head}
+  ${b("params").set("i", "w - lr * d")}
+}`;
+  } else {
+    const decoupled = h.kind === "adamw";
+    k.body = wgsl`${head}
   if (decayed) {
     ${decoupled ? `w = w * (1.0 - lr * ${f32(h.weightDecay)});` : `grad = grad + ${f32(h.weightDecay)} * w;`}
   }
-  let m = ${f32(h.beta1)} * ${at("exp_avg")} + ${f32(1 - h.beta1)} * grad;
-  let v = ${f32(h.beta2)} * ${at("exp_avg_sq")} + ${f32(1 - h.beta2)} * grad * grad;
-  ${at("exp_avg")} = m;
-  ${at("exp_avg_sq")} = v;
-  p[i] = w - (lr / ${stepValue("biasCorrection1")}) * m / (sqrt(v) / sqrt(${stepValue("biasCorrection2")}) + ${f32(h.eps)});
-}`,
-    dispatch,
-    layout,
-  };
+  let m = ${f32(h.beta1)} * ${state("exp_avg")} + ${f32(1 - h.beta1)} * grad;
+  let v = ${f32(h.beta2)} * ${state("exp_avg_sq")} + ${f32(1 - h.beta2)} * grad * grad;
+  ${setState("exp_avg", "m")}
+  ${setState("exp_avg_sq", "v")}
+  ${b("params").set("i", wgsl`w - (lr / ${stepValue("biasCorrection1")}) * m / (sqrt(v) / sqrt(${stepValue("biasCorrection2")}) + ${f32(h.eps)})`)}
+}`;
+  }
+  k.dispatch = dispatch;
+  return { code: renderWgsl(k.build()), dispatch, layout };
 }
