@@ -6,7 +6,9 @@
 // Arrows only point down: a folder imports its own layer and the layers
 // below it. Node built-ins and npm packages are outside the rule. There are no
 // import cycles anywhere, and the op folders (ops/<name>/) are independent of
-// each other: what they share lives in ops/*.ts and ops/templates/.
+// each other: what they share lives in ops/*.ts, ops/templates/ (kernel
+// templates and WGSL helpers) and ops/shared/ (shape rules, attributes and
+// float64 reference helpers that an op and its gradient ops both need).
 //
 // Type-only imports count as imports: a type from a higher layer ties the
 // lower layer to it just as a value does.
@@ -41,10 +43,10 @@ module.exports = {
     {
       name: "ops-folders-independent",
       comment:
-        "an op folder (ops/<a>/) imports no other op folder (ops/<b>/); shared code lives in ops/*.ts and ops/templates/",
+        "an op folder (ops/<a>/) imports no other op folder (ops/<b>/); shared code lives in ops/*.ts, ops/templates/ and ops/shared/",
       severity: "error",
       from: { path: "^ops/([^/]+)/" },
-      to: { path: "^ops/[^/]+/", pathNot: "^ops/(templates|$1)/" },
+      to: { path: "^ops/[^/]+/", pathNot: "^ops/(templates|shared|$1)/" },
     },
     {
       name: "no-circular",

@@ -38,17 +38,24 @@ export function expectDy(dy: Shape, forwardOut: Shape, forward: string): void {
   }
 }
 
+/**
+ * A forward op's shape rule (its inferShape). A gradient op takes it from
+ * ops/shared/, where the forward op's folder takes it too: op folders do
+ * not import each other.
+ */
+export type ShapeRule = OpDef["inferShape"];
+
 /** The forward op's context and output shape for forward input `x`. */
-export function forward(op: OpDef, x: Shape, attrs: Attrs): { ctx: OpContext; out: Shape } {
+export function forward(shapeOf: ShapeRule, x: Shape, attrs: Attrs): { ctx: OpContext; out: Shape } {
   const ctx: OpContext = { inputs: [x], attrs };
-  return { ctx, out: op.inferShape(ctx) };
+  return { ctx, out: shapeOf(ctx) };
 }
 
 /** For a data gradient: the forward input from `in_shape` ([C, H, W]), the forward op's context and its output shape. */
-export function forwardFromInShape(op: OpDef, ctx: OpContext): { x: Shape; ctx: OpContext; out: Shape } {
+export function forwardFromInShape(shapeOf: ShapeRule, ctx: OpContext): { x: Shape; ctx: OpContext; out: Shape } {
   const x = shapeAttr(ctx.attrs, "in_shape");
   expectCHW(x, "in_shape");
-  return { x, ...forward(op, x, ctx.attrs) };
+  return { x, ...forward(shapeOf, x, ctx.attrs) };
 }
 
 /** Channel count (axis 0) of a value that must have a channel axis. */
@@ -80,4 +87,22 @@ export function splitsOf(attrs: Attrs): number {
 export function withSplits(attrs: Attrs, shape: Shape): Shape {
   const s = splitsOf(attrs);
   return s > 1 ? [s, ...shape] : shape;
+}
+
+/**
+ * A data gradient's shape when dy (input 0) is its only input: the forward
+ * input from `in_shape` ([C, H, W]), once dy has the forward output's shape.
+ */
+export function inShapeGradShape(shapeOf: ShapeRule, forwardName: string, ctx: OpContext): Shape {
+  const f = forwardFromInShape(shapeOf, ctx);
+  expectDy(ctx.inputs[0]!, f.out, forwardName);
+  return f.x;
+}
+
+/** A data gradient's shape when it reads x and dy (inputs 0 and 1): x ([C, H, W]), once dy has the forward output's shape. */
+export function xGradShape(shapeOf: ShapeRule, forwardName: string, ctx: OpContext): Shape {
+  const x = ctx.inputs[0]!;
+  expectCHW(x, "x");
+  expectDy(ctx.inputs[1]!, forward(shapeOf, x, ctx.attrs).out, forwardName);
+  return x;
 }

@@ -14,7 +14,7 @@
 
 import type { Expr, KernelDesc } from "../core/kernel/index.js";
 import type { Attrs, DType, Node, Shape } from "../core/ir/graph.js";
-import type { GemmChooser } from "./templates/gemm.js";
+import type { GemmChooser } from "./templates/gemm_choice.js";
 
 export interface LoweringContext {
   readonly node: Node;

@@ -21,7 +21,7 @@ import type { Graph, Node } from "../../core/ir/graph.js";
 import { pairAttr, resolvePad } from "../../ops/contract.js";
 import type { TrainingGraph } from "./autodiff.js";
 import { expandNodes } from "./expand_nodes.js";
-import { colsShape } from "../../ops/conv_grad_cols/op.js";
+import { convColsShape } from "../../ops/shared/conv.js";
 
 const WASTE = 1.5;
 const COLS_LIMIT = 16 * 2 ** 20;
@@ -64,7 +64,7 @@ export function colsDataGradients(t: TrainingGraph, batch: number): TrainingGrap
   const g = t.graph;
   return expandNodes(t, (n, inputs, at) => {
     if (!wantsCols(n, g, batch)) return undefined;
-    const cols = colsShape({ inputs: [g.nodes[n.inputs[0]!]!.shape], attrs: n.attrs });
+    const cols = convColsShape({ inputs: [g.nodes[n.inputs[0]!]!.shape], attrs: n.attrs });
     return [
       { ...n, name: `${n.name}.cols`, op: "conv_grad_cols", inputs, shape: cols },
       { ...n, op: "col2im", inputs: [at(0)], params: {} },

@@ -21,8 +21,6 @@
 // Nothing checks the kernel text for that (nothing reads WGSL text); hints
 // are checked against the namespace here.
 
-import { code, load, store, type CodeLike, type Load, type Store } from "./code.js";
-
 export type ElemType = "f32" | "i32" | "u32";
 export type Access = "read" | "read_write";
 
@@ -113,4 +111,81 @@ export class Binding {
     const what = r.kind === "input" ? `input ${r.index}` : r.kind === "param" ? `param '${r.role}'` : r.kind === "output" ? "output" : `extra '${r.key}'`;
     return `${what} (${this.hint})`;
   }
+}
+
+// The holes through which kernel text touches a binding (code.ts describes
+// them) and Code, the segments a piece of WGSL is made of.
+
+export interface Load {
+  readonly kind: "load";
+  readonly binding: Binding;
+  readonly index: Code;
+}
+
+export interface Store {
+  readonly kind: "store";
+  readonly binding: Binding;
+  readonly index: Code;
+  readonly value: Code;
+}
+
+export interface Ref {
+  readonly kind: "ref";
+  readonly binding: Binding;
+}
+
+export interface KeepAlive {
+  readonly kind: "keepAlive";
+  readonly binding: Binding;
+}
+
+/** A segment that names a binding. */
+export type Hole = Load | Store | Ref | KeepAlive;
+
+/** Plain WGSL text, or a hole. */
+export type Segment = string | Hole;
+
+/** A piece of WGSL: segments in order. Adjacent strings are merged and empty ones dropped by every constructor here. */
+export type Code = readonly Segment[];
+
+/** What `index` and `value` positions accept: text, a number, Code, or a single hole (`x.at(idx.at("i"))`). */
+export type CodeLike = string | number | Code | Hole;
+
+/** What a `wgsl` template interpolates: text, a number, Code, a hole, or a Binding (a Ref). */
+export type Interpolable = CodeLike | Binding;
+
+const isHole = (x: object): x is Hole => "kind" in x && typeof x.kind === "string" && "binding" in x;
+
+/** Appends one segment, merging text into a trailing text segment. */
+function push(out: Segment[], s: Segment): void {
+  if (typeof s !== "string") {
+    out.push(s);
+    return;
+  }
+  if (s === "") return;
+  const last = out.length - 1;
+  if (last >= 0 && typeof out[last] === "string") out[last] = (out[last] as string) + s;
+  else out.push(s);
+}
+
+/** The segments of any interpolable value, in normal form. */
+export function code(...parts: readonly Interpolable[]): Code {
+  const out: Segment[] = [];
+  for (const p of parts) {
+    if (typeof p === "string") push(out, p);
+    else if (typeof p === "number") push(out, String(p));
+    else if (Array.isArray(p)) for (const s of p as Code) push(out, s);
+    else if (isHole(p as object)) push(out, p as Hole);
+    // What is left is a Binding (the type admits nothing else): its bare name.
+    else push(out, { kind: "ref", binding: p as Binding });
+  }
+  return out;
+}
+
+export function load(binding: Binding, index: CodeLike): Load {
+  return { kind: "load", binding, index: code(index) };
+}
+
+export function store(binding: Binding, index: CodeLike, value: CodeLike): Store {
+  return { kind: "store", binding, index: code(index), value: code(value) };
 }

@@ -15,73 +15,14 @@
 // Names are chosen only when the kernel is rendered (render.ts), so a
 // binding can be merged, retargeted or dropped without renaming anything.
 
-import type { Binding } from "./binding.js";
+// The segment types, their normal form (code) and the load and store
+// constructors live in binding.ts beside Binding, whose at() and set() make
+// them: a Binding and the holes that name it refer to each other, and one
+// file keeps that from being an import cycle. They are exported here too,
+// where the rest of the segment vocabulary is.
+import { code, type Binding, type Code, type Interpolable, type KeepAlive, type Ref, type Segment } from "./binding.js";
 
-export interface Load {
-  readonly kind: "load";
-  readonly binding: Binding;
-  readonly index: Code;
-}
-
-export interface Store {
-  readonly kind: "store";
-  readonly binding: Binding;
-  readonly index: Code;
-  readonly value: Code;
-}
-
-export interface Ref {
-  readonly kind: "ref";
-  readonly binding: Binding;
-}
-
-export interface KeepAlive {
-  readonly kind: "keepAlive";
-  readonly binding: Binding;
-}
-
-/** A segment that names a binding. */
-export type Hole = Load | Store | Ref | KeepAlive;
-
-/** Plain WGSL text, or a hole. */
-export type Segment = string | Hole;
-
-/** A piece of WGSL: segments in order. Adjacent strings are merged and empty ones dropped by every constructor here. */
-export type Code = readonly Segment[];
-
-/** What `index` and `value` positions accept: text, a number, Code, or a single hole (`x.at(idx.at("i"))`). */
-export type CodeLike = string | number | Code | Hole;
-
-/** What a `wgsl` template interpolates: text, a number, Code, a hole, or a Binding (a Ref). */
-export type Interpolable = CodeLike | Binding;
-
-const isHole = (x: object): x is Hole => "kind" in x && typeof x.kind === "string" && "binding" in x;
-
-/** Appends one segment, merging text into a trailing text segment. */
-function push(out: Segment[], s: Segment): void {
-  if (typeof s !== "string") {
-    out.push(s);
-    return;
-  }
-  if (s === "") return;
-  const last = out.length - 1;
-  if (last >= 0 && typeof out[last] === "string") out[last] = (out[last] as string) + s;
-  else out.push(s);
-}
-
-/** The segments of any interpolable value, in normal form. */
-export function code(...parts: readonly Interpolable[]): Code {
-  const out: Segment[] = [];
-  for (const p of parts) {
-    if (typeof p === "string") push(out, p);
-    else if (typeof p === "number") push(out, String(p));
-    else if (Array.isArray(p)) for (const s of p as Code) push(out, s);
-    else if (isHole(p as object)) push(out, p as Hole);
-    // What is left is a Binding (the type admits nothing else): its bare name.
-    else push(out, { kind: "ref", binding: p as Binding });
-  }
-  return out;
-}
+export { code, load, store, type Code, type CodeLike, type Hole, type Interpolable, type KeepAlive, type Load, type Ref, type Segment, type Store } from "./binding.js";
 
 /**
  * Tagged template building Code: `wgsl\`max(${x.at("i")}, 0.0)\``. Strings
@@ -95,14 +36,6 @@ export function wgsl(strings: TemplateStringsArray, ...values: readonly Interpol
     if (k < values.length) parts.push(values[k]!);
   });
   return code(...parts);
-}
-
-export function load(binding: Binding, index: CodeLike): Load {
-  return { kind: "load", binding, index: code(index) };
-}
-
-export function store(binding: Binding, index: CodeLike, value: CodeLike): Store {
-  return { kind: "store", binding, index: code(index), value: code(value) };
 }
 
 export function ref(binding: Binding): Ref {

@@ -8,7 +8,7 @@
 import { checkFile } from "../../compiler/pipeline.js";
 import { escapeControl } from "../../core/diagnostics/printable.js";
 import { buildTrainingProgram } from "../../compiler/codegen/program.js";
-import { describeChoice } from "../../ops/templates/gemm.js";
+import { describeChoice } from "../../ops/templates/gemm_choice.js";
 import { tunedOptions } from "../tune/tuned_options.js";
 import { deviceId, tuneCachePath } from "../tune/cache.js";
 import { deviceOrReport } from "./device.js";

@@ -54,7 +54,7 @@ import { elementCount, type Graph } from "../../core/ir/graph.js";
 import type { TrainingGraph } from "../../compiler/passes/autodiff.js";
 import { buildInferenceProgram, buildTrainingProgram } from "../../compiler/codegen/program.js";
 import { PROGRAM_ALIGN, type Program } from "../../core/program/program.js";
-import type { GemmChooser } from "../../ops/templates/gemm.js";
+import type { GemmChooser } from "../../ops/templates/gemm_choice.js";
 import type { SplitChooser } from "../../compiler/passes/split_k.js";
 import { readBatch, type Data } from "../data/source.js";
 import { initParams } from "../../compiler/passes/init_rules.js";

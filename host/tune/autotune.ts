@@ -10,7 +10,7 @@
 // the fused program later gets the same GEMM with its epilogue added, which
 // costs the same for every candidate.
 
-import { describeChoice, type GemmChoice, type GemmChooser } from "../../ops/templates/gemm.js";
+import { describeChoice, type GemmChoice, type GemmChooser } from "../../ops/templates/gemm_choice.js";
 import type { ProgramOptions } from "../../compiler/codegen/program.js";
 import type { Program } from "../../core/program/program.js";
 import { ProgramRunner } from "../../runtime/webgpu/program.js";

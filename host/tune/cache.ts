@@ -11,7 +11,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
-import type { GemmChoice, GemmChooser } from "../../ops/templates/gemm.js";
+import type { GemmChoice, GemmChooser } from "../../ops/templates/gemm_choice.js";
 import type { SplitChooser } from "../../compiler/passes/split_k.js";
 
 interface CacheFile {

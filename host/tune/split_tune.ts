@@ -11,7 +11,7 @@
 // a template's strengths follow M and N, which splitting does not change,
 // so the templates are searched once per problem, not once per count.
 
-import { describeChoice, type GemmChoice, type GemmChooser } from "../../ops/templates/gemm.js";
+import { describeChoice, type GemmChoice, type GemmChooser } from "../../ops/templates/gemm_choice.js";
 import type { ProgramOptions } from "../../compiler/codegen/program.js";
 import type { Program } from "../../core/program/program.js";
 import type { SplitChooser } from "../../compiler/passes/split_k.js";

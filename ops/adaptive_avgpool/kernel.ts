@@ -5,12 +5,7 @@ import { elementCount } from "../../core/ir/graph.js";
 import { newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
 import { declareInputs } from "../templates/elementwise.js";
 import { dispatchFor, perItem } from "../templates/wgsl.js";
-
-/** WGSL for the adaptive window [lo, hi) of output index `o` along an axis of `size` pooled to `outSize`. */
-export function adaptiveBounds(o: string, size: number, outSize: number, lo: string, hi: string): string {
-  return `let ${lo} = (${o} * ${size}u) / ${outSize}u;
-  let ${hi} = ((${o} + 1u) * ${size}u + ${outSize - 1}u) / ${outSize}u;`;
-}
+import { adaptiveBounds } from "../templates/pool.js";
 
 export const lower: Lowering = (ctx) => {
   const [, , h, w] = ctx.inputs[0]! as [number, number, number, number];

@@ -3,20 +3,15 @@
 
 import { elementCount } from "../../core/ir/graph.js";
 import { expectCHW, noParams, pairAttr, type OpDef } from "../contract.js";
+import { adaptiveAvgpoolAttrs, adaptiveAvgpoolShape } from "../shared/pool.js";
 
 export const adaptiveAvgpool: OpDef = {
   name: "adaptive_avgpool",
   doc: "Average pooling of a [C, H, W] map to a fixed [C, oh, ow].",
   arity: 1,
   batched: "always",
-  attrs: {
-    size: { type: "pair", min: 1, doc: "output size, n or [oh, ow]" },
-  },
-  inferShape(ctx) {
-    const [c] = expectCHW(ctx.inputs[0]!);
-    const [oh, ow] = pairAttr(ctx.attrs, "size");
-    return [c, oh, ow];
-  },
+  attrs: adaptiveAvgpoolAttrs,
+  inferShape: adaptiveAvgpoolShape,
   params: noParams,
   // Each input element is summed about once (windows may overlap by a pixel
   // when the size does not divide), plus a divide per output: input elements.

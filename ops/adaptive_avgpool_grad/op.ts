@@ -3,9 +3,9 @@
 // (the same for columns). About one flop per input element, as the forward.
 
 import { elementCount } from "../../core/ir/graph.js";
-import { expectCHW, noParams, pointwise, type OpDef } from "../contract.js";
-import { adaptiveAvgpool } from "../adaptive_avgpool/op.js";
-import { expectDy, forward, inShapeSpec, shapeAttr } from "../grad_shared.js";
+import { noParams, pointwise, type OpDef } from "../contract.js";
+import { inShapeGradShape, inShapeSpec } from "../grad_shared.js";
+import { adaptiveAvgpoolAttrs, adaptiveAvgpoolShape } from "../shared/pool.js";
 
 export const adaptiveAvgpoolGrad: OpDef = {
   name: "adaptive_avgpool_grad",
@@ -13,13 +13,8 @@ export const adaptiveAvgpoolGrad: OpDef = {
   arity: 1,
   batched: "always",
   role: "backward",
-  attrs: { ...adaptiveAvgpool.attrs, in_shape: inShapeSpec },
-  inferShape(ctx) {
-    const x = shapeAttr(ctx.attrs, "in_shape");
-    expectCHW(x, "in_shape");
-    expectDy(ctx.inputs[0]!, forward(adaptiveAvgpool, x, ctx.attrs).out, "adaptive_avgpool");
-    return x;
-  },
+  attrs: { ...adaptiveAvgpoolAttrs, in_shape: inShapeSpec },
+  inferShape: (ctx) => inShapeGradShape(adaptiveAvgpoolShape, "adaptive_avgpool", ctx),
   params: noParams,
   cost: (_ctx, out) => ({ macs: 0, flops: elementCount(out) }),
   spatial: () => pointwise,

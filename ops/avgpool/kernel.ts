@@ -3,31 +3,12 @@
 // clipped at the padded border); the divisor is that size with
 // count_include_pad, else the number of real pixels in it. One invocation
 // per output element.
-import { elementCount, type Attrs } from "../../core/ir/graph.js";
-import { boolAttr } from "../contract.js";
+import { elementCount } from "../../core/ir/graph.js";
 import type { Lowering } from "../lowering.js";
 import { newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
 import { declareInputs } from "../templates/elementwise.js";
 import { dispatchFor, perItem } from "../templates/wgsl.js";
-import { poolAttrs } from "../maxpool/kernel.js";
-
-/**
- * WGSL for the window of output (oy, ox) of an h×w input: the clipped bounds
- * y0..y1, x0..x1 (i32) and the forward divisor `div` (f32).
- */
-export function avgWindow(attrs: Attrs, h: number, w: number): string {
-  const { k, s, p } = poolAttrs(attrs);
-  const includePad = boolAttr(attrs, "count_include_pad");
-  return `let sy = i32(oy) * ${s[0]} - ${p[0]};
-  let sx = i32(ox) * ${s[1]} - ${p[1]};
-  let ey = min(sy + ${k[0]}, ${h + p[0]});
-  let ex = min(sx + ${k[1]}, ${w + p[1]});
-  let y0 = max(sy, 0);
-  let x0 = max(sx, 0);
-  let y1 = min(ey, ${h});
-  let x1 = min(ex, ${w});
-  let div = f32(${includePad ? "(ey - sy) * (ex - sx)" : "(y1 - y0) * (x1 - x0)"});`;
-}
+import { avgWindow } from "../templates/pool.js";
 
 export const lower: Lowering = (ctx) => {
   const [, , h, w] = ctx.inputs[0]! as [number, number, number, number];

@@ -3,21 +3,15 @@
 
 import { elementCount } from "../../core/ir/graph.js";
 import { noParams, pairAttr, type OpDef } from "../contract.js";
-import { poolGeometry } from "../maxpool/op.js";
+import { avgpoolAttrs, avgpoolShape, poolGeometry } from "../shared/pool.js";
 
 export const avgpool: OpDef = {
   name: "avgpool",
   doc: "2-D average pooling over a [C, H, W] map.",
   arity: 1,
   batched: "always",
-  attrs: {
-    kernel: { type: "pair", aliases: ["k"], min: 1, doc: "window size, k or [kh, kw]" },
-    stride: { type: "pair", aliases: ["s"], default: null, min: 1, doc: "stride; the kernel size when not given" },
-    padding: { type: "pair", aliases: ["p"], default: 0, min: 0, doc: "implicit zero padding on each border" },
-    ceil: { type: "bool", default: false, doc: "round the output size up (PyTorch's ceil_mode)" },
-    count_include_pad: { type: "bool", default: true, doc: "count padding zeros in the divisor" },
-  },
-  inferShape: (ctx) => poolGeometry(ctx, [1, 1]).out,
+  attrs: avgpoolAttrs,
+  inferShape: avgpoolShape,
   params: noParams,
   cost(ctx, out) {
     // kh*kw - 1 adds and one divide per output element: kh*kw in all.

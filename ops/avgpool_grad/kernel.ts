@@ -8,8 +8,7 @@ import { elementCount } from "../../core/ir/graph.js";
 import { newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
 import { declareInputs } from "../templates/elementwise.js";
 import { dispatchFor, perItem } from "../templates/wgsl.js";
-import { avgWindow } from "../avgpool/kernel.js";
-import { poolAttrs } from "../maxpool/kernel.js";
+import { avgWindow, poolAttrs } from "../templates/pool.js";
 
 export const lower: Lowering = (ctx) => {
   const [, , h, w] = ctx.out as [number, number, number, number];

@@ -4,9 +4,9 @@
 // forward.
 
 import { elementCount } from "../../core/ir/graph.js";
-import { expectCHW, noParams, pairAttr, pointwise, type OpDef } from "../contract.js";
-import { avgpool } from "../avgpool/op.js";
-import { expectDy, forward, inShapeSpec, shapeAttr } from "../grad_shared.js";
+import { noParams, pairAttr, pointwise, type OpDef } from "../contract.js";
+import { inShapeGradShape, inShapeSpec } from "../grad_shared.js";
+import { avgpoolAttrs, avgpoolShape } from "../shared/pool.js";
 
 export const avgpoolGrad: OpDef = {
   name: "avgpool_grad",
@@ -14,13 +14,8 @@ export const avgpoolGrad: OpDef = {
   arity: 1,
   batched: "always",
   role: "backward",
-  attrs: { ...avgpool.attrs, in_shape: inShapeSpec },
-  inferShape(ctx) {
-    const x = shapeAttr(ctx.attrs, "in_shape");
-    expectCHW(x, "in_shape");
-    expectDy(ctx.inputs[0]!, forward(avgpool, x, ctx.attrs).out, "avgpool");
-    return x;
-  },
+  attrs: { ...avgpoolAttrs, in_shape: inShapeSpec },
+  inferShape: (ctx) => inShapeGradShape(avgpoolShape, "avgpool", ctx),
   params: noParams,
   cost(ctx) {
     const [kh, kw] = pairAttr(ctx.attrs, "kernel");

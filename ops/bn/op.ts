@@ -3,6 +3,7 @@
 
 import { elementCount } from "../../core/ir/graph.js";
 import { boolAttr, fmt, OpError, pointwise, type OpContext, type OpDef, type ParamDecl } from "../contract.js";
+import { bnAttrs } from "../shared/bn.js";
 
 function channels(ctx: OpContext): number {
   const x = ctx.inputs[0]!;
@@ -16,12 +17,7 @@ export const bn: OpDef = {
   doc: "Batch normalisation per channel (axis 0), with learned scale and shift.",
   arity: 1,
   batched: "always",
-  attrs: {
-    eps: { type: "float", above: 0, default: 1e-5, doc: "added to the variance for stability" },
-    momentum: { type: "float", min: 0, max: 1, default: 0.1, doc: "weight of the new batch in the running statistics" },
-    affine: { type: "bool", default: true, doc: "learn a per-channel scale and shift" },
-    training: { type: "bool", default: false, doc: "normalise with batch statistics (the training graph sets it)" },
-  },
+  attrs: bnAttrs,
   inferShape(ctx) {
     channels(ctx);
     return ctx.inputs[0]!;

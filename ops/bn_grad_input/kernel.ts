@@ -9,7 +9,7 @@ import { elementCount } from "../../core/ir/graph.js";
 import { f32, keepAlive, newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
 import { declareInputs } from "../templates/elementwise.js";
 import { dispatchFor, perItem } from "../templates/wgsl.js";
-import { batchStats, channelElement } from "../bn/kernel.js";
+import { batchStats, channelElement } from "../templates/channel_stats.js";
 
 export const lower: Lowering = (ctx) => {
   const xs = ctx.inputs[0]!;

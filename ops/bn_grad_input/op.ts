@@ -9,10 +9,10 @@
 // the sums of dy and dy·x̂ 3, dx 4 (two subtracts, two multiplies). Eval 1:
 // a multiply by the per-channel factor.
 
-import { bn } from "../bn/op.js";
 import { elementCount } from "../../core/ir/graph.js";
 import { boolAttr, pointwise, type OpDef, type ParamDecl, fromForward } from "../contract.js";
 import { channelAxis, expectSame } from "../grad_shared.js";
+import { bnGradAttrs } from "../shared/bn.js";
 
 export const bnGradInput: OpDef = {
   name: "bn_grad_input",
@@ -20,11 +20,7 @@ export const bnGradInput: OpDef = {
   arity: 2,
   batched: "always",
   role: "backward",
-  attrs: {
-    eps: bn.attrs.eps!,
-    training: bn.attrs.training!,
-    affine: bn.attrs.affine!,
-  },
+  attrs: bnGradAttrs,
   inferShape(ctx) {
     const x = expectSame(ctx, 0, 1, ["x", "dy"]);
     channelAxis(x, "x", "batch norm");

@@ -6,10 +6,10 @@
 // Cost per element: training 7 (batch mean 1 and variance 2, normalise 2,
 // multiply and add 2); eval 4 (normalise 2, multiply and add 2).
 
-import { bn } from "../bn/op.js";
 import { elementCount } from "../../core/ir/graph.js";
 import { boolAttr, pointwise, type OpDef, type ParamDecl, fromForward } from "../contract.js";
 import { channelAxis, expectSame } from "../grad_shared.js";
+import { bnGradAttrs } from "../shared/bn.js";
 
 export const bnGradWeight: OpDef = {
   name: "bn_grad_weight",
@@ -17,13 +17,8 @@ export const bnGradWeight: OpDef = {
   arity: 2,
   role: "backward",
   batched: "never",
-  attrs: {
-    eps: bn.attrs.eps!,
-    training: bn.attrs.training!,
-    // Unused (γ's gradient exists only with affine), accepted so that both
-    // BN gradients take the same attributes.
-    affine: bn.attrs.affine!,
-  },
+  // affine is unused here but accepted (see bnGradAttrs).
+  attrs: bnGradAttrs,
   inferShape(ctx) {
     const x = expectSame(ctx, 0, 1, ["x", "dy"]);
     return [channelAxis(x, "x", "batch norm")];

@@ -3,13 +3,10 @@
 // input pixel that tap read, iy = oy·sh − ph + ky·dh (likewise ix), and
 // drops those that read padding. The result is the forward input's shape.
 
-import { conv } from "../conv/op.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { fmt, noParams, OpError, pointwise, type OpContext, type OpDef } from "../contract.js";
-import { colsShape } from "../conv_grad_cols/op.js";
-import { forwardFromInShape, inShapeSpec, sameShape } from "../grad_shared.js";
-
-const fwd = (ctx: OpContext) => forwardFromInShape(conv, ctx);
+import { fmt, noParams, OpError, pointwise, type OpDef } from "../contract.js";
+import { inShapeSpec, sameShape } from "../grad_shared.js";
+import { convAttrs, convColsShape, convForward } from "../shared/conv.js";
 
 export const col2im: OpDef = {
   name: "col2im",
@@ -17,11 +14,11 @@ export const col2im: OpDef = {
   arity: 1,
   batched: "always",
   role: "backward",
-  attrs: { ...conv.attrs, in_shape: inShapeSpec },
+  attrs: { ...convAttrs, in_shape: inShapeSpec },
   inferShape(ctx) {
-    const want = colsShape(ctx);
+    const want = convColsShape(ctx);
     if (!sameShape(ctx.inputs[0]!, want)) throw new OpError(`columns have shape ${fmt(ctx.inputs[0]!)}, but this conv's are ${fmt(want)}`, `columns of shape ${fmt(want)} [in, kh·kw, out height, out width]`);
-    return fwd(ctx).x;
+    return convForward(ctx).x;
   },
   params: noParams,
   cost: (ctx) => ({ macs: 0, flops: elementCount(ctx.inputs[0]!) }),

@@ -5,7 +5,7 @@
 import { pairAttr, resolvePad } from "../contract.js";
 import type { Kernel } from "../reference_kernel.js";
 import { zeros } from "../../core/tensor/tensor.js";
-import { inShape } from "../conv_grad_input/reference.js";
+import { inShape } from "../shared/reference_conv.js";
 
 export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
   const cols = inputs[0]!;

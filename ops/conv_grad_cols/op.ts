@@ -9,19 +9,9 @@
 // including taps that fall on padding; col2im then adds each one into the
 // input pixel it read. Reads the forward weight (role "weight").
 
-import type { Shape } from "../../core/ir/graph.js";
-import { conv } from "../conv/op.js";
-import { pairAttr, pointwise, type OpContext, type OpDef } from "../contract.js";
-import { expectDy, forwardFromInShape, inShapeSpec } from "../grad_shared.js";
-
-const fwd = (ctx: OpContext) => forwardFromInShape(conv, ctx);
-
-/** The columns of a conv (attrs with in_shape): [in channels, kh·kw, out height, out width] per sample. */
-export function colsShape(ctx: OpContext): Shape {
-  const f = fwd(ctx);
-  const [kh, kw] = pairAttr(ctx.attrs, "kernel");
-  return [f.x[0]!, kh * kw, f.out[1]!, f.out[2]!];
-}
+import { pointwise, type OpDef } from "../contract.js";
+import { expectDy, inShapeSpec } from "../grad_shared.js";
+import { convAttrs, convColsShape, convDataGradCost, convDataGradParams, convForward } from "../shared/conv.js";
 
 export const convGradCols: OpDef = {
   name: "conv_grad_cols",
@@ -29,16 +19,13 @@ export const convGradCols: OpDef = {
   arity: 1,
   batched: "always",
   role: "backward",
-  attrs: { ...conv.attrs, in_shape: inShapeSpec },
+  attrs: { ...convAttrs, in_shape: inShapeSpec },
   inferShape(ctx) {
-    const f = fwd(ctx);
+    const f = convForward(ctx);
     expectDy(ctx.inputs[0]!, f.out, "conv");
-    return colsShape(ctx);
+    return convColsShape(ctx);
   },
-  params: (ctx) => conv.params(fwd(ctx).ctx).filter((p) => p.role === "weight"),
-  cost(ctx) {
-    const f = fwd(ctx);
-    return { macs: conv.cost(f.ctx, f.out).macs, flops: 0 };
-  },
+  params: convDataGradParams,
+  cost: convDataGradCost,
   spatial: () => pointwise,
 };

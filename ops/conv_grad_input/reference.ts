@@ -2,40 +2,10 @@
 // element is scattered back through the taps that produced it, with the same
 // weight, groups or connection table as the forward conv.
 
-import type { AttrValue, Attrs } from "../../core/ir/graph.js";
-import { intAttr, pairAttr, resolvePad } from "../contract.js";
+import { pairAttr, resolvePad } from "../contract.js";
 import type { Kernel } from "../reference_kernel.js";
 import { zeros } from "../../core/tensor/tensor.js";
-
-/** For each output map, its [input map, weight row] pairs. */
-export function connections(attrs: Attrs, c: number, out: number): [number, number][][] {
-  const rows: [number, number][][] = [];
-  const table = attrs.table;
-  if (Array.isArray(table)) {
-    let link = 0;
-    for (let o = 0; o < out; o++) {
-      const row = table[o] as readonly AttrValue[];
-      rows.push(row.map((ci): [number, number] => [Number(ci), link++]));
-    }
-    return rows;
-  }
-  const groups = intAttr(attrs, "groups");
-  const cpg = c / groups;
-  const opg = out / groups;
-  for (let o = 0; o < out; o++) {
-    const g = Math.floor(o / opg);
-    const row: [number, number][] = [];
-    for (let j = 0; j < cpg; j++) row.push([g * cpg + j, o * cpg + j]);
-    rows.push(row);
-  }
-  return rows;
-}
-
-export function inShape(attrs: Attrs): number[] {
-  const v = attrs.in_shape;
-  if (!Array.isArray(v)) throw new Error("internal: attribute 'in_shape' is not a list of ints");
-  return (v as readonly AttrValue[]).map(Number);
-}
+import { connections, inShape } from "../shared/reference_conv.js";
 
 export const kernel: Kernel = (inputs, attrs, params, ctx) => {
   const dy = inputs[0]!;

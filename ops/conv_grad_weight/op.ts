@@ -6,14 +6,14 @@
 // cut into S consecutive chunks of ⌈K/S⌉ and the result is their partial
 // sums, [S, …the weight's shape], which a split_sum adds up.
 
-import { conv } from "../conv/op.js";
 import { expectCHW, noParams, pointwise, type OpContext, type OpDef } from "../contract.js";
 import { expectDy, forward, SPLITS_ATTR, withSplits } from "../grad_shared.js";
+import { convAttrs, convCost, convParams, convShape } from "../shared/conv.js";
 
 function fwd(ctx: OpContext) {
   const x = ctx.inputs[0]!;
   expectCHW(x, "x");
-  return forward(conv, x, ctx.attrs);
+  return forward(convShape, x, ctx.attrs);
 }
 
 export const convGradWeight: OpDef = {
@@ -22,16 +22,16 @@ export const convGradWeight: OpDef = {
   arity: 2,
   role: "backward",
   batched: "never",
-  attrs: { ...conv.attrs, splits: SPLITS_ATTR },
+  attrs: { ...convAttrs, splits: SPLITS_ATTR },
   inferShape(ctx) {
     const f = fwd(ctx);
     expectDy(ctx.inputs[1]!, f.out, "conv");
-    return withSplits(ctx.attrs, conv.params(f.ctx).find((p) => p.role === "weight")!.shape);
+    return withSplits(ctx.attrs, convParams(f.ctx).find((p) => p.role === "weight")!.shape);
   },
   params: noParams,
   cost(ctx) {
     const f = fwd(ctx);
-    return { macs: conv.cost(f.ctx, f.out).macs, flops: 0 };
+    return { macs: convCost(f.ctx, f.out).macs, flops: 0 };
   },
   spatial: () => pointwise,
 };

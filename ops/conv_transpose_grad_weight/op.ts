@@ -2,14 +2,14 @@
 // kw]: the sum over the batch of each input pixel times the dy pixels its
 // kernel scattered into. Unbatched; the forward MACs.
 
-import { convTranspose } from "../conv_transpose/op.js";
 import { expectCHW, noParams, pointwise, type OpContext, type OpDef } from "../contract.js";
 import { expectDy, forward } from "../grad_shared.js";
+import { convTransposeAttrs, convTransposeCost, convTransposeParams, convTransposeShape } from "../shared/conv_transpose.js";
 
 function fwd(ctx: OpContext) {
   const x = ctx.inputs[0]!;
   expectCHW(x, "x");
-  return forward(convTranspose, x, ctx.attrs);
+  return forward(convTransposeShape, x, ctx.attrs);
 }
 
 export const convTransposeGradWeight: OpDef = {
@@ -18,16 +18,16 @@ export const convTransposeGradWeight: OpDef = {
   arity: 2,
   role: "backward",
   batched: "never",
-  attrs: { ...convTranspose.attrs },
+  attrs: { ...convTransposeAttrs },
   inferShape(ctx) {
     const f = fwd(ctx);
     expectDy(ctx.inputs[1]!, f.out, "conv_transpose");
-    return convTranspose.params(f.ctx).find((p) => p.role === "weight")!.shape;
+    return convTransposeParams(f.ctx).find((p) => p.role === "weight")!.shape;
   },
   params: noParams,
   cost(ctx) {
     const f = fwd(ctx);
-    return { macs: convTranspose.cost(f.ctx, f.out).macs, flops: 0 };
+    return { macs: convTransposeCost(f.ctx, f.out).macs, flops: 0 };
   },
   spatial: () => pointwise,
 };

@@ -7,10 +7,9 @@
 // subtract the log-sum) and multiply-accumulate with q 2: 6.
 
 import { elementCount } from "../../core/ir/graph.js";
-import { noParams, pointwise, type AttrSpec, type OpDef } from "../contract.js";
+import { noParams, pointwise, type OpDef } from "../contract.js";
 import { classInputs } from "../grad_shared.js";
-
-export const smoothingSpec: AttrSpec = { type: "float", min: 0, max: 1, default: 0, doc: "label smoothing" };
+import { smoothingSpec } from "../shared/loss_attrs.js";
 
 export const crossEntropy: OpDef = {
   name: "cross_entropy",

@@ -5,8 +5,8 @@
 
 import { elementCount } from "../../core/ir/graph.js";
 import { noParams, pointwise, type OpDef } from "../contract.js";
-import { smoothingSpec } from "../cross_entropy/op.js";
 import { classInputs, lossWeightSpec } from "../grad_shared.js";
+import { smoothingSpec } from "../shared/loss_attrs.js";
 
 export const crossEntropyGrad: OpDef = {
   name: "cross_entropy_grad",

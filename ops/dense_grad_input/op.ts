@@ -1,18 +1,9 @@
 // Gradient of dense with respect to its input: dx[…, i] = Σ_o dy[…, o]·W[o, i].
 // It reads the forward weight [out, in] (role "weight"); the forward MACs.
 
-import { elementCount, type Shape } from "../../core/ir/graph.js";
-import { fmt, OpError, pointwise, type OpContext, type OpDef, fromForward } from "../contract.js";
-import { inShapeSpec, sameShape, shapeAttr } from "../grad_shared.js";
-
-/** Checks dy against the forward input shape; returns the dense geometry. */
-export function denseGeometry(x: Shape, dy: Shape, what: string) {
-  if (x.length === 0) throw new OpError(`${what} has shape ${fmt(x)}, but dense needs at least one axis`, "a shape of rank ≥ 1");
-  if (dy.length !== x.length || !sameShape(dy.slice(0, -1), x.slice(0, -1))) {
-    throw new OpError(`dy has shape ${fmt(dy)}, but dense of ${what} ${fmt(x)} gives [${[...x.slice(0, -1), "out"].join(", ")}]`, `dy of shape [${[...x.slice(0, -1), "out"].join(", ")}]`);
-  }
-  return { lead: elementCount(x.slice(0, -1)), inner: x[x.length - 1]!, out: dy[dy.length - 1]! };
-}
+import { pointwise, type OpContext, type OpDef, fromForward } from "../contract.js";
+import { inShapeSpec, shapeAttr } from "../grad_shared.js";
+import { denseGeometry } from "../shared/dense.js";
 
 function geometry(ctx: OpContext) {
   const x = shapeAttr(ctx.attrs, "in_shape");

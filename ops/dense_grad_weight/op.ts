@@ -4,8 +4,8 @@
 // S consecutive chunks of the rows, [S, out, in], added up by a split_sum.
 
 import { noParams, pointwise, type OpContext, type OpDef } from "../contract.js";
-import { denseGeometry } from "../dense_grad_input/op.js";
 import { SPLITS_ATTR, withSplits } from "../grad_shared.js";
+import { denseGeometry } from "../shared/dense.js";
 
 const geometry = (ctx: OpContext) => denseGeometry(ctx.inputs[0]!, ctx.inputs[1]!, "x");
 

@@ -1,22 +1,16 @@
 // Dropout (inverted, as PyTorch): zeroes elements with probability `rate`
 // in training and scales the rest; the identity at inference.
 
-import { noParams, OpError, numAttr, pointwise, type OpDef } from "../contract.js";
+import { noParams, pointwise, type OpDef } from "../contract.js";
+import { dropoutAttrs, dropoutShape } from "../shared/dropout.js";
 
 export const dropout: OpDef = {
   name: "dropout",
   doc: "Randomly zeroes elements in training; the identity at inference.",
   arity: 1,
   batched: "always",
-  attrs: {
-    rate: { type: "float", aliases: ["p"], min: 0, default: 0.5, doc: "probability of zeroing an element, below 1" },
-  },
-  inferShape(ctx) {
-    const rate = numAttr(ctx.attrs, "rate");
-    // rate 1 would divide the kept elements by 1 - rate = 0.
-    if (rate >= 1) throw new OpError(`rate ${rate} would drop every element`, "a rate in [0, 1)");
-    return ctx.inputs[0]!;
-  },
+  attrs: dropoutAttrs,
+  inferShape: dropoutShape,
   params: noParams,
   // Costs are counted for inference, where dropout does nothing.
   cost: () => ({ macs: 0, flops: 0 }),

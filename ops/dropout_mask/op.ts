@@ -3,9 +3,9 @@
 // flat index in the batched tensor. The training graph multiplies x by it,
 // so the gradient is the `mul` rule. One draw and compare per element.
 
-import { dropout } from "../dropout/op.js";
 import { elementCount } from "../../core/ir/graph.js";
 import { noParams, pointwise, type OpDef } from "../contract.js";
+import { dropoutAttrs, dropoutShape } from "../shared/dropout.js";
 
 export const dropoutMask: OpDef = {
   name: "dropout_mask",
@@ -14,11 +14,11 @@ export const dropoutMask: OpDef = {
   batched: "always",
   role: "backward",
   attrs: {
-    ...dropout.attrs,
+    ...dropoutAttrs,
     seed: { type: "int", min: 0, default: 0, doc: "random seed; the step and element index vary the draw" },
   },
   // dropout's rule: a rate of 1 would divide by zero.
-  inferShape: (ctx) => dropout.inferShape(ctx),
+  inferShape: dropoutShape,
   params: noParams,
   cost: (_ctx, out) => ({ macs: 0, flops: elementCount(out) }),
   spatial: () => pointwise,

@@ -1,7 +1,8 @@
 // Global average pooling: one mean per channel, [C, H, W] -> [C].
 
 import { elementCount } from "../../core/ir/graph.js";
-import { expectCHW, noParams, type OpDef } from "../contract.js";
+import { noParams, type OpDef } from "../contract.js";
+import { globalPoolShape } from "../shared/pool.js";
 
 export const gap: OpDef = {
   name: "gap",
@@ -10,7 +11,7 @@ export const gap: OpDef = {
   arity: 1,
   batched: "always",
   attrs: {},
-  inferShape: (ctx) => [expectCHW(ctx.inputs[0]!)[0]],
+  inferShape: globalPoolShape,
   params: noParams,
   // H·W - 1 adds and one divide per channel: one flop per input element.
   cost: (ctx) => ({ macs: 0, flops: elementCount(ctx.inputs[0]!) }),

@@ -2,9 +2,9 @@
 // input element (the divide is per channel; the broadcast counted as one).
 
 import { elementCount } from "../../core/ir/graph.js";
-import { expectCHW, noParams, pointwise, type OpDef } from "../contract.js";
-import { gap } from "../gap/op.js";
-import { expectDy, forward, inShapeSpec, shapeAttr } from "../grad_shared.js";
+import { noParams, pointwise, type OpDef } from "../contract.js";
+import { inShapeGradShape, inShapeSpec } from "../grad_shared.js";
+import { globalPoolShape } from "../shared/pool.js";
 
 export const gapGrad: OpDef = {
   name: "gap_grad",
@@ -13,12 +13,7 @@ export const gapGrad: OpDef = {
   batched: "always",
   role: "backward",
   attrs: { in_shape: inShapeSpec },
-  inferShape(ctx) {
-    const x = shapeAttr(ctx.attrs, "in_shape");
-    expectCHW(x, "in_shape");
-    expectDy(ctx.inputs[0]!, forward(gap, x, ctx.attrs).out, "gap");
-    return x;
-  },
+  inferShape: (ctx) => inShapeGradShape(globalPoolShape, "gap", ctx),
   params: noParams,
   cost: (_ctx, out) => ({ macs: 0, flops: elementCount(out) }),
   spatial: () => pointwise,

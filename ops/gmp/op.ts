@@ -1,7 +1,8 @@
 // Global max pooling: one maximum per channel, [C, H, W] -> [C].
 
 import { elementCount } from "../../core/ir/graph.js";
-import { expectCHW, noParams, type OpDef } from "../contract.js";
+import { noParams, type OpDef } from "../contract.js";
+import { globalPoolShape } from "../shared/pool.js";
 
 export const gmp: OpDef = {
   name: "gmp",
@@ -10,7 +11,7 @@ export const gmp: OpDef = {
   arity: 1,
   batched: "always",
   attrs: {},
-  inferShape: (ctx) => [expectCHW(ctx.inputs[0]!)[0]],
+  inferShape: globalPoolShape,
   params: noParams,
   // One comparison per input element, counted as a flop.
   cost: (ctx) => ({ macs: 0, flops: elementCount(ctx.inputs[0]!) }),

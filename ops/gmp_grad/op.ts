@@ -3,9 +3,9 @@
 // maximum again.
 
 import { elementCount } from "../../core/ir/graph.js";
-import { expectCHW, noParams, pointwise, type OpDef } from "../contract.js";
-import { gmp } from "../gmp/op.js";
-import { expectDy, forward } from "../grad_shared.js";
+import { noParams, pointwise, type OpDef } from "../contract.js";
+import { xGradShape } from "../grad_shared.js";
+import { globalPoolShape } from "../shared/pool.js";
 
 export const gmpGrad: OpDef = {
   name: "gmp_grad",
@@ -14,12 +14,7 @@ export const gmpGrad: OpDef = {
   batched: "always",
   role: "backward",
   attrs: {},
-  inferShape(ctx) {
-    const x = ctx.inputs[0]!;
-    expectCHW(x, "x");
-    expectDy(ctx.inputs[1]!, forward(gmp, x, ctx.attrs).out, "gmp");
-    return x;
-  },
+  inferShape: (ctx) => xGradShape(globalPoolShape, "gmp", ctx),
   params: noParams,
   cost: (_ctx, out) => ({ macs: 0, flops: elementCount(out) }),
   spatial: () => pointwise,

@@ -4,19 +4,14 @@
 
 import { elementCount } from "../../core/ir/graph.js";
 import { expectCHW, intAttr, noParams, pointwise, type OpDef } from "../contract.js";
+import { lrnAttrs } from "../shared/lrn.js";
 
 export const lrn: OpDef = {
   name: "lrn",
   doc: "Local response normalisation across neighbouring channels of a [C, H, W] map.",
   arity: 1,
   batched: "always",
-  attrs: {
-    size: { type: "int", min: 1, default: 5, doc: "number of neighbouring channels" },
-    alpha: { type: "float", default: 1e-4, doc: "scale of the sum of squares" },
-    beta: { type: "float", default: 0.75, doc: "exponent" },
-    // The AlexNet paper's value; PyTorch defaults k to 1.
-    k: { type: "float", default: 2, doc: "additive constant" },
-  },
+  attrs: lrnAttrs,
   inferShape(ctx) {
     expectCHW(ctx.inputs[0]!);
     return ctx.inputs[0]!;

@@ -8,7 +8,7 @@ import { elementCount } from "../../core/ir/graph.js";
 import { f32, newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
 import { declareInputs } from "../templates/elementwise.js";
 import { dispatchFor, perItem } from "../templates/wgsl.js";
-import { lrnDenominator } from "../lrn/kernel.js";
+import { lrnDenominator } from "../templates/lrn.js";
 
 export const lower: Lowering = (ctx) => {
   const [, c] = ctx.out as [number, number];

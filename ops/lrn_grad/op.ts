@@ -6,8 +6,8 @@
 
 import { elementCount } from "../../core/ir/graph.js";
 import { expectCHW, intAttr, noParams, pointwise, type OpDef } from "../contract.js";
-import { lrn } from "../lrn/op.js";
 import { expectSame } from "../grad_shared.js";
+import { lrnAttrs } from "../shared/lrn.js";
 
 export const lrnGrad: OpDef = {
   name: "lrn_grad",
@@ -15,7 +15,7 @@ export const lrnGrad: OpDef = {
   arity: 2,
   batched: "always",
   role: "backward",
-  attrs: { ...lrn.attrs },
+  attrs: { ...lrnAttrs },
   inferShape(ctx) {
     expectCHW(ctx.inputs[0]!, "x");
     return expectSame(ctx, 0, 1, ["x", "dy"]);

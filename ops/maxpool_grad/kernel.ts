@@ -17,7 +17,7 @@ import { elementCount } from "../../core/ir/graph.js";
 import { join, newKernel, wgsl, type Binding, type Code } from "../../core/kernel/index.js";
 import { declareInputs } from "../templates/elementwise.js";
 import { dispatchFor, perItem } from "../templates/wgsl.js";
-import { poolAttrs, windowArgmax } from "../maxpool/kernel.js";
+import { poolAttrs, windowArgmax } from "../templates/pool.js";
 
 /**
  * Windows up to this many taps are scanned unrolled (on SwiftShader about

@@ -4,9 +4,9 @@
 // add.
 
 import { elementCount } from "../../core/ir/graph.js";
-import { expectCHW, noParams, pairAttr, pointwise, type OpDef } from "../contract.js";
-import { maxpool } from "../maxpool/op.js";
-import { expectDy, forward } from "../grad_shared.js";
+import { noParams, pairAttr, pointwise, type OpDef } from "../contract.js";
+import { xGradShape } from "../grad_shared.js";
+import { maxpoolAttrs, maxpoolShape } from "../shared/pool.js";
 
 export const maxpoolGrad: OpDef = {
   name: "maxpool_grad",
@@ -14,13 +14,8 @@ export const maxpoolGrad: OpDef = {
   arity: 2,
   batched: "always",
   role: "backward",
-  attrs: { ...maxpool.attrs },
-  inferShape(ctx) {
-    const x = ctx.inputs[0]!;
-    expectCHW(x, "x");
-    expectDy(ctx.inputs[1]!, forward(maxpool, x, ctx.attrs).out, "maxpool");
-    return x;
-  },
+  attrs: { ...maxpoolAttrs },
+  inferShape: (ctx) => xGradShape(maxpoolShape, "maxpool", ctx),
   params: noParams,
   cost(ctx) {
     const [kh, kw] = pairAttr(ctx.attrs, "kernel");

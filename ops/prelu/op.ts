@@ -3,6 +3,7 @@
 
 import { elementCount } from "../../core/ir/graph.js";
 import { boolAttr, fmt, OpError, pointwise, type OpDef } from "../contract.js";
+import { preluAttrs } from "../shared/prelu.js";
 
 export const prelu: OpDef = {
   name: "prelu",
@@ -11,9 +12,7 @@ export const prelu: OpDef = {
   batched: "always",
   // A ReLU-family activation: weights start with He's std (see ParamInit).
   heInit: true,
-  attrs: {
-    per_channel: { type: "bool", default: false, doc: "learn one slope per channel instead of one in all" },
-  },
+  attrs: preluAttrs,
   inferShape(ctx) {
     const x = ctx.inputs[0]!;
     if (boolAttr(ctx.attrs, "per_channel") && x.length === 0) {

@@ -3,15 +3,8 @@
 // element.
 
 import { elementCount } from "../../core/ir/graph.js";
-import { boolAttr, pointwise, type OpContext, type OpDef, fromForward } from "../contract.js";
-import { prelu } from "../prelu/op.js";
-import { channelAxis, expectSame } from "../grad_shared.js";
-
-/** Slope count of prelu for input x: [C] per channel, else [1]. */
-export function slopes(ctx: OpContext): number {
-  const x = expectSame(ctx, 0, 1, ["x", "dy"]);
-  return boolAttr(ctx.attrs, "per_channel") ? channelAxis(x, "x", "a per-channel slope") : 1;
-}
+import { pointwise, type OpDef, fromForward } from "../contract.js";
+import { preluAttrs, slopes } from "../shared/prelu.js";
 
 export const preluGradInput: OpDef = {
   name: "prelu_grad_input",
@@ -19,7 +12,7 @@ export const preluGradInput: OpDef = {
   arity: 2,
   batched: "always",
   role: "backward",
-  attrs: { ...prelu.attrs },
+  attrs: { ...preluAttrs },
   inferShape(ctx) {
     slopes(ctx);
     return ctx.inputs[0]!;

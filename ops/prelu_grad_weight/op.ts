@@ -4,8 +4,7 @@
 
 import { elementCount } from "../../core/ir/graph.js";
 import { noParams, pointwise, type OpDef } from "../contract.js";
-import { prelu } from "../prelu/op.js";
-import { slopes } from "../prelu_grad_input/op.js";
+import { preluAttrs, slopes } from "../shared/prelu.js";
 
 export const preluGradWeight: OpDef = {
   name: "prelu_grad_weight",
@@ -13,7 +12,7 @@ export const preluGradWeight: OpDef = {
   arity: 2,
   role: "backward",
   batched: "never",
-  attrs: { ...prelu.attrs },
+  attrs: { ...preluAttrs },
   inferShape: (ctx) => [slopes(ctx)],
   params: noParams,
   cost: (ctx) => ({ macs: 0, flops: 3 * elementCount(ctx.inputs[0]!) }),

@@ -7,7 +7,7 @@ import { groupDispatch, perGroup, RWG, WG_SUM } from "../templates/reduce.js";
 import { elementCount } from "../../core/ir/graph.js";
 import { newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
 import { declareInputs } from "../templates/elementwise.js";
-import { channelElement } from "../bn/kernel.js";
+import { channelElement } from "../templates/channel_stats.js";
 
 export const lower: Lowering = (ctx) => {
   const xs = ctx.inputs[0]!;

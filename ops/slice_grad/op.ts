@@ -2,8 +2,8 @@
 // tensor of the forward input's shape. A copy: no flops.
 
 import { noParams, pointwise, type OpDef } from "../contract.js";
-import { slice } from "../slice/op.js";
 import { expectDy, forward, inShapeSpec, shapeAttr } from "../grad_shared.js";
+import { sliceAttrs, sliceShape } from "../shared/slice.js";
 
 export const sliceGrad: OpDef = {
   name: "slice_grad",
@@ -11,10 +11,10 @@ export const sliceGrad: OpDef = {
   arity: 1,
   batched: "always",
   role: "backward",
-  attrs: { ...slice.attrs, in_shape: inShapeSpec },
+  attrs: { ...sliceAttrs, in_shape: inShapeSpec },
   inferShape(ctx) {
     const x = shapeAttr(ctx.attrs, "in_shape");
-    expectDy(ctx.inputs[0]!, forward(slice, x, ctx.attrs).out, "slice");
+    expectDy(ctx.inputs[0]!, forward(sliceShape, x, ctx.attrs).out, "slice");
     return x;
   },
   params: noParams,

@@ -4,10 +4,9 @@
 // at most) and accumulate: 6.
 
 import { elementCount } from "../../core/ir/graph.js";
-import { noParams, pointwise, type AttrSpec, type OpDef } from "../contract.js";
+import { noParams, pointwise, type OpDef } from "../contract.js";
 import { expectSame } from "../grad_shared.js";
-
-export const betaSpec: AttrSpec = { type: "float", above: 0, default: 1, doc: "where the loss turns from quadratic to linear" };
+import { betaSpec } from "../shared/loss_attrs.js";
 
 export const smoothL1: OpDef = {
   name: "smooth_l1",

@@ -4,8 +4,8 @@
 
 import { elementCount } from "../../core/ir/graph.js";
 import { noParams, pointwise, type OpDef } from "../contract.js";
-import { betaSpec } from "../smooth_l1/op.js";
 import { expectSame, lossWeightSpec } from "../grad_shared.js";
+import { betaSpec } from "../shared/loss_attrs.js";
 
 export const smoothL1Grad: OpDef = {
   name: "smooth_l1_grad",

@@ -4,15 +4,14 @@
 
 import { elementCount } from "../../core/ir/graph.js";
 import { fmt, intAttr, noParams, OpError, pointwise, type OpDef } from "../contract.js";
+import { softmaxAttrs } from "../shared/softmax.js";
 
 export const softmax: OpDef = {
   name: "softmax",
   doc: "exp(x) normalised to sum to 1 along an axis.",
   arity: 1,
   batched: "always",
-  attrs: {
-    axis: { type: "int", min: 0, default: 0, doc: "axis to normalise along (0 is channels)" },
-  },
+  attrs: softmaxAttrs,
   inferShape(ctx) {
     const x = ctx.inputs[0]!;
     const axis = intAttr(ctx.attrs, "axis");

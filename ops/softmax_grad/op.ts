@@ -3,8 +3,8 @@
 
 import { elementCount } from "../../core/ir/graph.js";
 import { fmt, intAttr, noParams, OpError, pointwise, type OpDef } from "../contract.js";
-import { softmax } from "../softmax/op.js";
 import { expectSame } from "../grad_shared.js";
+import { softmaxAttrs } from "../shared/softmax.js";
 
 export const softmaxGrad: OpDef = {
   name: "softmax_grad",
@@ -12,7 +12,7 @@ export const softmaxGrad: OpDef = {
   arity: 2,
   batched: "always",
   role: "backward",
-  attrs: { ...softmax.attrs },
+  attrs: { ...softmaxAttrs },
   inferShape(ctx) {
     const y = expectSame(ctx, 0, 1, ["y", "dy"]);
     const axis = intAttr(ctx.attrs, "axis");

@@ -46,35 +46,16 @@
 import { code, kernelFn, type KernelBuilder } from "../../core/kernel/index.js";
 import type { LoweringContext } from "../lowering.js";
 import { gemmGrid, gemmOperandFns, gemmStores, type GemmSpec } from "./gemm_common.js";
-import { directGemmKernel, type DirectShape } from "./gemm_direct.js";
-import { subgroupGemmKernel, type SubgroupShape } from "./gemm_subgroup.js";
+import { directGemmKernel } from "./gemm_direct.js";
+import { subgroupGemmKernel } from "./gemm_subgroup.js";
 
 export type { GemmSpec };
-
-/**
- * How one GEMM is computed: the tiled template (register tiles of 8 × 8, or
- * 4 × 4), the direct one (gemm_direct.ts) or the subgroup one
- * (gemm_subgroup.ts, only on devices with the `subgroups` feature). The
- * default is tiled 8 × 8; a device's measured choice (host/tune/)
- * replaces it per problem.
- */
-export type GemmChoice =
-  | { readonly kind: "tiled"; readonly reg: 4 | 8 }
-  | { readonly kind: "direct"; readonly shape: DirectShape }
-  | { readonly kind: "subgroup"; readonly shape: SubgroupShape };
-
-/** The device's choice for a GEMM, by its key and the node it computes (the autotuner records which is which). */
-export type GemmChooser = (key: string, node: string) => GemmChoice | undefined;
+// compiler/codegen (lower.ts, program.ts) still names the chooser from here.
+export type { GemmChoice, GemmChooser } from "./gemm_choice.js";
 
 /** A problem's identity for tuning: the op (its loads' cost) and its sizes. */
 export function gemmKey(op: string, spec: Pick<GemmSpec, "M" | "N" | "K" | "G">): string {
   return `${op} ${spec.M}x${spec.N}x${spec.K}x${spec.G}`;
-}
-
-export function describeChoice(c: GemmChoice): string {
-  if (c.kind === "tiled") return `tiled ${c.reg}x${c.reg}`;
-  if (c.kind === "direct") return `direct ${c.shape.rm}x${c.shape.rn} wg ${c.shape.wy}x${c.shape.wx}`;
-  return `subgroup share ${c.shape.share.toUpperCase()} ${c.shape.rm}x${c.shape.rn} wg ${c.shape.lanes}`;
 }
 
 export interface Tile {

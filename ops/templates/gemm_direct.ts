@@ -19,16 +19,8 @@
 
 import { code, type KernelBuilder } from "../../core/kernel/index.js";
 import type { LoweringContext } from "../lowering.js";
+import type { DirectShape } from "./gemm_choice.js";
 import { gemmGrid, gemmOperandFns, gemmStores, gemmVec4Fns, type GemmSpec } from "./gemm_common.js";
-
-export interface DirectShape {
-  /** Register tile per invocation. */
-  readonly rm: number;
-  readonly rn: number;
-  /** Invocations per workgroup along n and m. */
-  readonly wx: number;
-  readonly wy: number;
-}
 
 const pow2 = (x: number) => 2 ** Math.ceil(Math.log2(Math.max(1, x)));
 

@@ -49,17 +49,8 @@
 
 import { code, type KernelBuilder } from "../../core/kernel/index.js";
 import type { LoweringContext } from "../lowering.js";
+import type { SubgroupShape } from "./gemm_choice.js";
 import { gemmGrid, gemmOperandFns, gemmStores, gemmVec4Fns, type GemmSpec } from "./gemm_common.js";
-
-export interface SubgroupShape {
-  /** The operand the lanes share: A (the workgroup owns RM rows, its lanes go along n) or B (RN columns, lanes along m). */
-  readonly share: "a" | "b";
-  /** Register tile per invocation. */
-  readonly rm: number;
-  readonly rn: number;
-  /** Invocations per workgroup, all along n (share "a") or m (share "b"). */
-  readonly lanes: number;
-}
 
 const pow2 = (x: number) => 2 ** Math.ceil(Math.log2(Math.max(1, x)));
 

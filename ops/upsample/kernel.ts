@@ -5,18 +5,10 @@
 import { pairAttr, stringAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { f32, newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
+import { newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
 import { declareInputs } from "../templates/elementwise.js";
 import { dispatchFor, perItem } from "../templates/wgsl.js";
-
-/** WGSL: the bilinear taps of `dst` (u32) along an axis: `a0`, `a1` (u32) and the weight `l` of a1. */
-export function bilinearTaps(dst: string, scale: number, size: number, a0: string, a1: string, l: string): string {
-  const src = `${a0}_src`;
-  return `let ${src} = max((f32(${dst}) + 0.5) / ${f32(scale)} - 0.5, 0.0);
-  let ${a0} = min(u32(floor(${src})), ${size - 1}u);
-  let ${a1} = min(${a0} + 1u, ${size - 1}u);
-  let ${l} = ${src} - f32(${a0});`;
-}
+import { bilinearTaps } from "../templates/bilinear.js";
 
 export const lower: Lowering = (ctx) => {
   const [, , h, w] = ctx.inputs[0]! as [number, number, number, number];

@@ -2,22 +2,16 @@
 // (PyTorch's nn.Upsample with scale_factor; bilinear with align_corners=False).
 
 import { elementCount } from "../../core/ir/graph.js";
-import { expectCHW, noParams, pairAttr, stringAttr, type OpDef } from "../contract.js";
+import { noParams, pairAttr, stringAttr, type OpDef } from "../contract.js";
+import { upsampleAttrs, upsampleShape } from "../shared/upsample.js";
 
 export const upsample: OpDef = {
   name: "upsample",
   doc: "Upsamples a [C, H, W] map by an integer factor, nearest or bilinear.",
   arity: 1,
   batched: "always",
-  attrs: {
-    scale: { type: "pair", min: 1, default: 2, doc: "integer factor, s or [sh, sw]" },
-    mode: { type: "string", oneOf: ["nearest", "bilinear"], default: "nearest", doc: "interpolation" },
-  },
-  inferShape(ctx) {
-    const [c, h, w] = expectCHW(ctx.inputs[0]!);
-    const [sh, sw] = pairAttr(ctx.attrs, "scale");
-    return [c, h * sh, w * sw];
-  },
+  attrs: upsampleAttrs,
+  inferShape: upsampleShape,
   params: noParams,
   cost(ctx, out) {
     // Nearest is a copy. Bilinear blends 4 neighbours: 4 multiplies by the

@@ -10,7 +10,7 @@ import { elementCount } from "../../core/ir/graph.js";
 import { newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
 import { declareInputs } from "../templates/elementwise.js";
 import { dispatchFor, perItem } from "../templates/wgsl.js";
-import { bilinearTaps } from "../upsample/kernel.js";
+import { bilinearTaps } from "../templates/bilinear.js";
 
 export const lower: Lowering = (ctx) => {
   const [, , h, w] = ctx.out as [number, number, number, number];

@@ -4,9 +4,9 @@
 // with the forward weights, 4 multiplies and 4 adds per dy element.
 
 import { elementCount } from "../../core/ir/graph.js";
-import { expectCHW, noParams, pointwise, stringAttr, type OpDef } from "../contract.js";
-import { upsample } from "../upsample/op.js";
-import { expectDy, forward, inShapeSpec, shapeAttr } from "../grad_shared.js";
+import { noParams, pointwise, stringAttr, type OpDef } from "../contract.js";
+import { inShapeGradShape, inShapeSpec } from "../grad_shared.js";
+import { upsampleAttrs, upsampleShape } from "../shared/upsample.js";
 
 export const upsampleGrad: OpDef = {
   name: "upsample_grad",
@@ -14,13 +14,8 @@ export const upsampleGrad: OpDef = {
   arity: 1,
   batched: "always",
   role: "backward",
-  attrs: { ...upsample.attrs, in_shape: inShapeSpec },
-  inferShape(ctx) {
-    const x = shapeAttr(ctx.attrs, "in_shape");
-    expectCHW(x, "in_shape");
-    expectDy(ctx.inputs[0]!, forward(upsample, x, ctx.attrs).out, "upsample");
-    return x;
-  },
+  attrs: { ...upsampleAttrs, in_shape: inShapeSpec },
+  inferShape: (ctx) => inShapeGradShape(upsampleShape, "upsample", ctx),
   params: noParams,
   cost: (ctx) => ({ macs: 0, flops: (stringAttr(ctx.attrs, "mode") === "bilinear" ? 8 : 1) * elementCount(ctx.inputs[0]!) }),
   spatial: () => pointwise,

@@ -8,7 +8,7 @@
 // K > 16 to cover several tiles and K steps.
 
 import { expect } from "vitest";
-import type { GemmChoice } from "../../ops/templates/gemm.js";
+import type { GemmChoice } from "../../ops/templates/gemm_choice.js";
 import type { Graph } from "../../core/ir/graph.js";
 import { C3_TABLE, CONV_OPS, CONV_T_OPS, DENSE_OPS, trainingCut, weights } from "./graph_cut.js";
 import { relativeError, runBoth } from "./gpu_parity.js";

@@ -4,7 +4,7 @@
 
 import type { Graph } from "../../core/ir/graph.js";
 import { lowerGraph } from "../../compiler/codegen/lower.js";
-import type { GemmChooser } from "../../ops/templates/gemm.js";
+import type { GemmChooser } from "../../ops/templates/gemm_choice.js";
 import { execute } from "../../reference/executor.js";
 import { initParams } from "../../compiler/passes/init_rules.js";
 import { backwardKernels } from "../../ops/implementations.js";

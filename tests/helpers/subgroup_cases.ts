@@ -3,7 +3,7 @@
 // depthwise, workgroups narrower than a subgroup), groups and a connection
 // table, each cut out of a training graph as tests/helpers/graph_cut.ts does.
 
-import { describeChoice, type GemmChoice } from "../../ops/templates/gemm.js";
+import { describeChoice, type GemmChoice } from "../../ops/templates/gemm_choice.js";
 import { SUBGROUP_CANDIDATES } from "../../host/tune/autotune.js";
 import { C3_TABLE, CONV_OPS, CONV_T_OPS, DENSE_OPS } from "./graph_cut.js";
 

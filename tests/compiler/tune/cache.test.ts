@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { GemmChoice } from "../../../ops/templates/gemm.js";
+import type { GemmChoice } from "../../../ops/templates/gemm_choice.js";
 import { chooserOf, loadTuning, saveTuning } from "../../../host/tune/cache.js";
 
 const direct: GemmChoice = { kind: "direct", shape: { rm: 8, rn: 8, wx: 8, wy: 8 } };

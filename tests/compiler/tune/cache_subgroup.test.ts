@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { GemmChoice } from "../../../ops/templates/gemm.js";
+import type { GemmChoice } from "../../../ops/templates/gemm_choice.js";
 import { loadTuning, saveTuning } from "../../../host/tune/cache.js";
 import { SUBGROUP_CANDIDATES } from "../../../host/tune/autotune.js";
 

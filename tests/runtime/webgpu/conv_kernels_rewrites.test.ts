@@ -3,7 +3,7 @@
 // split-K weight gradients and column data gradients.
 
 import { describe, expect, it } from "vitest";
-import { describeChoice } from "../../../ops/templates/gemm.js";
+import { describeChoice } from "../../../ops/templates/gemm_choice.js";
 import { colsDataGradients } from "../../../compiler/passes/cols_grad.js";
 import { splitWeightGradients } from "../../../compiler/passes/split_k.js";
 import { GEMM_CANDIDATES } from "../../../host/tune/autotune.js";

@@ -4,7 +4,7 @@
 // tests/helpers/conv_cases.ts).
 
 import { describe, it } from "vitest";
-import { describeChoice } from "../../../ops/templates/gemm.js";
+import { describeChoice } from "../../../ops/templates/gemm_choice.js";
 import { GEMM_CANDIDATES } from "../../../host/tune/autotune.js";
 import { caseCut, cases, expectParity } from "../../helpers/conv_cases.js";
 import { limitFor } from "../../helpers/time_limits.js";

@@ -12,7 +12,7 @@
 // so, without one.
 
 import { describe, expect, it } from "vitest";
-import { describeChoice, type GemmChoice } from "../../../ops/templates/gemm.js";
+import { describeChoice, type GemmChoice } from "../../../ops/templates/gemm_choice.js";
 import { lowerGraph } from "../../../compiler/codegen/lower.js";
 import { renderWgsl } from "../../../core/kernel/index.js";
 import { buildTrainingProgram } from "../../../compiler/codegen/program.js";
