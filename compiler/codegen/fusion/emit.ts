@@ -15,6 +15,7 @@ import {
   mentions,
   renderWgsl,
   replaceBinding,
+  usage,
   wgsl,
   type Dispatch,
   type KernelDesc,
@@ -81,6 +82,11 @@ function recompute(g: Graph, shapes: readonly Shape[], part: Partition, k: Kerne
     const b = k.desc.bindings.find((x) => inlinedOf(x) !== undefined);
     if (!b) break;
     const nodes = part.inlined.get(inlinedOf(b)!)!;
+    // Bound but never read (a keep-alive only: an input that gives only its shape): nothing to recompute.
+    if (usage(k.desc, b).loads === 0) {
+      k.desc = withoutBinding(k.desc, b);
+      continue;
+    }
     recomputed.push(...nodes);
     const fn = k.fresh("recompute");
     k.desc = withoutBinding(
