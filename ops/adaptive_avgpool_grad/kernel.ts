@@ -4,22 +4,16 @@
 // ⌊o·H/oh⌋ ≤ p < ⌈(o+1)·H/oh⌉); each is checked again against its bounds.
 // One invocation per input element.
 import type { Lowering } from "../lowering.js";
-import { elementCount } from "../../core/ir/graph.js";
-import { newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
-import { declareInputs } from "../templates/elementwise.js";
-import { dispatchFor, perItem } from "../templates/wgsl.js";
+import { wgsl, type Binding } from "../../core/kernel/index.js";
+import { perElementKernel } from "../templates/elementwise.js";
 import { adaptiveBounds } from "../templates/pool.js";
 
 export const lower: Lowering = (ctx) => {
   const [, , h, w] = ctx.out as [number, number, number, number];
   const [, , oh, ow] = ctx.inputs[0]! as [number, number, number, number];
-  const n = elementCount(ctx.out);
-  const k = newKernel();
-  const [dy] = declareInputs(k, ctx) as [Binding];
-  const out = k.output();
-  k.dispatch = dispatchFor(n, ctx);
-  k.body = wgsl`${perItem(n, k.dispatch)}
-  let plane = i / ${h * w}u;
+  return perElementKernel<[Binding]>(
+    ctx,
+    ([dy], out) => wgsl`let plane = i / ${h * w}u;
   let py = (i % ${h * w}u) / ${w}u;
   let px = i % ${w}u;
   let oy0 = (py * ${oh}u) / ${h}u;
@@ -36,7 +30,6 @@ export const lower: Lowering = (ctx) => {
       acc += ${dy.at(`(plane * ${oh}u + oy) * ${ow}u + ox`)} / f32((y1 - y0) * (x1 - x0));
     }
   }
-  ${out.set("i", "acc")}
-}`;
-  return k.build();
+  ${out.set("i", "acc")}`,
+  );
 };

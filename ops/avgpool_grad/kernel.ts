@@ -4,23 +4,17 @@
 // pixel when its start is in (pixel − k, pixel]. One invocation per input
 // element.
 import type { Lowering } from "../lowering.js";
-import { elementCount } from "../../core/ir/graph.js";
-import { newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
-import { declareInputs } from "../templates/elementwise.js";
-import { dispatchFor, perItem } from "../templates/wgsl.js";
+import { wgsl, type Binding } from "../../core/kernel/index.js";
+import { perElementKernel } from "../templates/elementwise.js";
 import { avgWindow, poolAttrs } from "../templates/pool.js";
 
 export const lower: Lowering = (ctx) => {
   const [, , h, w] = ctx.out as [number, number, number, number];
   const [, , oh, ow] = ctx.inputs[0]! as [number, number, number, number];
   const { k, s, p } = poolAttrs(ctx.attrs);
-  const n = elementCount(ctx.out);
-  const kb = newKernel();
-  const [dy] = declareInputs(kb, ctx) as [Binding];
-  const out = kb.output();
-  kb.dispatch = dispatchFor(n, ctx);
-  kb.body = wgsl`${perItem(n, kb.dispatch)}
-  let plane = i / ${h * w}u;
+  return perElementKernel<[Binding]>(
+    ctx,
+    ([dy], out) => wgsl`let plane = i / ${h * w}u;
   let py = i32(i % ${h * w}u) / ${w};
   let px = i32(i % ${h * w}u) % ${w};
   var acc = 0.0;
@@ -36,7 +30,6 @@ export const lower: Lowering = (ctx) => {
       if (div > 0.0) { acc += ${dy.at(`(plane * ${oh}u + oy) * ${ow}u + ox`)} / div; }
     }
   }
-  ${out.set("i", "acc")}
-}`;
-  return kb.build();
+  ${out.set("i", "acc")}`,
+  );
 };

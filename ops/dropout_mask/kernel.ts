@@ -10,12 +10,10 @@
 // default): the kernel contract has no per-dispatch state yet, so a training
 // loop that wants a fresh mask per step must pass the step some other way
 // (a uniform or a storage input) once the executor supports one.
-import { keepAlive, kernelFn, newKernel, wgsl } from "../../core/kernel/index.js";
-import { elementCount } from "../../core/ir/graph.js";
+import { keepAlive, kernelFn, wgsl, type Binding } from "../../core/kernel/index.js";
 import { numAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
-import { declareInputs, exactF32 } from "../templates/elementwise.js";
-import { dispatchFor, perItem } from "../templates/wgsl.js";
+import { exactF32, perElementKernel } from "../templates/elementwise.js";
 
 /** The training step the mask is drawn for (see the header). */
 export const DROPOUT_STEP = 0;
@@ -41,22 +39,16 @@ export const lower: Lowering = (ctx) => {
   const seed = u32(numAttr(ctx.attrs, "seed"));
   // u = m/2²⁴ ≥ rate ⇔ m ≥ rate·2²⁴ (exact in float64) ⇔ m ≥ ⌈rate·2²⁴⌉.
   const threshold = Math.ceil(rate * 16777216);
-  const n = elementCount(ctx.out);
-  const k = newKernel();
-  const [x] = declareInputs(k, ctx);
-  const out = k.output();
-  k.use(HASH32);
-  k.dispatch = dispatchFor(n, ctx);
-  // Seed and step are constants of the entry point, not of the module: two masks in one fused
-  // kernel would declare two different SEEDs.
-  k.body = wgsl`${perItem(n, k.dispatch)}
-  ${keepAlive(x!)} // x only gives the shape; the reference uses it the same way (the binding stays in the layout)
+  return perElementKernel<[Binding]>(ctx, ([x], out, k) => {
+    k.use(HASH32);
+    // Seed and step are constants of the entry point, not of the module: two masks in one fused
+    // kernel would declare two different SEEDs.
+    return wgsl`${keepAlive(x)} // x only gives the shape; the reference uses it the same way (the binding stays in the layout)
   const mask_seed = ${seed}u;
   const mask_step = ${u32(DROPOUT_STEP)}u;
   var h = hash32(mask_seed);
   h = hash32(h ^ mask_step);
   h = hash32(h ^ i);
-  ${out.set("i", wgsl`select(0.0, ${exactF32(1 / (1 - rate))}, (h >> 8u) >= ${threshold}u)`)}
-}`;
-  return k.build();
+  ${out.set("i", wgsl`select(0.0, ${exactF32(1 / (1 - rate))}, (h >> 8u) >= ${threshold}u)`)}`;
+  });
 };

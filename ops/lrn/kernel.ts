@@ -4,25 +4,18 @@
 import { numAttr } from "../contract.js";
 import { elementCount } from "../../core/ir/graph.js";
 import type { Lowering } from "../lowering.js";
-import { f32, newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
-import { declareInputs } from "../templates/elementwise.js";
-import { dispatchFor, perItem } from "../templates/wgsl.js";
+import { f32, wgsl, type Binding } from "../../core/kernel/index.js";
+import { perElementKernel } from "../templates/elementwise.js";
 import { lrnDenominator } from "../templates/lrn.js";
 
 export const lower: Lowering = (ctx) => {
   const [, c] = ctx.out as [number, number];
   const hw = elementCount(ctx.out.slice(2));
-  const n = elementCount(ctx.out);
-  const k = newKernel();
-  const [x] = declareInputs(k, ctx) as [Binding];
-  const out = k.output();
-  k.dispatch = dispatchFor(n, ctx);
-  k.use(lrnDenominator(ctx.attrs, c, hw, x));
-  k.body = wgsl`${perItem(n, k.dispatch)}
-  let q = i % ${hw}u;
+  return perElementKernel<[Binding]>(ctx, ([x], out, k) => {
+    k.use(lrnDenominator(ctx.attrs, c, hw, x));
+    return wgsl`let q = i % ${hw}u;
   let ch = i32((i / ${hw}u) % ${c}u);
   let b = i / ${c * hw}u;
-  ${out.set("i", wgsl`${x.at("i")} / pow(lrn_d(b, ch, q), ${f32(numAttr(ctx.attrs, "beta"))})`)}
-}`;
-  return k.build();
+  ${out.set("i", wgsl`${x.at("i")} / pow(lrn_d(b, ch, q), ${f32(numAttr(ctx.attrs, "beta"))})`)}`;
+  });
 };

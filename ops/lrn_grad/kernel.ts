@@ -5,9 +5,8 @@
 import { intAttr, numAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { f32, newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
-import { declareInputs } from "../templates/elementwise.js";
-import { dispatchFor, perItem } from "../templates/wgsl.js";
+import { f32, wgsl, type Binding } from "../../core/kernel/index.js";
+import { perElementKernel } from "../templates/elementwise.js";
 import { lrnDenominator } from "../templates/lrn.js";
 
 export const lower: Lowering = (ctx) => {
@@ -18,14 +17,9 @@ export const lower: Lowering = (ctx) => {
   const beta = numAttr(ctx.attrs, "beta");
   const lo = Math.floor(size / 2);
   const hi = Math.floor((size - 1) / 2);
-  const n = elementCount(ctx.out);
-  const k = newKernel();
-  const [x, dy] = declareInputs(k, ctx) as [Binding, Binding];
-  const out = k.output();
-  k.dispatch = dispatchFor(n, ctx);
-  k.use(lrnDenominator(ctx.attrs, c, hw, x));
-  k.body = wgsl`${perItem(n, k.dispatch)}
-  let q = i % ${hw}u;
+  return perElementKernel<[Binding, Binding]>(ctx, ([x, dy], out, k) => {
+    k.use(lrnDenominator(ctx.attrs, c, hw, x));
+    return wgsl`let q = i % ${hw}u;
   let j = i32((i / ${hw}u) % ${c}u);
   let b = i / ${c * hw}u;
   var t = 0.0;
@@ -33,7 +27,6 @@ export const lower: Lowering = (ctx) => {
     let at = (b * ${c}u + u32(ch)) * ${hw}u + q;
     t += ${dy.at("at")} * ${x.at("at")} * pow(lrn_d(b, ch, q), ${f32(-beta - 1)});
   }
-  ${out.set("i", wgsl`${dy.at("i")} * pow(lrn_d(b, j, q), ${f32(-beta)}) - ${f32((2 * alpha * beta) / size)} * ${x.at("i")} * t`)}
-}`;
-  return k.build();
+  ${out.set("i", wgsl`${dy.at("i")} * pow(lrn_d(b, j, q), ${f32(-beta)}) - ${f32((2 * alpha * beta) / size)} * ${x.at("i")} * t`)}`;
+  });
 };

@@ -13,10 +13,8 @@
 // Coordinates are unsigned and shifted by the padding (t = iy + ph ≥ 0), so
 // no division sees a negative number.
 import type { Lowering } from "../lowering.js";
-import { elementCount } from "../../core/ir/graph.js";
-import { join, newKernel, wgsl, type Binding, type Code } from "../../core/kernel/index.js";
-import { declareInputs } from "../templates/elementwise.js";
-import { dispatchFor, perItem } from "../templates/wgsl.js";
+import { join, wgsl, type Binding, type Code } from "../../core/kernel/index.js";
+import { perElementKernel } from "../templates/elementwise.js";
 import { poolAttrs, windowArgmax } from "../templates/pool.js";
 
 /**
@@ -31,31 +29,26 @@ export const lower: Lowering = (ctx) => {
   const [, , oh, ow] = ctx.inputs[1]! as [number, number, number, number];
   const { k, s, p, d } = poolAttrs(ctx.attrs);
   const geo: Geometry = { k, s, p, d, span: [d[0] * (k[0] - 1) + 1, d[1] * (k[1] - 1) + 1], size: [h, w], out: [oh, ow] };
-  const n = elementCount(ctx.out);
-  const kb = newKernel();
-  const [x, dy] = declareInputs(kb, ctx) as [Binding, Binding];
-  const out = kb.output();
-  kb.dispatch = dispatchFor(n, ctx);
   const unrolled = k[0] * k[1] <= MAX_UNROLLED_TAPS;
-  // The window (oy, ox) in scope leaves `hit`: whether its first maximum is
-  // this pixel. Lines after the first start with `indent`.
-  const argmax = (indent: string): Code =>
-    unrolled
-      ? wgsl`${unrolledArgmax(geo, x, indent)}
+  const disjoint = geo.span[0] <= s[0] && geo.span[1] <= s[1];
+  return perElementKernel<[Binding, Binding]>(ctx, ([x, dy], out) => {
+    // The window (oy, ox) in scope leaves `hit`: whether its first maximum is
+    // this pixel. Lines after the first start with `indent`.
+    const argmax = (indent: string): Code =>
+      unrolled
+        ? wgsl`${unrolledArgmax(geo, x, indent)}
 ${indent}let hit = arg == ${tapIndex(geo)};`
-      : wgsl`${windowArgmax(ctx.attrs, h, w, x, indent)}
+        : wgsl`${windowArgmax(ctx.attrs, h, w, x, indent)}
 ${indent}let hit = arg == i32(pix);`;
-  const dyAt = dy.at(`(plane * ${oh}u + oy) * ${ow}u + ox`);
-  const head = wgsl`${perItem(n, kb.dispatch)}
-  let plane = i / ${h * w}u;
+    const dyAt = dy.at(`(plane * ${oh}u + oy) * ${ow}u + ox`);
+    const head = wgsl`let plane = i / ${h * w}u;
   let pix = i % ${h * w}u;
   let ty = pix / ${w}u + ${p[0]}u;
   let tx = pix % ${w}u + ${p[1]}u;
   let base = plane * ${h * w}u;`;
-  const disjoint = geo.span[0] <= s[0] && geo.span[1] <= s[1];
-  if (disjoint) {
-    const covered = [...coveredBy(geo, 0, "ty", "oy"), ...coveredBy(geo, 1, "tx", "ox")];
-    kb.body = wgsl`${head}
+    if (disjoint) {
+      const covered = [...coveredBy(geo, 0, "ty", "oy"), ...coveredBy(geo, 1, "tx", "ox")];
+      return wgsl`${head}
   let oy = ty / ${s[0]}u;
   let ox = tx / ${s[1]}u;
   var g = 0.0;
@@ -63,13 +56,11 @@ ${indent}let hit = arg == i32(pix);`;
     ${argmax("    ")}
     if (hit) { g = ${dyAt}; }
   }
-  ${out.set("i", "g")}
-}`;
-    return kb.build();
-  }
-  // Windows o with o·s ≤ t ≤ o·s + span − 1, clipped to the output, in
-  // ascending order: the order in which the reference adds them.
-  kb.body = wgsl`${head}
+  ${out.set("i", "g")}`;
+    }
+    // Windows o with o·s ≤ t ≤ o·s + span − 1, clipped to the output, in
+    // ascending order: the order in which the reference adds them.
+    return wgsl`${head}
   let y0 = (max(ty + ${s[0]}u, ${geo.span[0]}u) - ${geo.span[0]}u) / ${s[0]}u;
   let y1 = min(ty / ${s[0]}u + 1u, ${oh}u);
   let x0 = (max(tx + ${s[1]}u, ${geo.span[1]}u) - ${geo.span[1]}u) / ${s[1]}u;
@@ -81,9 +72,8 @@ ${indent}let hit = arg == i32(pix);`;
       if (hit) { acc += ${dyAt}; }
     }
   }
-  ${out.set("i", "acc")}
-}`;
-  return kb.build();
+  ${out.set("i", "acc")}`;
+  });
 };
 
 interface Geometry {

@@ -1,28 +1,22 @@
 // shuffle: channel shuffle of channel axis 1 of [N, C, …] with g groups:
 // y[n, o, …] = x[n, (o mod g)·(C/g) + ⌊o/g⌋, …], one invocation per element.
-import { newKernel, wgsl } from "../../core/kernel/index.js";
+import { wgsl, type Binding } from "../../core/kernel/index.js";
 import { elementCount } from "../../core/ir/graph.js";
 import { intAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
-import { declareInputs } from "../templates/elementwise.js";
-import { dispatchFor, perItem } from "../templates/wgsl.js";
+import { perElementKernel } from "../templates/elementwise.js";
 
 export const lower: Lowering = (ctx) => {
   const x = ctx.inputs[0]!;
   const g = intAttr(ctx.attrs, "groups");
   const c = x[1]!;
   const inner = elementCount(x.slice(2));
-  const n = elementCount(ctx.out);
-  const k = newKernel();
-  const [xs] = declareInputs(k, ctx);
-  const out = k.output();
-  k.dispatch = dispatchFor(n, ctx);
-  k.body = wgsl`${perItem(n, k.dispatch)}
-  let q = i % ${inner}u;
+  return perElementKernel<[Binding]>(
+    ctx,
+    ([xs], out) => wgsl`let q = i % ${inner}u;
   let o = (i / ${inner}u) % ${c}u;
   let b = i / ${c * inner}u;
   let src = (o % ${g}u) * ${c / g}u + o / ${g}u;
-  ${out.set("i", xs!.at(`(b * ${c}u + src) * ${inner}u + q`))}
-}`;
-  return k.build();
+  ${out.set("i", xs.at(`(b * ${c}u + src) * ${inner}u + q`))}`,
+  );
 };

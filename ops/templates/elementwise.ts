@@ -1,5 +1,6 @@
 // Shared pieces of the elementwise-family kernels (not an op's lowering):
-// the plain copy that views (flatten, reshape, eval dropout) lower to, WGSL
+// the one-invocation-per-element kernel most non-GEMM ops instantiate, the
+// plain copy that views (flatten, reshape, eval dropout) lower to, WGSL
 // helpers for numerically careful unary math, exact f32 constants, and the
 // workgroup-memory tree reduction behind the scalar losses and the
 // unbatched parameter gradients.
@@ -9,7 +10,7 @@
 // SIGMOID_FN (`sigmoid_`).
 import type { LoweringContext } from "../lowering.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { kernelFn, newKernel, wgsl, type Binding, type Code, type KernelBuilder, type KernelDesc, type KernelFunction } from "../../core/kernel/index.js";
+import { kernelFn, newKernel, wgsl, type Binding, type Code, type CodeLike, type KernelBuilder, type KernelDesc, type KernelFunction } from "../../core/kernel/index.js";
 import { dispatchFor, perItem } from "./wgsl.js";
 
 /** Threads of a reduction workgroup (a power of two, within WebGPU's default 256). */
@@ -26,17 +27,27 @@ export function declareInputs(k: KernelBuilder, ctx: LoweringContext): Binding[]
   return ctx.inputs.map((_, j) => k.input(j, { type: ctx.inputTypes[j] === "i32" ? "i32" : "f32" }));
 }
 
-/** y = x, element for element: views whose layout is unchanged. */
-export function copyKernel(ctx: LoweringContext): KernelDesc {
+/**
+ * A kernel of one invocation per output element, `i` (perItem), reading the
+ * node's inputs: `body(inputs, out, k)` gives the statements after the
+ * header, the store of element i among them; `k` is for the helpers it
+ * uses. `T` is the inputs' arity as the op knows it ([Binding, Binding]).
+ */
+export function perElementKernel<T extends readonly Binding[]>(ctx: LoweringContext, body: (inputs: T, out: Binding, k: KernelBuilder) => CodeLike): KernelDesc {
   const n = elementCount(ctx.out);
   const k = newKernel();
-  const [x] = declareInputs(k, ctx);
+  const inputs = declareInputs(k, ctx) as readonly Binding[] as T;
   const out = k.output();
   k.dispatch = dispatchFor(n, ctx);
   k.body = wgsl`${perItem(n, k.dispatch)}
-  ${out.set("i", x!.at("i"))}
+  ${body(inputs, out, k)}
 }`;
   return k.build();
+}
+
+/** y = x, element for element: views whose layout is unchanged. */
+export function copyKernel(ctx: LoweringContext): KernelDesc {
+  return perElementKernel<[Binding]>(ctx, ([x], out) => out.set("i", x.at("i")));
 }
 
 /**

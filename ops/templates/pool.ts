@@ -1,12 +1,41 @@
 // WGSL helpers of the pooling kernels, shared by each pooling op and its
-// gradient: the window attributes, the first-maximum scan of a max-pooling
+// gradient: the per-output-pixel kernel (upsample's too), the window attributes, the first-maximum scan of a max-pooling
 // window (maxpool, maxpool_grad), the clipped window and divisor of average
 // pooling (avgpool, avgpool_grad) and the bounds of an adaptive window
 // (adaptive_avgpool and its gradient).
 
 import type { Attrs } from "../../core/ir/graph.js";
-import { join, wgsl, type Binding, type Code } from "../../core/kernel/index.js";
+import { join, wgsl, type Binding, type Code, type CodeLike, type KernelDesc } from "../../core/kernel/index.js";
 import { boolAttr, pairAttr } from "../contract.js";
+import type { LoweringContext } from "../lowering.js";
+import { perElementKernel } from "./elementwise.js";
+
+/** The sizes of a per-output-pixel kernel: the input's h × w, the output's oh × ow. */
+export interface PlaneSizes {
+  readonly h: number;
+  readonly w: number;
+  readonly oh: number;
+  readonly ow: number;
+}
+
+/**
+ * A kernel of one invocation per element of an [N, C, oh, ow] output that
+ * reads the [N, C, h, w] input x (the pooling ops, upsample): `body`
+ * follows the invocation's `plane` (n·C + c), `ox`, `oy` and `base`, the
+ * plane's offset into x, and stores element i.
+ */
+export function perOutputPixel(ctx: LoweringContext, body: (x: Binding, out: Binding, sizes: PlaneSizes) => CodeLike): KernelDesc {
+  const [, , h, w] = ctx.inputs[0]! as [number, number, number, number];
+  const [, , oh, ow] = ctx.out as [number, number, number, number];
+  return perElementKernel<[Binding]>(
+    ctx,
+    ([x], out) => wgsl`let plane = i / ${oh * ow}u;
+  let ox = i % ${ow}u;
+  let oy = (i / ${ow}u) % ${oh}u;
+  let base = plane * ${h * w}u;
+  ${body(x, out, { h, w, oh, ow })}`,
+  );
+}
 
 /** Kernel, stride (null means the kernel), padding and dilation of a pooling op or its gradient. */
 export function poolAttrs(attrs: Attrs): { k: [number, number]; s: [number, number]; p: [number, number]; d: [number, number] } {

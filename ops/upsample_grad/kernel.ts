@@ -6,10 +6,8 @@
 // per input element.
 import { pairAttr, stringAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
-import { elementCount } from "../../core/ir/graph.js";
-import { newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
-import { declareInputs } from "../templates/elementwise.js";
-import { dispatchFor, perItem } from "../templates/wgsl.js";
+import { wgsl, type Binding } from "../../core/kernel/index.js";
+import { perElementKernel } from "../templates/elementwise.js";
 import { bilinearTaps } from "../templates/bilinear.js";
 
 export const lower: Lowering = (ctx) => {
@@ -17,13 +15,9 @@ export const lower: Lowering = (ctx) => {
   const [, , oh, ow] = ctx.inputs[0]! as [number, number, number, number];
   const [sh, sw] = pairAttr(ctx.attrs, "scale");
   const bilinear = stringAttr(ctx.attrs, "mode") === "bilinear";
-  const n = elementCount(ctx.out);
-  const k = newKernel();
-  const [dy] = declareInputs(k, ctx) as [Binding];
-  const out = k.output();
-  k.dispatch = dispatchFor(n, ctx);
-  const body = bilinear
-    ? wgsl`let oy0 = max(i32(py) - 1, 0) * ${sh};
+  return perElementKernel<[Binding]>(ctx, ([dy], out) => {
+    const body = bilinear
+      ? wgsl`let oy0 = max(i32(py) - 1, 0) * ${sh};
   let oy1 = min((i32(py) + 2) * ${sh}, ${oh});
   let ox0 = max(i32(px) - 1, 0) * ${sw};
   let ox1 = min((i32(px) + 2) * ${sw}, ${ow});
@@ -41,16 +35,14 @@ export const lower: Lowering = (ctx) => {
     }
     acc += row * wy;
   }`
-    : wgsl`for (var a = 0u; a < ${sh}u; a++) {
+      : wgsl`for (var a = 0u; a < ${sh}u; a++) {
     for (var b = 0u; b < ${sw}u; b++) { acc += ${dy.at(`(plane * ${oh}u + py * ${sh}u + a) * ${ow}u + px * ${sw}u + b`)}; }
   }`;
-  k.body = wgsl`${perItem(n, k.dispatch)}
-  let plane = i / ${h * w}u;
+    return wgsl`let plane = i / ${h * w}u;
   let py = (i % ${h * w}u) / ${w}u;
   let px = i % ${w}u;
   var acc = 0.0;
   ${body}
-  ${out.set("i", "acc")}
-}`;
-  return k.build();
+  ${out.set("i", "acc")}`;
+  });
 };
