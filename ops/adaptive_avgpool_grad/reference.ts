@@ -2,16 +2,10 @@
 // axis of size H pooled to oh is [⌊i·H/oh⌋, ⌈(i+1)·H/oh⌉) (PyTorch); each dy
 // element is spread evenly over its window.
 
-import type { AttrValue, Attrs } from "../../core/ir/graph.js";
 import { pairAttr } from "../contract.js";
 import type { Kernel } from "../reference_kernel.js";
 import { zeros } from "../../core/tensor/tensor.js";
-
-function inShape(attrs: Attrs): number[] {
-  const v = attrs.in_shape;
-  if (!Array.isArray(v)) throw new Error("internal: attribute 'in_shape' is not a list of ints");
-  return (v as readonly AttrValue[]).map(Number);
-}
+import { inShape } from "../shared/reference_attrs.js";
 
 export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
   const dy = inputs[0]!;

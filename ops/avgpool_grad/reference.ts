@@ -3,16 +3,10 @@
 // rule: with count_include_pad the window clipped to the padded input,
 // otherwise the real pixels only).
 
-import type { AttrValue, Attrs } from "../../core/ir/graph.js";
 import { boolAttr, pairAttr } from "../contract.js";
 import type { Kernel } from "../reference_kernel.js";
 import { zeros } from "../../core/tensor/tensor.js";
-
-function inShape(attrs: Attrs): number[] {
-  const v = attrs.in_shape;
-  if (!Array.isArray(v)) throw new Error("internal: attribute 'in_shape' is not a list of ints");
-  return (v as readonly AttrValue[]).map(Number);
-}
+import { inShape } from "../shared/reference_attrs.js";
 
 export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
   const dy = inputs[0]!;

@@ -2,20 +2,16 @@
 // cols[b, c, ky·kw + kx, oy, ox] is added into dx[b, c, iy, ix] with
 // iy = oy·sh − ph + ky·dh, ix = ox·sw − pw + kx·dw, unless that is padding.
 
-import { pairAttr, resolvePad } from "../contract.js";
 import type { Kernel } from "../reference_kernel.js";
 import { zeros } from "../../core/tensor/tensor.js";
-import { inShape } from "../shared/reference_conv.js";
+import { inShape } from "../shared/reference_attrs.js";
+import { convWindow } from "../shared/reference_conv.js";
 
 export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
   const cols = inputs[0]!;
   const [c, h, wd] = inShape(attrs) as [number, number, number];
   const [n, , , oh, ow] = cols.shape as [number, number, number, number, number];
-  const [kh, kw] = pairAttr(attrs, "kernel");
-  const [sh, sw] = pairAttr(attrs, "stride");
-  const [dh, dw] = pairAttr(attrs, "dilation");
-  const ph = resolvePad(attrs.padding!, 0, h, kh, sh, dh)[0];
-  const pw = resolvePad(attrs.padding!, 1, wd, kw, sw, dw)[0];
+  const { kh, kw, sh, sw, dh, dw, ph, pw } = convWindow(attrs, h, wd);
   const dx = zeros([n, c, h, wd], ctx.precision);
   for (let b = 0; b < n; b++) {
     for (let ci = 0; ci < c; ci++) {

@@ -6,7 +6,8 @@ import type { Attrs } from "../../core/ir/graph.js";
 import { pairAttr } from "../contract.js";
 import type { Kernel } from "../reference_kernel.js";
 import { zeros } from "../../core/tensor/tensor.js";
-import { connections, inShape } from "../shared/reference_conv.js";
+import { inShape } from "../shared/reference_attrs.js";
+import { connections } from "../shared/reference_conv.js";
 
 export const kernel: Kernel = (inputs, attrs: Attrs, params, ctx) => {
   const dy = inputs[0]!;

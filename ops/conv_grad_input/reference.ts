@@ -2,21 +2,17 @@
 // element is scattered back through the taps that produced it, with the same
 // weight, groups or connection table as the forward conv.
 
-import { pairAttr, resolvePad } from "../contract.js";
 import type { Kernel } from "../reference_kernel.js";
 import { zeros } from "../../core/tensor/tensor.js";
-import { connections, inShape } from "../shared/reference_conv.js";
+import { inShape } from "../shared/reference_attrs.js";
+import { connections, convWindow } from "../shared/reference_conv.js";
 
 export const kernel: Kernel = (inputs, attrs, params, ctx) => {
   const dy = inputs[0]!;
   const w = params.weight!;
   const [c, h, wd] = inShape(attrs) as [number, number, number];
   const [n, out, oh, ow] = dy.shape as [number, number, number, number];
-  const [kh, kw] = pairAttr(attrs, "kernel");
-  const [sh, sw] = pairAttr(attrs, "stride");
-  const [dh, dw] = pairAttr(attrs, "dilation");
-  const ph = resolvePad(attrs.padding!, 0, h, kh, sh, dh)[0];
-  const pw = resolvePad(attrs.padding!, 1, wd, kw, sw, dw)[0];
+  const { kh, kw, sh, sw, dh, dw, ph, pw } = convWindow(attrs, h, wd);
   const rows = connections(attrs, c, out);
   const dx = zeros([n, c, h, wd], ctx.precision);
   for (let b = 0; b < n; b++) {

@@ -4,47 +4,23 @@
 // With `splits` S > 1: S partial sums, partial s over the (sample, output
 // pixel) pairs k = b·OH·OW + p with ⌊k / ⌈K/S⌉⌋ = s, stacked in front.
 
-import { elementCount, type AttrValue, type Attrs } from "../../core/ir/graph.js";
-import { intAttr, pairAttr, resolvePad } from "../contract.js";
+import { elementCount } from "../../core/ir/graph.js";
+import { intAttr } from "../contract.js";
 import { splitsOf } from "../grad_shared.js";
 import type { Kernel } from "../reference_kernel.js";
 import { zeros } from "../../core/tensor/tensor.js";
-
-/** For each output map, its [input map, weight row] pairs, and the number of rows. */
-function connections(attrs: Attrs, c: number, out: number): { rows: [number, number][][]; links: number; table: boolean } {
-  const rows: [number, number][][] = [];
-  const table = attrs.table;
-  if (Array.isArray(table)) {
-    let link = 0;
-    for (let o = 0; o < out; o++) {
-      const row = table[o] as readonly AttrValue[];
-      rows.push(row.map((ci): [number, number] => [Number(ci), link++]));
-    }
-    return { rows, links: link, table: true };
-  }
-  const groups = intAttr(attrs, "groups");
-  const cpg = c / groups;
-  const opg = out / groups;
-  for (let o = 0; o < out; o++) {
-    const g = Math.floor(o / opg);
-    const row: [number, number][] = [];
-    for (let j = 0; j < cpg; j++) row.push([g * cpg + j, o * cpg + j]);
-    rows.push(row);
-  }
-  return { rows, links: out * cpg, table: false };
-}
+import { connections, convWindow } from "../shared/reference_conv.js";
 
 export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
   const x = inputs[0]!;
   const dy = inputs[1]!;
   const [n, c, h, wd] = x.shape as [number, number, number, number];
   const [, out, oh, ow] = dy.shape as [number, number, number, number];
-  const [kh, kw] = pairAttr(attrs, "kernel");
-  const [sh, sw] = pairAttr(attrs, "stride");
-  const [dh, dw] = pairAttr(attrs, "dilation");
-  const ph = resolvePad(attrs.padding!, 0, h, kh, sh, dh)[0];
-  const pw = resolvePad(attrs.padding!, 1, wd, kw, sw, dw)[0];
-  const { rows, links, table } = connections(attrs, c, out);
+  const { kh, kw, sh, sw, dh, dw, ph, pw } = convWindow(attrs, h, wd);
+  const rows = connections(attrs, c, out);
+  // A table's weight has a row per link; each output map lists its links.
+  const table = Array.isArray(attrs.table);
+  const links = rows.reduce((s, row) => s + row.length, 0);
   const shape = table ? [links, kh, kw] : [out, c / intAttr(attrs, "groups"), kh, kw];
   const splits = splitsOf(attrs);
   const size = elementCount(shape);

@@ -11,6 +11,7 @@
 import { intAttr, pairAttr } from "../contract.js";
 import type { Kernel } from "../reference_kernel.js";
 import { zeros } from "../../core/tensor/tensor.js";
+import { convTransposeWindow } from "../shared/reference_conv.js";
 
 export const kernel: Kernel = (inputs, attrs, params, ctx) => {
   const x = inputs[0]!;
@@ -19,11 +20,8 @@ export const kernel: Kernel = (inputs, attrs, params, ctx) => {
   const [n, c, h, wd] = x.shape as [number, number, number, number];
   const out = intAttr(attrs, "out");
   const groups = intAttr(attrs, "groups");
-  const [kh, kw] = pairAttr(attrs, "kernel");
-  const [sh, sw] = pairAttr(attrs, "stride");
-  const [ph, pw] = pairAttr(attrs, "padding");
+  const { kh, kw, sh, sw, ph, pw, dh, dw } = convTransposeWindow(attrs);
   const [oph, opw] = pairAttr(attrs, "output_padding");
-  const [dh, dw] = pairAttr(attrs, "dilation");
   const oh = (h - 1) * sh - 2 * ph + dh * (kh - 1) + oph + 1;
   const ow = (wd - 1) * sw - 2 * pw + dw * (kw - 1) + opw + 1;
   const cg = c / groups;

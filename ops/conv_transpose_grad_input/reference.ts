@@ -2,26 +2,18 @@
 // its input, a convolution of dy: each input pixel gathers dy at every output
 // pixel it scattered into, times the same weight [in, out/groups, kh, kw].
 
-import type { AttrValue, Attrs } from "../../core/ir/graph.js";
-import { intAttr, pairAttr } from "../contract.js";
+import { intAttr } from "../contract.js";
 import type { Kernel } from "../reference_kernel.js";
 import { zeros } from "../../core/tensor/tensor.js";
-
-function inShape(attrs: Attrs): number[] {
-  const v = attrs.in_shape;
-  if (!Array.isArray(v)) throw new Error("internal: attribute 'in_shape' is not a list of ints");
-  return (v as readonly AttrValue[]).map(Number);
-}
+import { inShape } from "../shared/reference_attrs.js";
+import { convTransposeWindow } from "../shared/reference_conv.js";
 
 export const kernel: Kernel = (inputs, attrs, params, ctx) => {
   const dy = inputs[0]!;
   const w = params.weight!;
   const [c, h, wd] = inShape(attrs) as [number, number, number];
   const [n, out, oh, ow] = dy.shape as [number, number, number, number];
-  const [kh, kw] = pairAttr(attrs, "kernel");
-  const [sh, sw] = pairAttr(attrs, "stride");
-  const [ph, pw] = pairAttr(attrs, "padding");
-  const [dh, dw] = pairAttr(attrs, "dilation");
+  const { kh, kw, sh, sw, ph, pw, dh, dw } = convTransposeWindow(attrs);
   const groups = intAttr(attrs, "groups");
   const cpg = c / groups;
   const opg = out / groups;

@@ -2,19 +2,17 @@
 // times dy at the output pixel each tap scattered into. Unbatched,
 // [in, out/groups, kh, kw].
 
-import { intAttr, pairAttr } from "../contract.js";
+import { intAttr } from "../contract.js";
 import type { Kernel } from "../reference_kernel.js";
 import { zeros } from "../../core/tensor/tensor.js";
+import { convTransposeWindow } from "../shared/reference_conv.js";
 
 export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
   const x = inputs[0]!;
   const dy = inputs[1]!;
   const [n, c, h, wd] = x.shape as [number, number, number, number];
   const [, out, oh, ow] = dy.shape as [number, number, number, number];
-  const [kh, kw] = pairAttr(attrs, "kernel");
-  const [sh, sw] = pairAttr(attrs, "stride");
-  const [ph, pw] = pairAttr(attrs, "padding");
-  const [dh, dw] = pairAttr(attrs, "dilation");
+  const { kh, kw, sh, sw, ph, pw, dh, dw } = convTransposeWindow(attrs);
   const groups = intAttr(attrs, "groups");
   const cpg = c / groups;
   const opg = out / groups;

@@ -1,14 +1,9 @@
 // dense_grad_input: dx[…, i] = Σ_o dy[…, o]·W[o, i], W [out, in].
 
-import { elementCount, type AttrValue, type Attrs } from "../../core/ir/graph.js";
+import { elementCount } from "../../core/ir/graph.js";
 import type { Kernel } from "../reference_kernel.js";
 import { zeros } from "../../core/tensor/tensor.js";
-
-function inShape(attrs: Attrs): number[] {
-  const v = attrs.in_shape;
-  if (!Array.isArray(v)) throw new Error("internal: attribute 'in_shape' is not a list of ints");
-  return (v as readonly AttrValue[]).map(Number);
-}
+import { inShape } from "../shared/reference_attrs.js";
 
 export const kernel: Kernel = (inputs, attrs, params, ctx) => {
   const dy = inputs[0]!;

@@ -1,14 +1,8 @@
 // gap_grad: dy[c] / (H·W) at every pixel of channel c.
 
-import type { AttrValue, Attrs } from "../../core/ir/graph.js";
 import type { Kernel } from "../reference_kernel.js";
 import { zeros } from "../../core/tensor/tensor.js";
-
-function inShape(attrs: Attrs): number[] {
-  const v = attrs.in_shape;
-  if (!Array.isArray(v)) throw new Error("internal: attribute 'in_shape' is not a list of ints");
-  return (v as readonly AttrValue[]).map(Number);
-}
+import { inShape } from "../shared/reference_attrs.js";
 
 export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
   const dy = inputs[0]!;

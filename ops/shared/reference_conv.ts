@@ -1,9 +1,9 @@
-// Float64 reference helpers of conv's gradient kernels (conv_grad_input,
-// conv_grad_cols, col2im): which weight row links an output map to an input
-// map, and the forward input's shape from the in_shape attribute.
+// Float64 reference helpers of the conv family's kernels: a conv's and a
+// transposed conv's window as their attributes give it, and which weight row
+// links an output map to an input map (conv's gradients).
 
 import type { AttrValue, Attrs } from "../../core/ir/graph.js";
-import { intAttr } from "../contract.js";
+import { intAttr, pairAttr, resolvePad } from "../contract.js";
 
 /** For each output map, its [input map, weight row] pairs. */
 export function connections(attrs: Attrs, c: number, out: number): [number, number][][] {
@@ -29,9 +29,21 @@ export function connections(attrs: Attrs, c: number, out: number): [number, numb
   return rows;
 }
 
-/** The forward input's per-sample shape, from the `in_shape` attribute. */
-export function inShape(attrs: Attrs): number[] {
-  const v = attrs.in_shape;
-  if (!Array.isArray(v)) throw new Error("internal: attribute 'in_shape' is not a list of ints");
-  return (v as readonly AttrValue[]).map(Number);
+/** A conv's window: kernel, stride, dilation, and the leading padding of an h × wd input ("same" resolved as the forward does). */
+export function convWindow(attrs: Attrs, h: number, wd: number) {
+  const [kh, kw] = pairAttr(attrs, "kernel");
+  const [sh, sw] = pairAttr(attrs, "stride");
+  const [dh, dw] = pairAttr(attrs, "dilation");
+  const ph = resolvePad(attrs.padding!, 0, h, kh, sh, dh)[0];
+  const pw = resolvePad(attrs.padding!, 1, wd, kw, sw, dw)[0];
+  return { kh, kw, sh, sw, dh, dw, ph, pw };
+}
+
+/** A transposed conv's window: kernel, stride, padding (a plain pair) and dilation. */
+export function convTransposeWindow(attrs: Attrs) {
+  const [kh, kw] = pairAttr(attrs, "kernel");
+  const [sh, sw] = pairAttr(attrs, "stride");
+  const [ph, pw] = pairAttr(attrs, "padding");
+  const [dh, dw] = pairAttr(attrs, "dilation");
+  return { kh, kw, sh, sw, ph, pw, dh, dw };
 }

@@ -1,16 +1,11 @@
 // slice_grad: dy placed at [start, end) along `axis` (per sample) of a zero
 // tensor of the forward input's shape.
 
-import { elementCount, type AttrValue, type Attrs } from "../../core/ir/graph.js";
+import { elementCount } from "../../core/ir/graph.js";
 import { intAttr } from "../contract.js";
 import type { Kernel } from "../reference_kernel.js";
 import { zeros } from "../../core/tensor/tensor.js";
-
-function inShape(attrs: Attrs): number[] {
-  const v = attrs.in_shape;
-  if (!Array.isArray(v)) throw new Error("internal: attribute 'in_shape' is not a list of ints");
-  return (v as readonly AttrValue[]).map(Number);
-}
+import { inShape } from "../shared/reference_attrs.js";
 
 export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
   const dy = inputs[0]!;

@@ -3,16 +3,10 @@
 // element is scattered to the (up to) four source pixels with the forward
 // weights, source = max((dst + 0.5)/scale − 0.5, 0).
 
-import type { AttrValue, Attrs } from "../../core/ir/graph.js";
 import { pairAttr, stringAttr } from "../contract.js";
 import type { Kernel } from "../reference_kernel.js";
 import { zeros } from "../../core/tensor/tensor.js";
-
-function inShape(attrs: Attrs): number[] {
-  const v = attrs.in_shape;
-  if (!Array.isArray(v)) throw new Error("internal: attribute 'in_shape' is not a list of ints");
-  return (v as readonly AttrValue[]).map(Number);
-}
+import { inShape } from "../shared/reference_attrs.js";
 
 /** Source index pair and weights along one axis (PyTorch's align_corners = false). */
 function taps(dst: number, scale: number, size: number): [number, number, number, number] {
