@@ -106,3 +106,12 @@ export function xGradShape(shapeOf: ShapeRule, forwardName: string, ctx: OpConte
   expectDy(ctx.inputs[1]!, forward(shapeOf, x, ctx.attrs).out, forwardName);
   return x;
 }
+
+/** An elementwise loss of x against a target of its shape (mse, bce, smooth_l1): an unbatched scalar. */
+export function targetLossShape(ctx: OpContext): Shape {
+  expectSame(ctx, 0, 1, ["x", "target"]);
+  return [];
+}
+
+/** Its gradient with respect to x: x's shape, once the target has it too. */
+export const targetLossGradShape = (ctx: OpContext): Shape => expectSame(ctx, 0, 1, ["x", "target"]);

@@ -5,7 +5,7 @@
 
 import { elementCount } from "../../core/ir/graph.js";
 import { noParams, pointwise, type OpDef } from "../contract.js";
-import { expectSame } from "../grad_shared.js";
+import { targetLossShape } from "../grad_shared.js";
 
 export const bce: OpDef = {
   name: "bce",
@@ -15,10 +15,7 @@ export const bce: OpDef = {
   lossGradient: "bce_grad",
   batched: "never",
   attrs: {},
-  inferShape(ctx) {
-    expectSame(ctx, 0, 1, ["x", "target"]);
-    return [];
-  },
+  inferShape: targetLossShape,
   params: noParams,
   cost: (ctx) => ({ macs: 0, flops: 8 * elementCount(ctx.inputs[0]!) }),
   spatial: () => pointwise,

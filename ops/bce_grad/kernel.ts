@@ -2,20 +2,14 @@
 import { numAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
 import { elementCount } from "../../core/ir/graph.js";
-import { f32, newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
-import { declareInputs, SIGMOID_FN } from "../templates/elementwise.js";
-import { dispatchFor, perItem } from "../templates/wgsl.js";
+import { f32, wgsl, type Binding } from "../../core/kernel/index.js";
+import { SIGMOID_FN, perElementKernel } from "../templates/elementwise.js";
 
 export const lower: Lowering = (ctx) => {
   const n = elementCount(ctx.out);
   const scale = numAttr(ctx.attrs, "weight") / n;
-  const k = newKernel();
-  const [x, target] = declareInputs(k, ctx) as [Binding, Binding];
-  const out = k.output();
-  k.dispatch = dispatchFor(n, ctx);
-  k.use(SIGMOID_FN);
-  k.body = wgsl`${perItem(n, k.dispatch)}
-  ${out.set("i", wgsl`${f32(scale)} * (sigmoid_(${x.at("i")}) - ${target.at("i")})`)}
-}`;
-  return k.build();
+  return perElementKernel<[Binding, Binding]>(ctx, ([x, target], out, k) => {
+    k.use(SIGMOID_FN);
+    return out.set("i", wgsl`${f32(scale)} * (sigmoid_(${x.at("i")}) - ${target.at("i")})`);
+  });
 };

@@ -8,27 +8,17 @@
 // bounds checks, never materialised. The group is a slice of the grid.
 // A connection table runs the same GEMM over all input maps with the weight
 // looked up per (output, input) pair, 0 where not connected (conv_common.ts).
-import { newKernel, wgsl } from "../../core/kernel/index.js";
-import { boolAttr } from "../contract.js";
+import { wgsl } from "../../core/kernel/index.js";
 import type { Lowering } from "../lowering.js";
-import { convWindow, dims4, directGather, linkTable } from "../templates/conv_common.js";
-import { gemmKernel } from "../templates/gemm.js";
+import { convGrouping, dims4, directGather } from "../templates/conv_common.js";
+import { gemmKernel, layerBindings } from "../templates/gemm.js";
 
 export const lower: Lowering = (ctx) => {
   const [, C, H, W] = dims4(ctx.inputs[0]!, "conv input");
   const [B, O, OH, OW] = dims4(ctx.out, "conv output");
-  const win = convWindow(ctx.attrs, H, W);
-  const links = linkTable(ctx.attrs, C, O);
-  const G = links ? 1 : win.groups;
-  const Cg = C / G;
-  const Og = O / G;
-  const khw = win.kh * win.kw;
+  const { win, links, G, Cg, Og, khw } = convGrouping(ctx.attrs, C, H, W, O);
   const K = Cg * khw;
-  const k = newKernel();
-  const x = k.input(0);
-  const weight = k.param("weight");
-  const bias = boolAttr(ctx.attrs, "bias") ? k.param("bias") : undefined;
-  const out = k.output();
+  const { k, x, weight, bias, out } = layerBindings(ctx);
   return gemmKernel(k, ctx, {
     M: Og,
     N: B * OH * OW,

@@ -17,18 +17,13 @@
 // kh·kw taps, kh·kw − 1 of them zeros: 25 times the work for a 5 × 5 C5.
 import { newKernel, wgsl, type KernelDesc, type KernelFunction } from "../../core/kernel/index.js";
 import type { Lowering, LoweringContext } from "../lowering.js";
-import { convWindow, dims4, linkTable, transposedGather, type Window } from "../templates/conv_common.js";
+import { convGrouping, dims4, transposedGather, type Window } from "../templates/conv_common.js";
 import { gemmKernel } from "../templates/gemm.js";
 
 export const lower: Lowering = (ctx) => {
   const [, O, OH, OW] = dims4(ctx.inputs[0]!, "dy");
   const [B, C, H, W] = dims4(ctx.out, "dx");
-  const win = convWindow(ctx.attrs, H, W);
-  const links = linkTable(ctx.attrs, C, O);
-  const G = links ? 1 : win.groups;
-  const Cg = C / G;
-  const Og = O / G;
-  const khw = win.kh * win.kw;
+  const { win, links, G, Cg, Og, khw } = convGrouping(ctx.attrs, C, H, W, O);
   if (OH === 1 && OW === 1) return lowerOneOutputPixel(ctx, { B, C, H, W, O, G, win, links });
   const k = newKernel();
   const dy = k.input(0);

@@ -17,18 +17,13 @@
 import { newKernel, wgsl, type Code } from "../../core/kernel/index.js";
 import { splitsOf } from "../grad_shared.js";
 import type { Lowering } from "../lowering.js";
-import { convWindow, dims4, directGather, linkCount, linkTable } from "../templates/conv_common.js";
+import { convGrouping, dims4, directGather, linkCount } from "../templates/conv_common.js";
 import { gemmKernel } from "../templates/gemm.js";
 
 export const lower: Lowering = (ctx) => {
   const [B, C, H, W] = dims4(ctx.inputs[0]!, "x");
   const [, O, OH, OW] = dims4(ctx.inputs[1]!, "dy");
-  const win = convWindow(ctx.attrs, H, W);
-  const links = linkTable(ctx.attrs, C, O);
-  const G = links ? 1 : win.groups;
-  const Cg = C / G;
-  const Og = O / G;
-  const khw = win.kh * win.kw;
+  const { win, links, G, Cg, Og, khw } = convGrouping(ctx.attrs, C, H, W, O);
   const N = Cg * khw;
   const K = B * OH * OW;
   const S = splitsOf(ctx.attrs);

@@ -8,11 +8,10 @@
 // B gathers, for each output pixel, the input pixel that tap (ky, kx)
 // scattered into it (zero where the stride skips or it is cropped), so each
 // output is written once, with no scatter and no atomics. Tiling: ../gemm.ts.
-import { newKernel, wgsl } from "../../core/kernel/index.js";
-import { boolAttr } from "../contract.js";
+import { wgsl } from "../../core/kernel/index.js";
 import type { Lowering } from "../lowering.js";
 import { dims4, transposeWindow, transposedGather } from "../templates/conv_common.js";
-import { gemmKernel } from "../templates/gemm.js";
+import { gemmKernel, layerBindings } from "../templates/gemm.js";
 
 export const lower: Lowering = (ctx) => {
   const [, C, H, W] = dims4(ctx.inputs[0]!, "conv_transpose input");
@@ -22,11 +21,7 @@ export const lower: Lowering = (ctx) => {
   const Cg = C / G;
   const Og = O / G;
   const khw = win.kh * win.kw;
-  const k = newKernel();
-  const x = k.input(0);
-  const weight = k.param("weight");
-  const bias = boolAttr(ctx.attrs, "bias") ? k.param("bias") : undefined;
-  const out = k.output();
+  const { k, x, weight, bias, out } = layerBindings(ctx);
   return gemmKernel(k, ctx, {
     M: Og,
     N: B * OH * OW,

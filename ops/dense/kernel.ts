@@ -2,21 +2,16 @@
 // axes), a tiled GEMM (../gemm.ts) with M = rows, N = out, K = in: A is x and
 // B is Wᵀ, both read along their contiguous axis i = k when staged, and the
 // outputs of neighbouring invocations are neighbouring o (contiguous stores).
-import { newKernel, wgsl } from "../../core/kernel/index.js";
-import { boolAttr } from "../contract.js";
+import { wgsl } from "../../core/kernel/index.js";
 import type { Lowering } from "../lowering.js";
-import { gemmKernel } from "../templates/gemm.js";
+import { gemmKernel, layerBindings } from "../templates/gemm.js";
 import { elementCount } from "../../core/ir/graph.js";
 
 export const lower: Lowering = (ctx) => {
   const inF = ctx.inputs[0]![ctx.inputs[0]!.length - 1]!;
   const outF = ctx.out[ctx.out.length - 1]!;
   const rows = elementCount(ctx.out) / outF;
-  const k = newKernel();
-  const x = k.input(0);
-  const weight = k.param("weight");
-  const bias = boolAttr(ctx.attrs, "bias") ? k.param("bias") : undefined;
-  const out = k.output();
+  const { k, x, weight, bias, out } = layerBindings(ctx);
   return gemmKernel(k, ctx, {
     M: rows,
     N: outF,

@@ -8,6 +8,6 @@ export const lower: Lowering = (ctx) => {
   const hw = elementCount(ctx.out.slice(2));
   return perElementKernel<[Binding]>(
     ctx,
-    ([dy], out) => wgsl`${out.set("i", wgsl`${dy.at(`i / ${hw}u`)} / ${hw}.0`)}`,
+    ([dy], out) => out.set("i", wgsl`${dy.at(`i / ${hw}u`)} / ${hw}.0`),
   );
 };

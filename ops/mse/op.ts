@@ -3,7 +3,7 @@
 
 import { elementCount } from "../../core/ir/graph.js";
 import { noParams, pointwise, type OpDef } from "../contract.js";
-import { expectSame } from "../grad_shared.js";
+import { targetLossShape } from "../grad_shared.js";
 
 export const mse: OpDef = {
   name: "mse",
@@ -13,10 +13,7 @@ export const mse: OpDef = {
   lossGradient: "mse_grad",
   batched: "never",
   attrs: {},
-  inferShape(ctx) {
-    expectSame(ctx, 0, 1, ["x", "target"]);
-    return [];
-  },
+  inferShape: targetLossShape,
   params: noParams,
   cost: (ctx) => ({ macs: 0, flops: 3 * elementCount(ctx.inputs[0]!) }),
   spatial: () => pointwise,

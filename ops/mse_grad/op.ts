@@ -3,7 +3,7 @@
 
 import { elementCount } from "../../core/ir/graph.js";
 import { noParams, pointwise, type OpDef } from "../contract.js";
-import { expectSame, lossWeightSpec } from "../grad_shared.js";
+import { lossWeightSpec, targetLossGradShape } from "../grad_shared.js";
 
 export const mseGrad: OpDef = {
   name: "mse_grad",
@@ -12,7 +12,7 @@ export const mseGrad: OpDef = {
   batched: "always",
   role: "loss",
   attrs: { weight: lossWeightSpec },
-  inferShape: (ctx) => expectSame(ctx, 0, 1, ["x", "target"]),
+  inferShape: targetLossGradShape,
   params: noParams,
   cost: (_ctx, out) => ({ macs: 0, flops: 2 * elementCount(out) }),
   spatial: () => pointwise,

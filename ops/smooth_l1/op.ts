@@ -5,7 +5,7 @@
 
 import { elementCount } from "../../core/ir/graph.js";
 import { noParams, pointwise, type OpDef } from "../contract.js";
-import { expectSame } from "../grad_shared.js";
+import { targetLossShape } from "../grad_shared.js";
 import { betaSpec } from "../shared/loss_attrs.js";
 
 export const smoothL1: OpDef = {
@@ -16,10 +16,7 @@ export const smoothL1: OpDef = {
   lossGradient: "smooth_l1_grad",
   batched: "never",
   attrs: { beta: betaSpec },
-  inferShape(ctx) {
-    expectSame(ctx, 0, 1, ["x", "target"]);
-    return [];
-  },
+  inferShape: targetLossShape,
   params: noParams,
   cost: (ctx) => ({ macs: 0, flops: 6 * elementCount(ctx.inputs[0]!) }),
   spatial: () => pointwise,

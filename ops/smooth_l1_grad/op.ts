@@ -4,7 +4,7 @@
 
 import { elementCount } from "../../core/ir/graph.js";
 import { noParams, pointwise, type OpDef } from "../contract.js";
-import { expectSame, lossWeightSpec } from "../grad_shared.js";
+import { lossWeightSpec, targetLossGradShape } from "../grad_shared.js";
 import { betaSpec } from "../shared/loss_attrs.js";
 
 export const smoothL1Grad: OpDef = {
@@ -14,7 +14,7 @@ export const smoothL1Grad: OpDef = {
   batched: "always",
   role: "loss",
   attrs: { beta: betaSpec, weight: lossWeightSpec },
-  inferShape: (ctx) => expectSame(ctx, 0, 1, ["x", "target"]),
+  inferShape: targetLossGradShape,
   params: noParams,
   cost: (_ctx, out) => ({ macs: 0, flops: 5 * elementCount(out) }),
   spatial: () => pointwise,

@@ -132,3 +132,15 @@ export function linkCount(attrs: Attrs): number | undefined {
   const table = attrs.table;
   return Array.isArray(table) ? table.reduce((n: number, row) => n + (row as readonly number[]).length, 0) : undefined;
 }
+
+/**
+ * A conv's GEMM grouping, for conv and its gradients: the window, the link
+ * table (LINK) when it has one, G groups (1 with a table), Cg input and Og
+ * output channels per group, khw taps per channel.
+ */
+export function convGrouping(attrs: Attrs, C: number, H: number, W: number, O: number) {
+  const win = convWindow(attrs, H, W);
+  const links = linkTable(attrs, C, O);
+  const G = links ? 1 : win.groups;
+  return { win, links, G, Cg: C / G, Og: O / G, khw: win.kh * win.kw };
+}

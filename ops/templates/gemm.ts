@@ -43,7 +43,8 @@
 // cores. TK is lowered where needed to keep (TM + TN)·TK·4 bytes within
 // 16 KiB, the storage every WebGPU device guarantees.
 
-import { code, kernelFn, type KernelBuilder } from "../../core/kernel/index.js";
+import { code, kernelFn, newKernel, type Binding, type KernelBuilder } from "../../core/kernel/index.js";
+import { boolAttr } from "../contract.js";
 import type { LoweringContext } from "../lowering.js";
 import { gemmGrid, gemmOperandFns, gemmStores, type GemmSpec } from "./gemm_common.js";
 import { directGemmKernel } from "./gemm_direct.js";
@@ -189,4 +190,18 @@ ${stores}
 }`);
   k.dispatch = grid.dispatch;
   return k;
+}
+
+/**
+ * A forward layer's GEMM kernel and its bindings (conv, conv_transpose,
+ * dense), declared in this order: the input x, the weight, the bias when
+ * the layer has one, the output.
+ */
+export function layerBindings(ctx: LoweringContext): { k: KernelBuilder; x: Binding; weight: Binding; bias: Binding | undefined; out: Binding } {
+  const k = newKernel();
+  const x = k.input(0);
+  const weight = k.param("weight");
+  const bias = boolAttr(ctx.attrs, "bias") ? k.param("bias") : undefined;
+  const out = k.output();
+  return { k, x, weight, bias, out };
 }
