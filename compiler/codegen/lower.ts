@@ -6,7 +6,7 @@ import { fullShapes } from "../passes/full_shapes.js";
 import type { Graph, Shape } from "../../core/ir/graph.js";
 import { replaceBinding, type Binding, type KernelDesc } from "../../core/kernel/index.js";
 import type { KernelModule } from "../../ops/lowering.js";
-import type { GemmChooser } from "../../ops/templates/gemm.js";
+import type { GemmChooser } from "../../ops/templates/gemm_choice.js";
 import { LoweringError } from "../../ops/lowering.js";
 import { kernelModules } from "../../ops/implementations.js";
 

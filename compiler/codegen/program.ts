@@ -22,7 +22,7 @@ import { headNames } from "../../core/ir/head_names.js";
 import { lowerGraph } from "./lower.js";
 import { splitWeightGradients, type SplitChooser } from "../passes/split_k.js";
 import { colsDataGradients } from "../passes/cols_grad.js";
-import type { GemmChooser } from "../../ops/templates/gemm.js";
+import type { GemmChooser } from "../../ops/templates/gemm_choice.js";
 import { emitOptimizer } from "./optimizer.js";
 import { emitExtra, emitGroup, type BindingRef } from "./fusion/emit.js";
 import { partitionGraph, unfusedPartition, type Partition } from "./fusion/partition.js";

@@ -34,6 +34,16 @@ export interface OptimizerStateLayout {
   readonly bindings: readonly OptimizerBinding[];
 }
 
+/** Whether an optimizer of this kind counts steps per parameter (Adam's t, PARAM/step in checkpoints). */
+export function countsSteps(kind: OptimizerHyper["kind"]): boolean {
+  return kind !== "sgd";
+}
+
+/** Every field a checkpoint may hold per parameter for this kind: its state tensors, and the step count where it keeps one. */
+export function checkpointFields(kind: OptimizerHyper["kind"]): readonly string[] {
+  return [...stateFields(kind), ...(countsSteps(kind) ? [STEP_COUNT_FIELD] : [])];
+}
+
 /** The state tensors an optimizer of this kind may keep per parameter, whatever its hyperparameters (what a checkpoint may hold). */
 export function stateFields(kind: OptimizerHyper["kind"]): readonly StateField[] {
   return kind === "sgd" ? ["momentum_buffer"] : ["exp_avg", "exp_avg_sq"];
@@ -46,7 +56,7 @@ export type StateLayoutKey = { readonly kind: "sgd"; readonly momentum: number }
 export function optimizerStateLayout(hyper: StateLayoutKey): OptimizerStateLayout {
   const fields = hyper.kind === "sgd" && hyper.momentum <= 0 ? [] : stateFields(hyper.kind);
   const bindings: OptimizerBinding[] = fields.length > 0 ? ["params", "grads", "state", "step"] : ["params", "grads", "step"];
-  return { fields, countsSteps: hyper.kind !== "sgd", bindings };
+  return { fields, countsSteps: countsSteps(hyper.kind), bindings };
 }
 
 /** The binding number of `role` in the fused kernel (there is no "state" binding when `fields` is empty). */

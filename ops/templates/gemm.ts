@@ -51,8 +51,6 @@ import { directGemmKernel } from "./gemm_direct.js";
 import { subgroupGemmKernel } from "./gemm_subgroup.js";
 
 export type { GemmSpec };
-// compiler/codegen (lower.ts, program.ts) still names the chooser from here.
-export type { GemmChoice, GemmChooser } from "./gemm_choice.js";
 
 /** A problem's identity for tuning: the op (its loads' cost) and its sizes. */
 export function gemmKey(op: string, spec: Pick<GemmSpec, "M" | "N" | "K" | "G">): string {

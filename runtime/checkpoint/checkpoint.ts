@@ -47,6 +47,7 @@ import { FileReadError, readRegularFile } from "../../core/io/read_regular_file.
 import { FileWriteError, writeFileAtomic, type AtomicWriteOptions } from "../../core/io/write_file_atomic.js";
 import { CheckpointError, decodeSafetensors, encodeSafetensors, MAX_HEADER_BYTES, q, type SafeTensor } from "./safetensors.js";
 import { isRunningVariance, optimizerFieldRule, valueProblem } from "./values.js";
+import { checkpointFields, STEP_COUNT_FIELD, stateFields } from "../../core/optim/state_layout.js";
 
 export { CheckpointError } from "./safetensors.js";
 
@@ -102,9 +103,11 @@ export interface LoadedCheckpoint {
 
 const OPTIMIZER_PREFIX = "optimizer/";
 const FORMAT_VERSION = "1";
-const BUFFER_FIELDS = new Set(["momentum_buffer", "exp_avg", "exp_avg_sq"]);
-const FIELDS_OF_KIND: Readonly<Record<string, readonly string[]>> = { sgd: ["momentum_buffer"], adam: ["exp_avg", "exp_avg_sq", "step"], adamw: ["exp_avg", "exp_avg_sq", "step"] };
-const ADAM_FIELDS = ["exp_avg", "exp_avg_sq", "step"] as const;
+// The state fields each optimizer kind may store, from its state layout (core/optim/state_layout.ts).
+const OPTIMIZER_KINDS = ["sgd", "adam", "adamw"] as const;
+const FIELDS_OF_KIND: Readonly<Record<string, readonly string[]>> = Object.fromEntries(OPTIMIZER_KINDS.map((kind) => [kind, checkpointFields(kind)]));
+const BUFFER_FIELDS = new Set<string>(OPTIMIZER_KINDS.flatMap((kind) => stateFields(kind)));
+const ADAM_FIELDS = FIELDS_OF_KIND.adam!;
 const MAX_LISTED = 20;
 const NUM_BATCHES_TRACKED = "num_batches_tracked";
 
@@ -126,7 +129,7 @@ function optimizerEntry(graph: CheckpointGraph, key: string): OptimizerEntry | s
   const cut = key.lastIndexOf("/");
   const name = key.slice(0, cut);
   const field = key.slice(cut + 1);
-  if (cut < 0 || (!BUFFER_FIELDS.has(field) && field !== "step")) return `optimizer entry ${q(key)}: unknown field (expected PARAM/momentum_buffer, /exp_avg, /exp_avg_sq or /step)`;
+  if (cut < 0 || (!BUFFER_FIELDS.has(field) && field !== STEP_COUNT_FIELD)) return `optimizer entry ${q(key)}: unknown field (expected PARAM/momentum_buffer, /exp_avg, /exp_avg_sq or /step)`;
   const param = graph.params.get(name);
   if (!param) return `optimizer entry ${q(key)}: the network has no parameter ${q(name)}`;
   if (param.kind === "buffer") return `optimizer entry ${q(key)}: ${q(name)} is a buffer, which no optimizer updates`;
