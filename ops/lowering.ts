@@ -88,9 +88,19 @@ export interface PointwiseForm {
  */
 export type DerivativeForm = (attrs: Attrs) => Expr;
 
+/**
+ * The device update of an op's running state (bn's running statistics,
+ * ops/contract.ts RunningState) after a training step: a kernel outside
+ * the node contract, reading the op's input and updating two parameters,
+ * bound as `extra` bindings under the keys the caller gives.
+ */
+export type RunningUpdate = (inShape: Shape, momentum: number, keys: { readonly input: string; readonly mean: string; readonly variance: string }) => KernelDesc;
+
 /** What an op's kernel.ts exports. */
 export interface KernelModule {
   readonly lower: Lowering;
+  /** For an op with running state: its update kernel. */
+  readonly runningUpdate?: RunningUpdate;
   readonly pointwise?: PointwiseForm;
   readonly derivative?: DerivativeForm;
 }

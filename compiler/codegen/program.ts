@@ -15,11 +15,11 @@ import { graphValues, planMemory } from "../passes/plan_memory.js";
 import { layoutParams, type ParamLayout } from "../../core/params/layout.js";
 import { optimizerHyper } from "../../core/optim/optimizers.js";
 import { STEP_BUFFER_BYTES, type OptimizerBinding } from "../../core/optim/state_layout.js";
-import { bnRunningUpdate } from "./bn_running.js";
 import { lookupOp } from "../../ops/registry.js";
 import { isBatched } from "../passes/batched.js";
 import { headNames } from "../../core/ir/head_names.js";
-import { lowerGraph } from "./lower.js";
+import { kernelModuleOf, lowerGraph } from "./lower.js";
+import { paramKey, valueKey } from "./fusion/refs.js";
 import { splitWeightGradients, type SplitChooser } from "../passes/split_k.js";
 import { colsDataGradients } from "../passes/cols_grad.js";
 import type { GemmChooser } from "../../ops/templates/gemm_choice.js";
@@ -89,7 +89,9 @@ function graphKernels(g: Graph, batch: number, k: ReturnType<typeof planKernels>
       const rs = lookupOp(n.op)?.runningState;
       if (!rs?.active(n.attrs)) continue;
       const x = n.inputs[rs.input]!;
-      const r = bnRunningUpdate(k.shapes[x]!, rs.momentum(n.attrs), { input: x, runningMean: n.params[rs.meanRole]!, runningVar: n.params[rs.varRole]! });
+      const update = kernelModuleOf(n.op)?.runningUpdate;
+      if (!update) throw new Error(`internal: op '${n.op}' keeps running state but its kernel module has no runningUpdate`);
+      const r = update(k.shapes[x]!, rs.momentum(n.attrs), { input: valueKey(x), mean: paramKey(n.params[rs.meanRole]!), variance: paramKey(n.params[rs.varRole]!) });
       const extra = emitExtra(g, k.shapes, k.part, r, `running statistics of '${n.name}'`);
       out.push({ label: `${n.name}.running`, nodes: [n.name], code: extra.code, dispatch: [...extra.dispatch] as [number, number, number], bindings: extra.refs.map(bind) });
     }

@@ -72,3 +72,5 @@ export const pointwise: PointwiseForm = {
     return boolAttr(c.attrs, "affine") ? add(mul(norm, at("weight")), at("bias")) : add(mul(norm, 1), 0);
   },
 };
+
+export { runningUpdate } from "./running.js";

@@ -32,6 +32,9 @@ function missingInEntry(e: RegistryEntry): string[] {
   if (typeof e.kernel?.lower !== "function") missing.push("kernel.lower");
   if (typeof e.reference?.kernel !== "function") missing.push("reference.kernel");
   if (e.def.runningState && typeof e.reference?.runningStats !== "function") missing.push("reference.runningStats (the op keeps running state)");
+  if (e.def.runningState && typeof e.kernel?.runningUpdate !== "function") missing.push("kernel.runningUpdate (the op keeps running state)");
+  if (e.def.derivative && typeof e.kernel?.derivative !== "function") missing.push("kernel.derivative (the op declares a derivative)");
+  if (e.def.derivative && e.reference && typeof e.reference.derivative !== "function") missing.push("reference.derivative (the op declares a derivative)");
   return missing;
 }
 
