@@ -7,7 +7,9 @@ import { warning, type Diagnostic } from "../core/diagnostics/diagnostic.js";
 import { DiagnosticList } from "../core/diagnostics/limit.js";
 import { elaborate } from "./elaborate/elaborate.js";
 import { importRoots, ModuleLoader, type FileReader } from "./elaborate/modules.js";
-import type { Attrs, Graph, LossSpec, TrainSpec } from "../core/ir/graph.js";
+import type { Graph, LossSpec, TrainSpec } from "../core/ir/graph.js";
+import { normaliseAttrs } from "../ops/attrs.js";
+import { LOSSES } from "./elaborate/train.js";
 import { analyse, analyseTraining, type Analysis, type TrainingAnalysis } from "./passes/analyse.js";
 import { buildTrainingGraph, type TrainingGraph } from "./passes/autodiff.js";
 import { inferShapes } from "./passes/infer_shapes.js";
@@ -104,7 +106,11 @@ export function assumedTrainSpec(g: Graph): TrainSpec {
       // cross-entropy over a single class is 0 whatever the weights.
       const classes = shape.length === 1 && shape[0]! > 1;
       const label = g.outputs.length === 1 ? (classes ? "label" : "target") : `${o.name}_label`;
-      return { kind: classes ? "cross_entropy" : "mse", output: o.name, label, labelShape: classes ? [] : shape, labelDType: classes ? ("i32" as const) : ("f32" as const), weight: 1, attrs: (classes ? { weight: 1, smoothing: 0 } : { weight: 1 }) as Attrs };
+      // Its label type and attributes (the defaults) come from the loss itself.
+      const kind = LOSSES.find((k) => k.name === (classes ? "cross_entropy" : "mse"))!;
+      const want = kind.label(shape);
+      if ("needs" in want) throw new Error(`internal: the assumed loss ${kind.name} cannot score output '${o.name}'`);
+      return { kind: kind.name, output: o.name, label, labelShape: want.shape, labelDType: want.dtype, weight: 1, attrs: normaliseAttrs(kind, { positional: [], named: new Map() }) };
     }),
     optimizer: { kind: "sgd", attrs: { lr: 0.1, momentum: 0.9, nesterov: false, weight_decay: 0, decay_all: true } },
     frozen: [],

@@ -3,11 +3,12 @@
 // attributes, shape rule, parameters and how they start, cost, spatial
 // behaviour (for the receptive field), its gradient, and the facts generic
 // passes would otherwise get by testing op names (batched-ness, He init,
-// its form in the training graph, running state, its loss gradient).
+// its form in the training graph, running state, and for a loss its
+// gradient, names and label rule).
 // `registry.ts` lists every definition; `implementations.ts` pairs each with
 // its WGSL kernel and float64 reference (see the headers there).
 
-import type { AttrValue, Attrs, Node, Shape } from "../core/ir/graph.js";
+import type { AttrValue, Attrs, DType, Node, Shape } from "../core/ir/graph.js";
 
 /**
  * Attribute types of the language, with the normal form each is stored in:
@@ -132,6 +133,33 @@ export interface RunningState {
   momentum(attrs: Attrs): number;
 }
 
+/** The label a loss compares an output with, per sample: its shape and element type. */
+export interface LossLabel {
+  readonly shape: Shape;
+  readonly dtype: DType;
+}
+
+/**
+ * A loss users name: `loss NAME(OUTPUT, LABEL, …)` in a training section
+ * and `dlc train --loss NAME`. compiler/elaborate/train.ts builds its table
+ * of losses from the ops carrying this facet, in registry order; there a
+ * loss takes the training section's `weight` and then the op's attributes.
+ */
+export interface LossFacet {
+  /**
+   * Other names the training section and --loss accept ("ce"). Loss names,
+   * not layer names: they are not the op's `aliases`, which a network's
+   * layers may use.
+   */
+  readonly aliases: readonly string[];
+  /**
+   * The label's type for an output of this per-sample shape; or, where the
+   * loss cannot score such an output, what it needs instead ("class
+   * scores"), which the caller words into a diagnostic.
+   */
+  readonly label: (out: Shape) => LossLabel | { readonly needs: string };
+}
+
 export interface OpCost {
   /** Multiply-accumulates of conv and dense work (published-table convention). */
   readonly macs: number;
@@ -201,6 +229,8 @@ export interface OpDef {
   readonly runningState?: RunningState;
   /** For a loss ("loss" role, a training loss users name): the op autodiff emits for its gradient. */
   readonly lossGradient?: string;
+  /** For a training loss users name: its loss names and label rule (with `lossGradient`). */
+  readonly loss?: LossFacet;
   /** The vector-Jacobian product as IR ops (compiler/passes/autodiff.ts). */
   readonly grad?: GradRule;
   /** Attributes in positional order. */

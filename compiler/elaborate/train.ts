@@ -7,27 +7,27 @@ import { error, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
 import { didYouMean } from "../../core/diagnostics/suggest.js";
 import { formatShape, type Attrs, type DType, type Graph, type LossSpec, type Shape, type TrainSpec } from "../../core/ir/graph.js";
 import { AttrError, normaliseAttrs, type AttrOwner } from "../../ops/attrs.js";
-import type { AttrSpec } from "../../ops/contract.js";
+import type { AttrSpec, LossFacet } from "../../ops/contract.js";
+import { allOps } from "../../ops/registry.js";
 import { ElabError, fail } from "./builder.js";
 import { show, toAttr, type Value } from "./values.js";
 
 const weight: AttrSpec = { type: "float", min: 0, default: 1, doc: "the loss's weight in the total" };
 
-/** label: how the label's type follows from the output's shape. */
-interface LossKind extends AttrOwner {
-  readonly label: (out: Shape) => { shape: Shape; dtype: DType };
-  readonly aliases: readonly string[];
+/** A loss of the training section: a loss op's name and loss facet (aliases, label rule), and its attributes there. */
+export interface LossKind extends AttrOwner, LossFacet {}
+
+/**
+ * Every loss a training section and `--loss` accept: the ops with a loss
+ * facet (ops/<name>/op.ts), in registry order (the order "expected" lists
+ * them). A loss takes its weight in the total, then the op's attributes.
+ */
+export const LOSSES: readonly LossKind[] = allOps.flatMap((op) => (op.loss ? [{ name: op.name, aliases: op.loss.aliases, label: op.loss.label, attrs: { weight, ...op.attrs } }] : []));
+
+/** How a diagnostic says what an output a loss cannot score is, per sample. */
+export function outputWords(shape: Shape): string {
+  return shape.length === 0 ? "is a scalar" : `has shape ${formatShape(shape)}`;
 }
-
-const classLabel = (out: Shape) => ({ shape: out.slice(1), dtype: "i32" as const });
-const sameLabel = (out: Shape) => ({ shape: out, dtype: "f32" as const });
-
-export const LOSSES: readonly LossKind[] = [
-  { name: "cross_entropy", aliases: ["softmax_cross_entropy", "ce"], label: classLabel, attrs: { weight, smoothing: { type: "float", min: 0, max: 1, default: 0, doc: "label smoothing" } } },
-  { name: "bce", aliases: ["binary_cross_entropy"], label: sameLabel, attrs: { weight } },
-  { name: "mse", aliases: ["l2"], label: sameLabel, attrs: { weight } },
-  { name: "smooth_l1", aliases: ["huber"], label: sameLabel, attrs: { weight, beta: { type: "float", above: 0, default: 1, doc: "where the loss turns from quadratic to linear" } } },
-];
 
 const lr = (d?: number): AttrSpec => ({ type: "float", above: 0, ...(d === undefined ? {} : { default: d }), doc: "learning rate" });
 const decay: AttrSpec = { type: "float", min: 0, default: 0, doc: "L2 weight decay" };
@@ -107,8 +107,8 @@ export function elaborateTrain(decl: A.TrainDecl, graph: Graph, evaluate: Eval):
           const out = graph.outputs.find((o) => o.name === item.output.name);
           if (!out) fail(`loss ${kind.name}: network '${graph.name}' has no output '${item.output.name}'`, item.output.span, { expected: graph.outputs.map((o) => o.name).join(", "), notes: didYouMean(item.output.name, graph.outputs.map((o) => o.name)) });
           const outShape = graph.nodes[out.node]!.shape;
-          if (kind.name === "cross_entropy" && outShape.length < 1) fail(`cross_entropy needs class scores, but '${out.name}' is a scalar`, item.output.span);
           const want = kind.label(outShape);
+          if ("needs" in want) fail(`${kind.name} needs ${want.needs}, but '${out.name}' ${outputWords(outShape)}`, item.output.span);
           let shape = want.shape;
           let dtype = want.dtype;
           if (item.labelType) {

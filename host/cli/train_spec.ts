@@ -21,7 +21,7 @@
 // caller (the `note` of the result).
 
 import type { Diagnostic } from "../../core/diagnostics/diagnostic.js";
-import { LOSSES, OPTIMIZERS } from "../../compiler/elaborate/train.js";
+import { LOSSES, OPTIMIZERS, outputWords } from "../../compiler/elaborate/train.js";
 import type { Attrs, Graph, LossSpec, TrainSpec } from "../../core/ir/graph.js";
 import { normaliseAttrs } from "../../ops/attrs.js";
 import { buildTrainingGraph, type TrainingGraph } from "../../compiler/passes/autodiff.js";
@@ -67,8 +67,8 @@ function replaceLoss(graph: Graph, base: TrainSpec, assumed: boolean, name: stri
   if (old.kind === kind.name) return old;
   const out = graph.outputs.find((o) => o.name === old.output)!;
   const shape = graph.nodes[out.node]!.shape;
-  if (kind.name === "cross_entropy" && shape.length < 1) return `--loss cross_entropy needs class scores, but output '${old.output}' is a scalar per sample`;
   const label = kind.label(shape);
+  if ("needs" in label) return `--loss ${kind.name} needs ${label.needs}, but output '${old.output}' ${outputWords(shape)} per sample`;
   const attrs: Attrs = { ...normaliseAttrs(kind, { positional: [], named: new Map() }), weight: old.weight };
   // A label name the user wrote stays; an assumed one follows the new loss's label type.
   const labelName = assumed ? (label.dtype === "i32" ? "label" : "target") : old.label;

@@ -65,7 +65,8 @@ export function datasetSpec(graph: Graph): FieldSpec[] {
   for (const loss of graph.train?.losses ?? []) {
     if (out.some((f) => f.role === "label" && f.name === loss.label)) continue;
     let classes: number | undefined;
-    if (loss.kind === "cross_entropy") {
+    // Class-index labels (cross_entropy's) range over the output's classes, its first axis.
+    if (loss.labelDType === "i32") {
       const o = graph.outputs.find((x) => x.name === loss.output);
       classes = o ? graph.nodes[o.node]!.shape[0] : undefined;
     }

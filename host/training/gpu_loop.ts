@@ -62,7 +62,7 @@ import { backwardKernels, referenceOf } from "../../ops/implementations.js";
 import type { Tensor } from "../../core/tensor/tensor.js";
 import { layoutParams, type ParamLayout } from "../../core/params/layout.js";
 import { preparePrograms, ProgramRunner } from "../../runtime/webgpu/program.js";
-import { countCorrect, HeadAccumulator, headNames, positiveInt, shuffle, shuffleRng, TrainingError, type EpochMetrics, type EvalMetrics } from "./loop.js";
+import { countCorrect, countsAccuracy, HeadAccumulator, headNames, positiveInt, shuffle, shuffleRng, TrainingError, type EpochMetrics, type EvalMetrics } from "./loop.js";
 import { optimizerHyper, type OptimizerHyper } from "../../core/optim/optimizers.js";
 import { optimizerStateLayout, parseStateKey, stateKey, STEP_COUNT_FIELD } from "../../core/optim/state_layout.js";
 import { learningRate } from "./schedules.js";
@@ -214,7 +214,7 @@ export class GpuEvaluator {
         const loss = kernel([y, label], l.attrs, {}, { batch: b, precision: "f64", step: 0, outShape: [], referenceOf }).data[0]!;
         heads.push(loss);
         total += l.weight * loss;
-        return l.kind === "cross_entropy" ? countCorrect(y, label) : undefined;
+        return countsAccuracy(l) ? countCorrect(y, label) : undefined;
       });
       acc.add(b, total, heads, accuracy);
     }
@@ -291,7 +291,7 @@ export async function trainWebGpu(fwd: Graph, training: TrainingGraph, data: Dat
     for (let e = 0; e < firstEpoch; e++) shuffle(order, rng);
 
     const lossNames = [...names.map((n) => `loss.${n}`), "loss"];
-    const read = [...lossNames, ...new Set(losses.filter((l) => l.spec.kind === "cross_entropy").map((l) => l.spec.output))];
+    const read = [...lossNames, ...new Set(losses.filter((l) => countsAccuracy(l.spec)).map((l) => l.spec.output))];
     const epochs: EpochMetrics[] = [];
     const stepLosses: number[] = [];
 
@@ -320,7 +320,7 @@ export async function trainWebGpu(fwd: Graph, training: TrainingGraph, data: Dat
           throw new TrainingError(`training diverged at step ${step} (epoch ${epoch + 1}, batch ${k + 1} of ${list.length}): the ${which}; try a lower learning rate`);
         }
         const accuracy = losses.map((l) => {
-          if (l.spec.kind !== "cross_entropy") return undefined;
+          if (!countsAccuracy(l.spec)) return undefined;
           const t = runner.program.outputs.find((o) => o.name === l.spec.output)!;
           return countCorrect({ shape: t.shape, data: got.get(l.spec.output)! }, rows.get(l.spec.label)!);
         });

@@ -110,6 +110,14 @@ export interface TrainResult {
 
 export { headNames };
 
+/**
+ * Whether a head's accuracy is counted: its loss compares class scores with
+ * integer class labels (cross_entropy's label rule), as countCorrect needs.
+ */
+export function countsAccuracy(l: LossSpec): boolean {
+  return l.labelDType === "i32";
+}
+
 /** Correct argmax predictions of logits [b, K, ...rest] against class labels [b, ...rest]. */
 export function countCorrect(logits: Tensor, labels: Tensor): { correct: number; count: number } {
   const b = logits.shape[0]!;
@@ -164,7 +172,7 @@ export class HeadAccumulator {
   metrics(): EvalMetrics {
     const heads: Record<string, HeadMetrics> = {};
     this.specs.forEach((s, i) => {
-      heads[this.names[i]!] = { kind: s.kind, loss: this.loss[i]! / this.samples, ...(s.kind === "cross_entropy" ? { accuracy: this.correct[i]! / this.count[i]! } : {}) };
+      heads[this.names[i]!] = { kind: s.kind, loss: this.loss[i]! / this.samples, ...(countsAccuracy(s) ? { accuracy: this.correct[i]! / this.count[i]! } : {}) };
     });
     return { samples: this.samples, loss: this.total / this.samples, heads };
   }
@@ -242,7 +250,7 @@ export function trainReference(fwd: Graph, training: TrainingGraph, data: Data, 
         throw new TrainingError(`training diverged at step ${step} (epoch ${epoch + 1}, batch ${k + 1} of ${list.length}): the ${which}; try a lower learning rate${clip === undefined ? " or clip_norm" : ""}`);
       }
       const accuracy = losses.map((l) => {
-        if (l.spec.kind !== "cross_entropy") return undefined;
+        if (!countsAccuracy(l.spec)) return undefined;
         const node = g.nodes[l.node]!;
         return countCorrect(v[node.inputs[0]!]!, v[node.inputs[1]!]!);
       });
@@ -307,7 +315,7 @@ export function evaluate(fwd: Graph, params: ReadonlyMap<string, Tensor>, data: 
       const loss = outputs[i]!.kernel([y, label], l.attrs, {}, { batch: idx.length, precision: "f64", step: 0, outShape: [], referenceOf }).data[0]!;
       heads.push(loss);
       total += l.weight * loss;
-      return l.kind === "cross_entropy" ? countCorrect(y, label) : undefined;
+      return countsAccuracy(l) ? countCorrect(y, label) : undefined;
     });
     acc.add(idx.length, total, heads, accuracy);
   }

@@ -6,6 +6,7 @@
 import { elementCount } from "../../core/ir/graph.js";
 import { noParams, pointwise, type OpDef } from "../contract.js";
 import { targetLossShape } from "../grad_shared.js";
+import { targetLabel } from "../shared/loss_label.js";
 
 export const bce: OpDef = {
   name: "bce",
@@ -13,6 +14,7 @@ export const bce: OpDef = {
   arity: 2,
   role: "loss",
   lossGradient: "bce_grad",
+  loss: { aliases: ["binary_cross_entropy"], label: targetLabel },
   batched: "never",
   attrs: {},
   inferShape: targetLossShape,

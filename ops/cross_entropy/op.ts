@@ -17,6 +17,11 @@ export const crossEntropy: OpDef = {
   arity: 2,
   role: "loss",
   lossGradient: "cross_entropy_grad",
+  loss: {
+    aliases: ["softmax_cross_entropy", "ce"],
+    // Logits [K] or [K, H, W] take one integer class index per position: [] or [H, W].
+    label: (out) => (out.length < 1 ? { needs: "class scores" } : { shape: out.slice(1), dtype: "i32" }),
+  },
   batched: "never",
   attrs: { smoothing: smoothingSpec },
   inferShape(ctx) {

@@ -4,6 +4,7 @@
 import { elementCount } from "../../core/ir/graph.js";
 import { noParams, pointwise, type OpDef } from "../contract.js";
 import { targetLossShape } from "../grad_shared.js";
+import { targetLabel } from "../shared/loss_label.js";
 
 export const mse: OpDef = {
   name: "mse",
@@ -11,6 +12,7 @@ export const mse: OpDef = {
   arity: 2,
   role: "loss",
   lossGradient: "mse_grad",
+  loss: { aliases: ["l2"], label: targetLabel },
   batched: "never",
   attrs: {},
   inferShape: targetLossShape,

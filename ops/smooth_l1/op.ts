@@ -6,6 +6,7 @@
 import { elementCount } from "../../core/ir/graph.js";
 import { noParams, pointwise, type OpDef } from "../contract.js";
 import { targetLossShape } from "../grad_shared.js";
+import { targetLabel } from "../shared/loss_label.js";
 import { betaSpec } from "../shared/loss_attrs.js";
 
 export const smoothL1: OpDef = {
@@ -14,6 +15,7 @@ export const smoothL1: OpDef = {
   arity: 2,
   role: "loss",
   lossGradient: "smooth_l1_grad",
+  loss: { aliases: ["huber"], label: targetLabel },
   batched: "never",
   attrs: { beta: betaSpec },
   inferShape: targetLossShape,
