@@ -120,6 +120,7 @@ export function missingInDefinition(op: OpDef): string[] {
   // A layer must say how to differentiate it; the input is where gradients stop.
   if ((op.role ?? "forward") === "forward" && op.name !== "input" && typeof op.grad !== "function") missing.push("gradient rule");
   if (op.lossGradient !== undefined && op.role !== "loss") missing.push("role \"loss\" (it names a loss gradient)");
+  if (op.loss !== undefined && (op.role !== "loss" || op.lossGradient === undefined)) missing.push("role \"loss\" and a lossGradient (it is a loss users name)");
   for (const [name, spec] of Object.entries(op.attrs ?? {})) {
     if (!spec.doc) missing.push(`doc of attribute '${name}'`);
   }
