@@ -68,6 +68,7 @@ describe("the op registry", () => {
     expect(() => buildRegistry([noGrad])).toThrow("internal: op 'relu' is incomplete: missing gradient rule");
     expect(missingInDefinition({ ...relu, batched: "sometimes" as OpDef["batched"] })).toEqual(['batched ("always", "never" or "if-any-input")']);
     expect(missingInDefinition({ ...relu, attrs: { alpha: { type: "float", doc: "" } } })).toEqual(["doc of attribute 'alpha'"]);
+    expect(missingInDefinition({ ...crossEntropy, lossGradient: undefined })).toEqual(['role "loss" and a lossGradient (it is a loss users name)']);
     const noReference = { kind: "op", def: relu, kernel: reluKernel } as unknown as OpEntry;
     expect(missingInEntry(noReference)).toEqual(["reference.kernel"]);
     // The type demands every facet: leaving one out does not compile.
