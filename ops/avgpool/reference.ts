@@ -8,27 +8,18 @@
 // part past the padded border not); otherwise the number of input pixels in it.
 // Stride null means the kernel; the output size follows maxpool (dilation 1).
 
-import { boolAttr, pairAttr } from "../contract.js";
+import { boolAttr } from "../contract.js";
 import type { Kernel } from "../reference_kernel.js";
 import { zeros } from "../../core/tensor/tensor.js";
-
-function outSize(size: number, k: number, s: number, p: number, ceil: boolean): number {
-  const span = size + 2 * p - k;
-  let o = (ceil ? Math.ceil(span / s) : Math.floor(span / s)) + 1;
-  if (ceil && (o - 1) * s >= size + p) o -= 1;
-  return o;
-}
+import { poolOutSize, poolWindow } from "../shared/reference_pool.js";
 
 export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
   const x = inputs[0]!;
   const [n, c, h, w] = x.shape as [number, number, number, number];
-  const [kh, kw] = pairAttr(attrs, "kernel");
-  const [sh, sw] = attrs.stride === null ? [kh, kw] : pairAttr(attrs, "stride");
-  const [ph, pw] = pairAttr(attrs, "padding");
-  const ceil = boolAttr(attrs, "ceil");
+  const { kh, kw, sh, sw, ph, pw, ceil } = poolWindow(attrs);
   const includePad = boolAttr(attrs, "count_include_pad");
-  const oh = outSize(h, kh, sh, ph, ceil);
-  const ow = outSize(w, kw, sw, pw, ceil);
+  const oh = poolOutSize(h, kh, sh, ph, 1, ceil);
+  const ow = poolOutSize(w, kw, sw, pw, 1, ceil);
   const y = zeros([n, c, oh, ow], ctx.precision);
   for (let p = 0; p < n * c; p++) {
     for (let i = 0; i < oh; i++) {

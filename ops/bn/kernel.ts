@@ -13,13 +13,10 @@ import { elementCount } from "../../core/ir/graph.js";
 import { add, call, div, f32, mul, newKernel, operand, paramAtChannel, sub, wgsl } from "../../core/kernel/index.js";
 import { declareInputs } from "../templates/elementwise.js";
 import { dispatchFor, perItem } from "../templates/wgsl.js";
-import { batchStats, channelElement } from "../templates/channel_stats.js";
+import { batchStats, bnSizes, channelElement } from "../templates/channel_stats.js";
 
 export const lower: Lowering = (ctx) => {
-  const xs = ctx.inputs[0]!;
-  const c = xs[1]!;
-  const inner = elementCount(xs.slice(2));
-  const eps = numAttr(ctx.attrs, "eps");
+  const { c, inner, count, eps } = bnSizes(ctx);
   const affine = boolAttr(ctx.attrs, "affine");
   const k = newKernel();
   const [x] = declareInputs(k, ctx);
@@ -29,7 +26,6 @@ export const lower: Lowering = (ctx) => {
     const out = k.output();
     const gamma = weight ? weight.at("g") : "1.0";
     const beta = bias ? bias.at("g") : "0.0";
-    const count = xs[0]! * inner;
     k.dispatch = groupDispatch(c, ctx);
     k.use(WG_SUM, channelElement(c, inner));
     k.body = wgsl`${perGroup(c, k.dispatch)}

@@ -2,20 +2,17 @@
 // element. training: one workgroup per channel reduces, in workgroup memory,
 // the batch mean and biased variance of x, then mean(dy) and mean(dy·x̂), and
 // writes dx = γ/σ·(dy − mean(dy) − x̂·mean(dy·x̂)) for the channel.
-import { boolAttr, numAttr } from "../contract.js";
+import { boolAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
 import { groupDispatch, perGroup, RWG, WG_SUM } from "../templates/reduce.js";
 import { elementCount } from "../../core/ir/graph.js";
 import { f32, keepAlive, newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
 import { declareInputs } from "../templates/elementwise.js";
 import { dispatchFor, perItem } from "../templates/wgsl.js";
-import { batchStats, channelElement } from "../templates/channel_stats.js";
+import { batchStats, bnSizes, channelElement } from "../templates/channel_stats.js";
 
 export const lower: Lowering = (ctx) => {
-  const xs = ctx.inputs[0]!;
-  const c = xs[1]!;
-  const inner = elementCount(xs.slice(2));
-  const eps = numAttr(ctx.attrs, "eps");
+  const { c, inner, count, eps } = bnSizes(ctx);
   const affine = boolAttr(ctx.attrs, "affine");
   const k = newKernel();
   const [x, dy] = declareInputs(k, ctx) as [Binding, Binding];
@@ -23,7 +20,6 @@ export const lower: Lowering = (ctx) => {
   const gamma = weight ? weight.at("g") : "1.0";
   if (ctx.attrs.training === true) {
     const out = k.output();
-    const count = xs[0]! * inner;
     k.dispatch = groupDispatch(c, ctx);
     k.use(WG_SUM, channelElement(c, inner));
     k.body = wgsl`${perGroup(c, k.dispatch)}

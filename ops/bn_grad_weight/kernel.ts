@@ -3,20 +3,14 @@
 // biased variance of x, in eval it reads the running statistics; then each
 // thread sums dy·x̂ over a strided slice and the workgroup folds the partial
 // sums in workgroup memory.
-import { numAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
 import { groupDispatch, perGroup, RWG, WG_SUM } from "../templates/reduce.js";
-import { elementCount } from "../../core/ir/graph.js";
 import { f32, newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
 import { declareInputs } from "../templates/elementwise.js";
-import { batchStats, channelElement } from "../templates/channel_stats.js";
+import { batchStats, bnSizes, channelElement } from "../templates/channel_stats.js";
 
 export const lower: Lowering = (ctx) => {
-  const xs = ctx.inputs[0]!;
-  const c = xs[1]!;
-  const inner = elementCount(xs.slice(2));
-  const count = xs[0]! * inner;
-  const eps = numAttr(ctx.attrs, "eps");
+  const { c, inner, count, eps } = bnSizes(ctx);
   const training = ctx.attrs.training === true;
   const k = newKernel();
   const [x, dy] = declareInputs(k, ctx) as [Binding, Binding];

@@ -10,7 +10,7 @@
 // looked up per (output, input) pair, 0 where not connected (conv_common.ts).
 import { wgsl } from "../../core/kernel/index.js";
 import type { Lowering } from "../lowering.js";
-import { convGrouping, dims4, directGather } from "../templates/conv_common.js";
+import { convGrouping, dims4, directGather, gatherLoadB, storeOutputMap } from "../templates/conv_common.js";
 import { gemmKernel, layerBindings } from "../templates/gemm.js";
 
 export const lower: Lowering = (ctx) => {
@@ -30,10 +30,7 @@ export const lower: Lowering = (ctx) => {
   if (l < 0) { return 0.0; }
   return ${weight.at(`u32(l) * ${khw}u + k % ${khw}u`)};`
       : wgsl`  return ${weight.at(`(g * ${Og}u + m) * ${K}u + k`)};`,
-    loadB: wgsl`  let r = k % ${khw}u;
-  let p = n % ${OH * OW}u;
-  return gather(n / ${OH * OW}u, g * ${Cg}u + k / ${khw}u, p / ${OW}u, p % ${OW}u, r / ${win.kw}u, r % ${win.kw}u);`,
-    storeC: wgsl`  let o = g * ${Og}u + m;
-  ${out.set(`((n / ${OH * OW}u) * ${O}u + o) * ${OH * OW}u + n % ${OH * OW}u`, bias ? wgsl`v + ${bias.at("o")}` : "v")}`,
+    loadB: gatherLoadB(OH, OW, Cg, win),
+    storeC: storeOutputMap(out, bias, O, Og, OH * OW),
   }).build();
 };

@@ -9,66 +9,30 @@
 // table read row by row (output 0's inputs first, in the order listed).
 // "same" padding is TensorFlow's: out = ⌈H/s⌉, odd padding after (resolvePad).
 
-import { intAttr, pairAttr, resolvePad } from "../contract.js";
+import { intAttr, resolvePad } from "../contract.js";
 import type { Kernel } from "../reference_kernel.js";
 import { zeros } from "../../core/tensor/tensor.js";
+import { connections, convOperands, convWindow, forEachConvTap } from "../shared/reference_conv.js";
 
 export const kernel: Kernel = (inputs, attrs, params, ctx) => {
-  const x = inputs[0]!;
-  const w = params.weight!;
-  const b = params.bias;
-  const [n, c, h, wd] = x.shape as [number, number, number, number];
+  const { x, w, b, n, c, h, wd } = convOperands(inputs, params);
   const out = intAttr(attrs, "out");
-  const groups = intAttr(attrs, "groups");
-  const [kh, kw] = pairAttr(attrs, "kernel");
-  const [sh, sw] = pairAttr(attrs, "stride");
-  const [dh, dw] = pairAttr(attrs, "dilation");
+  const window = convWindow(attrs, h, wd);
+  const { kh, kw, sh, sw, dh, dw } = window;
   const [padTop, padBottom] = resolvePad(attrs.padding!, 0, h, kh, sh, dh);
   const [padLeft, padRight] = resolvePad(attrs.padding!, 1, wd, kw, sw, dw);
   const oh = Math.floor((h + padTop + padBottom - (dh * (kh - 1) + 1)) / sh) + 1;
   const ow = Math.floor((wd + padLeft + padRight - (dw * (kw - 1) + 1)) / sw) + 1;
 
-  // For each output map: the (input channel, weight offset of its kh×kw kernel) it reads.
-  const links: Array<Array<[number, number]>> = [];
-  const table = attrs.table;
-  if (Array.isArray(table)) {
-    let l = 0;
-    for (let o = 0; o < out; o++) {
-      const row = table[o] as readonly number[];
-      links.push(row.map((ci) => [ci, (l++) * kh * kw]));
-    }
-  } else {
-    const cg = c / groups;
-    const og = out / groups;
-    for (let o = 0; o < out; o++) {
-      const g = Math.floor(o / og);
-      const row: Array<[number, number]> = [];
-      for (let cc = 0; cc < cg; cc++) row.push([g * cg + cc, (o * cg + cc) * kh * kw]);
-      links.push(row);
-    }
-  }
-
-  const y = zeros([n, out, oh, ow], ctx.precision);
+  // Accumulate in float64 from the bias, store once (so f32 mode rounds each output once).
+  const acc = new Float64Array(n * out * oh * ow);
   for (let bi = 0; bi < n; bi++) {
-    for (let o = 0; o < out; o++) {
-      for (let i = 0; i < oh; i++) {
-        for (let j = 0; j < ow; j++) {
-          let acc = b ? b.data[o]! : 0;
-          for (const [ci, woff] of links[o]!) {
-            for (let ki = 0; ki < kh; ki++) {
-              const yy = i * sh - padTop + ki * dh;
-              if (yy < 0 || yy >= h) continue;
-              for (let kj = 0; kj < kw; kj++) {
-                const xx = j * sw - padLeft + kj * dw;
-                if (xx < 0 || xx >= wd) continue;
-                acc += w.data[woff + ki * kw + kj]! * x.data[((bi * c + ci) * h + yy) * wd + xx]!;
-              }
-            }
-          }
-          y.data[((bi * out + o) * oh + i) * ow + j] = acc;
-        }
-      }
-    }
+    for (let o = 0; o < out; o++) acc.fill(b ? b.data[o]! : 0, (bi * out + o) * oh * ow, (bi * out + o + 1) * oh * ow);
   }
+  forEachConvTap({ n, c, h, wd, out, oh, ow, rows: connections(attrs, c, out), ...window }, (yAt, xAt, wAt) => {
+    acc[yAt]! += w.data[wAt]! * x.data[xAt]!;
+  });
+  const y = zeros([n, out, oh, ow], ctx.precision);
+  y.data.set(acc);
   return y;
 };

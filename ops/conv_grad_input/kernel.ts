@@ -15,20 +15,17 @@
 // exactly one tap (or none), so dx[b, c·H·W + p] = Σ_o dy[b, o] · W[o, c,
 // tap(p)] with K = out/groups. The general form would reduce over all
 // kh·kw taps, kh·kw − 1 of them zeros: 25 times the work for a 5 × 5 C5.
-import { newKernel, wgsl, type KernelDesc, type KernelFunction } from "../../core/kernel/index.js";
+import { wgsl, type KernelDesc, type KernelFunction } from "../../core/kernel/index.js";
 import type { Lowering, LoweringContext } from "../lowering.js";
-import { convGrouping, dims4, transposedGather, type Window } from "../templates/conv_common.js";
-import { gemmKernel } from "../templates/gemm.js";
+import { convGrouping, dims4, gatherLoadB, transposedGather, type Window } from "../templates/conv_common.js";
+import { dataGradBindings, gemmKernel } from "../templates/gemm.js";
 
 export const lower: Lowering = (ctx) => {
   const [, O, OH, OW] = dims4(ctx.inputs[0]!, "dy");
   const [B, C, H, W] = dims4(ctx.out, "dx");
   const { win, links, G, Cg, Og, khw } = convGrouping(ctx.attrs, C, H, W, O);
   if (OH === 1 && OW === 1) return lowerOneOutputPixel(ctx, { B, C, H, W, O, G, win, links });
-  const k = newKernel();
-  const dy = k.input(0);
-  const weight = k.param("weight");
-  const out = k.output();
+  const { k, dy, weight, out } = dataGradBindings();
   return gemmKernel(k, ctx, {
     M: Cg,
     N: B * H * W,
@@ -40,9 +37,7 @@ export const lower: Lowering = (ctx) => {
   if (l < 0) { return 0.0; }
   return ${weight.at(`u32(l) * ${khw}u + k % ${khw}u`)};`
       : wgsl`  return ${weight.at(`((g * ${Og}u + k / ${khw}u) * ${Cg}u + m) * ${khw}u + k % ${khw}u`)};`,
-    loadB: wgsl`  let r = k % ${khw}u;
-  let p = n % ${H * W}u;
-  return gather(n / ${H * W}u, g * ${Og}u + k / ${khw}u, p / ${W}u, p % ${W}u, r / ${win.kw}u, r % ${win.kw}u);`,
+    loadB: gatherLoadB(H, W, Og, win),
     storeC: wgsl`  ${out.set(`((n / ${H * W}u) * ${C}u + g * ${Cg}u + m) * ${H * W}u + n % ${H * W}u`, "v")}`,
   }).build();
 };
@@ -55,10 +50,7 @@ function lowerOneOutputPixel(ctx: LoweringContext, d: { B: number; C: number; H:
   const khw = win.kh * win.kw;
   // The tap over input pixel (y, x): ky·dh = y + ph (the only output row is 0), likewise kx.
   const tapChecks = [win.dh > 1 ? `ty % ${win.dh}u != 0u` : "", win.dw > 1 ? `tx % ${win.dw}u != 0u` : ""].filter(Boolean).join(" || ");
-  const k = newKernel();
-  const dy = k.input(0);
-  const w = k.param("weight");
-  const out = k.output();
+  const { k, dy, weight: w, out } = dataGradBindings();
   const weight = links
     ? wgsl`  let l = LINK[k * ${C}u + c];
   if (l < 0) { return 0.0; }

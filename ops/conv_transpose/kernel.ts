@@ -10,17 +10,13 @@
 // output is written once, with no scatter and no atomics. Tiling: ../gemm.ts.
 import { wgsl } from "../../core/kernel/index.js";
 import type { Lowering } from "../lowering.js";
-import { dims4, transposeWindow, transposedGather } from "../templates/conv_common.js";
+import { dims4, gatherLoadB, storeOutputMap, transposedGather, transposeGrouping } from "../templates/conv_common.js";
 import { gemmKernel, layerBindings } from "../templates/gemm.js";
 
 export const lower: Lowering = (ctx) => {
   const [, C, H, W] = dims4(ctx.inputs[0]!, "conv_transpose input");
   const [B, O, OH, OW] = dims4(ctx.out, "conv_transpose output");
-  const win = transposeWindow(ctx.attrs);
-  const G = win.groups;
-  const Cg = C / G;
-  const Og = O / G;
-  const khw = win.kh * win.kw;
+  const { win, G, Cg, Og, khw } = transposeGrouping(ctx.attrs, C, O);
   const { k, x, weight, bias, out } = layerBindings(ctx);
   return gemmKernel(k, ctx, {
     M: Og,
@@ -29,10 +25,7 @@ export const lower: Lowering = (ctx) => {
     G,
     uses: [transposedGather({ binding: x, c: C, h: H, w: W }, win)],
     loadA: wgsl`  return ${weight.at(`((g * ${Cg}u + k / ${khw}u) * ${Og}u + m) * ${khw}u + k % ${khw}u`)};`,
-    loadB: wgsl`  let r = k % ${khw}u;
-  let p = n % ${OH * OW}u;
-  return gather(n / ${OH * OW}u, g * ${Cg}u + k / ${khw}u, p / ${OW}u, p % ${OW}u, r / ${win.kw}u, r % ${win.kw}u);`,
-    storeC: wgsl`  let o = g * ${Og}u + m;
-  ${out.set(`((n / ${OH * OW}u) * ${O}u + o) * ${OH * OW}u + n % ${OH * OW}u`, bias ? wgsl`v + ${bias.at("o")}` : "v")}`,
+    loadB: gatherLoadB(OH, OW, Cg, win),
+    storeC: storeOutputMap(out, bias, O, Og, OH * OW),
   }).build();
 };

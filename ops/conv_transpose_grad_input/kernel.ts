@@ -6,24 +6,17 @@
 //
 // A is the weight [in, out/groups, kh, kw] row by row (contiguous in k); B
 // the im2col gather of dy with bounds checks. Tiling: ../gemm.ts.
-import { newKernel, wgsl } from "../../core/kernel/index.js";
+import { wgsl } from "../../core/kernel/index.js";
 import type { Lowering } from "../lowering.js";
-import { dims4, directGather, transposeWindow } from "../templates/conv_common.js";
-import { gemmKernel } from "../templates/gemm.js";
+import { dims4, directGather, gatherLoadB, transposeGrouping } from "../templates/conv_common.js";
+import { dataGradBindings, gemmKernel } from "../templates/gemm.js";
 
 export const lower: Lowering = (ctx) => {
   const [, O, OH, OW] = dims4(ctx.inputs[0]!, "dy");
   const [B, C, H, W] = dims4(ctx.out, "dx");
-  const win = transposeWindow(ctx.attrs);
-  const G = win.groups;
-  const Cg = C / G;
-  const Og = O / G;
-  const khw = win.kh * win.kw;
+  const { win, G, Cg, Og, khw } = transposeGrouping(ctx.attrs, C, O);
   const K = Og * khw;
-  const k = newKernel();
-  const dy = k.input(0);
-  const weight = k.param("weight");
-  const out = k.output();
+  const { k, dy, weight, out } = dataGradBindings();
   return gemmKernel(k, ctx, {
     M: Cg,
     N: B * H * W,
@@ -31,9 +24,7 @@ export const lower: Lowering = (ctx) => {
     G,
     uses: [directGather({ binding: dy, c: O, h: OH, w: OW }, win)],
     loadA: wgsl`  return ${weight.at(`(g * ${Cg}u + m) * ${K}u + k`)};`,
-    loadB: wgsl`  let r = k % ${khw}u;
-  let p = n % ${H * W}u;
-  return gather(n / ${H * W}u, g * ${Og}u + k / ${khw}u, p / ${W}u, p % ${W}u, r / ${win.kw}u, r % ${win.kw}u);`,
+    loadB: gatherLoadB(H, W, Og, win),
     storeC: wgsl`  ${out.set(`((n / ${H * W}u) * ${C}u + g * ${Cg}u + m) * ${H * W}u + n % ${H * W}u`, "v")}`,
   }).build();
 };

@@ -8,17 +8,13 @@
 // Unbatched [in, out/groups, kh, kw]. Tiling: ../gemm.ts.
 import { newKernel, wgsl } from "../../core/kernel/index.js";
 import type { Lowering } from "../lowering.js";
-import { dims4, directGather, transposeWindow } from "../templates/conv_common.js";
+import { dims4, directGather, transposeGrouping } from "../templates/conv_common.js";
 import { gemmKernel } from "../templates/gemm.js";
 
 export const lower: Lowering = (ctx) => {
   const [B, C, H, W] = dims4(ctx.inputs[0]!, "x");
   const [, O, OH, OW] = dims4(ctx.inputs[1]!, "dy");
-  const win = transposeWindow(ctx.attrs);
-  const G = win.groups;
-  const Cg = C / G;
-  const Og = O / G;
-  const khw = win.kh * win.kw;
+  const { win, G, Cg, Og, khw } = transposeGrouping(ctx.attrs, C, O);
   const N = Og * khw;
   const k = newKernel();
   const x = k.input(0);

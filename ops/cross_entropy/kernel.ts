@@ -4,16 +4,12 @@
 // workgroup: each thread takes positions j = lid, lid + RWG, … (the stable
 // log-sum-exp of its K logits), then a tree reduction in workgroup memory.
 import type { Lowering } from "../lowering.js";
-import { elementCount } from "../../core/ir/graph.js";
 import { f32, newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
+import { crossEntropySizes } from "../templates/cross_entropy.js";
 import { declareInputs, scalarSum } from "../templates/elementwise.js";
 
 export const lower: Lowering = (ctx) => {
-  const logits = ctx.inputs[0]!;
-  const s = typeof ctx.attrs.smoothing === "number" ? ctx.attrs.smoothing : 0;
-  const n = logits[0]!;
-  const classes = logits[1]!;
-  const positions = elementCount(logits.slice(2));
+  const { n, classes, positions, s } = crossEntropySizes(ctx);
   // Position j = b·P + p: logit c at (b·K + c)·P + p, label at j.
   const k = newKernel();
   const [x, label] = declareInputs(k, ctx) as [Binding, Binding];

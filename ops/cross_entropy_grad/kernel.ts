@@ -3,17 +3,13 @@
 // One invocation per position (sample, pixel), looping over the K classes.
 import { numAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
-import { elementCount } from "../../core/ir/graph.js";
 import { f32, newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
+import { crossEntropySizes } from "../templates/cross_entropy.js";
 import { declareInputs } from "../templates/elementwise.js";
 import { dispatchFor, perItem } from "../templates/wgsl.js";
 
 export const lower: Lowering = (ctx) => {
-  const logits = ctx.inputs[0]!;
-  const s = typeof ctx.attrs.smoothing === "number" ? ctx.attrs.smoothing : 0;
-  const n = logits[0]!;
-  const classes = logits[1]!;
-  const positions = elementCount(logits.slice(2));
+  const { n, classes, positions, s } = crossEntropySizes(ctx);
   const scale = numAttr(ctx.attrs, "weight") / (n * positions);
   const rows = n * positions;
   const k = newKernel();

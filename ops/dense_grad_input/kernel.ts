@@ -1,19 +1,16 @@
 // dense_grad_input: dx[r, i] = Σ_o dy[r, o]·W[o, i], a tiled GEMM (../gemm.ts)
 // with M = rows (batch × leading axes), N = in, K = out: A is dy (contiguous
 // in k = o), B is W (contiguous in n = i), stores contiguous in i.
-import { newKernel, wgsl } from "../../core/kernel/index.js";
+import { wgsl } from "../../core/kernel/index.js";
 import type { Lowering } from "../lowering.js";
-import { gemmKernel } from "../templates/gemm.js";
+import { dataGradBindings, gemmKernel } from "../templates/gemm.js";
 import { elementCount } from "../../core/ir/graph.js";
 
 export const lower: Lowering = (ctx) => {
   const outF = ctx.inputs[0]![ctx.inputs[0]!.length - 1]!;
   const inF = ctx.out[ctx.out.length - 1]!;
   const rows = elementCount(ctx.out) / inF;
-  const k = newKernel();
-  const dy = k.input(0);
-  const weight = k.param("weight");
-  const out = k.output();
+  const { k, dy, weight, out } = dataGradBindings();
   return gemmKernel(k, ctx, {
     M: rows,
     N: inF,

@@ -7,27 +7,18 @@
 // ceil mode ⌈·⌉ + 1, less one when the last window would start at or past
 // H + p (PyTorch's rule: every window starts inside the input or left padding).
 
-import { boolAttr, pairAttr } from "../contract.js";
+import { pairAttr } from "../contract.js";
 import type { Kernel } from "../reference_kernel.js";
 import { zeros } from "../../core/tensor/tensor.js";
-
-function outSize(size: number, k: number, s: number, p: number, d: number, ceil: boolean): number {
-  const span = size + 2 * p - (d * (k - 1) + 1);
-  let o = (ceil ? Math.ceil(span / s) : Math.floor(span / s)) + 1;
-  if (ceil && (o - 1) * s >= size + p) o -= 1;
-  return o;
-}
+import { poolOutSize, poolWindow } from "../shared/reference_pool.js";
 
 export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
   const x = inputs[0]!;
   const [n, c, h, w] = x.shape as [number, number, number, number];
-  const [kh, kw] = pairAttr(attrs, "kernel");
-  const [sh, sw] = attrs.stride === null ? [kh, kw] : pairAttr(attrs, "stride");
-  const [ph, pw] = pairAttr(attrs, "padding");
+  const { kh, kw, sh, sw, ph, pw, ceil } = poolWindow(attrs);
   const [dh, dw] = pairAttr(attrs, "dilation");
-  const ceil = boolAttr(attrs, "ceil");
-  const oh = outSize(h, kh, sh, ph, dh, ceil);
-  const ow = outSize(w, kw, sw, pw, dw, ceil);
+  const oh = poolOutSize(h, kh, sh, ph, dh, ceil);
+  const ow = poolOutSize(w, kw, sw, pw, dw, ceil);
   const y = zeros([n, c, oh, ow], ctx.precision);
   for (let p = 0; p < n * c; p++) {
     for (let i = 0; i < oh; i++) {

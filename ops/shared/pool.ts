@@ -4,8 +4,8 @@
 // kernel, ceil mode rounding the output size up), adaptive average pooling
 // and global pooling (gap, gmp).
 
-import type { Shape } from "../../core/ir/graph.js";
-import { boolAttr, expectCHW, fmt, OpError, pairAttr, windowOut, type AttrSpec, type OpContext } from "../contract.js";
+import { elementCount, type Shape } from "../../core/ir/graph.js";
+import { boolAttr, expectCHW, fmt, noParams, OpError, pairAttr, windowOut, type AttrSpec, type OpContext, type OpDef } from "../contract.js";
 
 /** Window geometry of maxpool and avgpool; `dilation` is [1, 1] for avgpool. */
 export function poolGeometry(ctx: OpContext, dilation: [number, number]) {
@@ -61,3 +61,18 @@ export function adaptiveAvgpoolShape(ctx: OpContext): Shape {
 
 /** gap's and gmp's output: one value per channel of a [C, H, W] map. */
 export const globalPoolShape = (ctx: OpContext): Shape => [expectCHW(ctx.inputs[0]!)[0]];
+
+/**
+ * What gap and gmp declare alike: one [C, H, W] input, batched; no attributes
+ * or parameters; one flop per input element (gap: H·W − 1 adds and a divide
+ * per channel; gmp: one comparison per element); a global spatial kind.
+ */
+export const globalPoolFields: Pick<OpDef, "arity" | "batched" | "attrs" | "inferShape" | "params" | "cost" | "spatial"> = {
+  arity: 1,
+  batched: "always",
+  attrs: {},
+  inferShape: globalPoolShape,
+  params: noParams,
+  cost: (ctx) => ({ macs: 0, flops: elementCount(ctx.inputs[0]!) }),
+  spatial: () => ({ kind: "global" }),
+};

@@ -2,20 +2,12 @@
 // weight·(|d| < β ? d/β : sign d)/(N·E). Batched, x's shape. Per element:
 // subtract, abs, compare, divide or sign, scale: 5.
 
-import { elementCount } from "../../core/ir/graph.js";
-import { noParams, pointwise, type OpDef } from "../contract.js";
-import { lossWeightSpec, targetLossGradShape } from "../grad_shared.js";
 import { betaSpec } from "../shared/loss_attrs.js";
+import { targetLossGradOp } from "../shared/target_loss_grad.js";
 
-export const smoothL1Grad: OpDef = {
+export const smoothL1Grad = targetLossGradOp({
   name: "smooth_l1_grad",
   doc: "Gradient of weight·smooth_l1 with respect to x.",
-  arity: 2,
-  batched: "always",
-  role: "loss",
-  attrs: { beta: betaSpec, weight: lossWeightSpec },
-  inferShape: targetLossGradShape,
-  params: noParams,
-  cost: (_ctx, out) => ({ macs: 0, flops: 5 * elementCount(out) }),
-  spatial: () => pointwise,
-};
+  flops: 5,
+  attrs: { beta: betaSpec },
+});

@@ -3,8 +3,22 @@
 // element, and batch norm's batch statistics. Shared by bn's training
 // kernel, its gradients and scale_grad_weight.
 
+import { elementCount } from "../../core/ir/graph.js";
 import { f32, kernelFn, wgsl, type Binding, type Code, type KernelFunction } from "../../core/kernel/index.js";
+import { numAttr } from "../contract.js";
+import type { LoweringContext } from "../lowering.js";
 import { RWG } from "./reduce.js";
+
+/**
+ * A batch norm's sizes from its input x [N, C, …] (ctx.inputs[0]), for bn
+ * and its gradients: C channels, `inner` elements per sample and channel,
+ * `count` = N·inner elements per channel, and the eps attribute.
+ */
+export function bnSizes(ctx: LoweringContext) {
+  const xs = ctx.inputs[0]!;
+  const inner = elementCount(xs.slice(2));
+  return { c: xs[1]!, inner, count: xs[0]! * inner, eps: numAttr(ctx.attrs, "eps") };
+}
 
 /** WGSL function `chan_at(g, m)`: the index of the m-th element (m < N·inner) of channel `g` in [N, C, inner]. */
 export function channelElement(c: number, inner: number): KernelFunction {

@@ -15,7 +15,7 @@
 // a typed hole, so fusion sees the read.
 
 import type { Attrs } from "../../core/ir/graph.js";
-import { code, kernelFn, wgsl, type Binding, type KernelFunction } from "../../core/kernel/index.js";
+import { code, kernelFn, wgsl, type Binding, type Code, type KernelFunction } from "../../core/kernel/index.js";
 import { intAttr, pairAttr, resolvePad } from "../contract.js";
 import { LoweringError } from "../lowering.js";
 
@@ -143,4 +143,34 @@ export function convGrouping(attrs: Attrs, C: number, H: number, W: number, O: n
   const links = linkTable(attrs, C, O);
   const G = links ? 1 : win.groups;
   return { win, links, G, Cg: C / G, Og: O / G, khw: win.kh * win.kw };
+}
+
+/** conv_transpose's GEMM grouping, for it and its gradients: the window, G groups, Cg input and Og output channels per group, khw taps per channel. */
+export function transposeGrouping(attrs: Attrs, C: number, O: number) {
+  const win = transposeWindow(attrs);
+  const G = win.groups;
+  return { win, G, Cg: C / G, Og: O / G, khw: win.kh * win.kw };
+}
+
+/**
+ * The body of `loadB(g, k, n)` of a GEMM whose B is the im2col matrix of a
+ * gather (conv, conv_transpose and their input gradients): column n is
+ * (sample, pixel) of the h × w pixels the GEMM computes, row k is (channel of
+ * group g, of `cpg` per group; tap). Reads `gather` (directGather or transposedGather).
+ */
+export function gatherLoadB(h: number, w: number, cpg: number, win: Window): Code {
+  const khw = win.kh * win.kw;
+  return wgsl`  let r = k % ${khw}u;
+  let p = n % ${h * w}u;
+  return gather(n / ${h * w}u, g * ${cpg}u + k / ${khw}u, p / ${w}u, p % ${w}u, r / ${win.kw}u, r % ${win.kw}u);`;
+}
+
+/**
+ * The body of `storeC(g, m, n, v)` of a forward layer (conv, conv_transpose):
+ * output map o = g·Og + m of O, column n = (sample, pixel) of `pixels` per
+ * map, plus the bias of map o when there is one.
+ */
+export function storeOutputMap(out: Binding, bias: Binding | undefined, O: number, Og: number, pixels: number): Code {
+  return wgsl`  let o = g * ${Og}u + m;
+  ${out.set(`((n / ${pixels}u) * ${O}u + o) * ${pixels}u + n % ${pixels}u`, bias ? wgsl`v + ${bias.at("o")}` : "v")}`;
 }

@@ -203,3 +203,16 @@ export function layerBindings(ctx: LoweringContext): { k: KernelBuilder; x: Bind
   const out = k.output();
   return { k, x, weight, bias, out };
 }
+
+/**
+ * A data gradient's GEMM kernel and its bindings (dense_grad_input,
+ * conv_grad_input, conv_transpose_grad_input), declared in this order: dy,
+ * the forward weight, the output dx.
+ */
+export function dataGradBindings(): { k: KernelBuilder; dy: Binding; weight: Binding; out: Binding } {
+  const k = newKernel();
+  const dy = k.input(0);
+  const weight = k.param("weight");
+  const out = k.output();
+  return { k, dy, weight, out };
+}
