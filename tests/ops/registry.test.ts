@@ -20,7 +20,7 @@ import { crossEntropy } from "../../ops/cross_entropy/op.js";
 import { relu } from "../../ops/relu/op.js";
 import * as reluKernel from "../../ops/relu/kernel.js";
 import { root } from "../helpers/cli.js";
-import { compileTraining } from "../runtime/gradcheck/helpers.js";
+import { compileTraining } from "../reference/gradcheck/helpers.js";
 
 const opsDir = join(root, "ops");
 const folders = readdirSync(opsDir).filter((f) => f !== "templates" && f !== "shared" && statSync(join(opsDir, f)).isDirectory()).sort();

@@ -16,7 +16,7 @@ import { derivative, kernel } from "../../ops/softplus/reference.js";
 import { fromArray } from "../../core/tensor/tensor.js";
 import { relativeError, runBoth } from "../helpers/gpu_parity.js";
 import { applyOp } from "../helpers/ops.js";
-import { gradcheckSource, opsOf } from "../runtime/gradcheck/helpers.js";
+import { gradcheckSource, opsOf } from "../reference/gradcheck/helpers.js";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
