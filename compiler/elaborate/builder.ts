@@ -7,6 +7,7 @@ import { lineCol } from "../../core/diagnostics/source.js";
 import { AttrError, MAX_DIM, normaliseAttrs, type RawArgs } from "../../ops/attrs.js";
 import { OpError, type OpDef } from "../../ops/contract.js";
 import { lookupOp } from "../../ops/registry.js";
+import { batchedFrom } from "../passes/batched.js";
 import type { AttrValue, Graph, Node, ParamInfo, Shape } from "../../core/ir/graph.js";
 import { formatShape } from "../../core/ir/graph.js";
 
@@ -153,6 +154,7 @@ export class GraphBuilder {
       params: Object.fromEntries(op.params(ctx).map((p) => [p.role, `${paramOwner}.${p.role}`])),
       shape,
       dtype: op.outputDType ?? (op.name === "input" ? ((attrs.dtype as string) === "i32" ? "i32" : "f32") : "f32"),
+      batched: batchedFrom(op.batched, inputs.map((i) => this.nodes[i]!.batched)),
       span,
     };
     this.nodes.push(node);

@@ -5,9 +5,11 @@
 
 import type { Graph, Node } from "../../core/ir/graph.js";
 import type { TrainingGraph } from "./autodiff.js";
+import { lookupOp } from "../../ops/registry.js";
+import { batchedFrom } from "./batched.js";
 
-/** A node to add: everything but its id; `inputs` are ids in the new graph. */
-export type NewNode = Omit<Node, "id">;
+/** A node to add: everything but its id and batchedness (its op's rule decides); `inputs` are ids in the new graph. */
+export type NewNode = Omit<Node, "id" | "batched">;
 
 /**
  * `expand(n, inputs)` returns undefined to keep node n (with its inputs
@@ -34,7 +36,7 @@ export function expandNodes(
       continue;
     }
     changed = true;
-    for (const m of chain) nodes.push({ ...m, id: nodes.length });
+    for (const m of chain) nodes.push({ ...m, id: nodes.length, batched: batchedFrom(lookupOp(m.op)?.batched, m.inputs.map((i) => nodes[i]!.batched)) });
     id[n.id] = nodes.length - 1;
   }
   if (!changed) return t;

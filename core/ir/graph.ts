@@ -35,8 +35,16 @@ export interface Node {
   readonly attrs: Attrs;
   /** Role ("weight", "bias", ...) to parameter name in `Graph.params`. */
   readonly params: Readonly<Record<string, string>>;
+  /** Per sample: the batch dimension is not part of it. */
   shape: Shape;
   dtype: DType;
+  /**
+   * Whether the value carries the batch dimension at run time, its full
+   * shape then [batch, ...shape]. Set when the node is built, from its op's
+   * `batched` fact (compiler/passes/batched.ts); weight gradients and
+   * losses have none.
+   */
+  readonly batched: boolean;
   readonly span?: Span;
 }
 

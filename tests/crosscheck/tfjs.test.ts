@@ -373,7 +373,7 @@ describe("cross-check against TensorFlow.js (float32)", () => {
     const sub: Graph = {
       name: "up",
       nodes: [
-        { id: 0, name: "x", op: "input", inputs: [], attrs: { shape: [c, h, w], dtype: "f32" }, params: {}, shape: [c, h, w], dtype: "f32" },
+        { id: 0, name: "x", op: "input", inputs: [], attrs: { shape: [c, h, w], dtype: "f32" }, params: {}, shape: [c, h, w], dtype: "f32", batched: true },
         { ...up, id: 1, inputs: [0] },
       ],
       inputs: [0],

@@ -6,6 +6,8 @@
 import { expect } from "vitest";
 import type { Graph, Node } from "../../core/ir/graph.js";
 import { checkFile } from "../../compiler/pipeline.js";
+import { batchedFrom } from "../../compiler/passes/batched.js";
+import { lookupOp } from "../../ops/registry.js";
 import { initParams } from "../../compiler/passes/init_rules.js";
 import { Rng } from "../../core/tensor/rng.js";
 import type { Tensor } from "../../core/tensor/tensor.js";
@@ -21,13 +23,15 @@ export function cut(tg: Graph, ops: readonly string[]): Graph {
       if (kept.has(i) || map.has(i)) continue;
       const src = tg.nodes[i]!;
       map.set(i, nodes.length);
-      nodes.push({ id: nodes.length, name: src.op === "input" ? src.name : `feed.${src.name}`, op: "input", inputs: [], attrs: {}, params: {}, shape: [...src.shape], dtype: src.dtype });
+      nodes.push({ id: nodes.length, name: src.op === "input" ? src.name : `feed.${src.name}`, op: "input", inputs: [], attrs: {}, params: {}, shape: [...src.shape], dtype: src.dtype, batched: true });
     }
   }
   const inputs = nodes.map((n) => n.id);
   for (const n of keep) {
     map.set(n.id, nodes.length);
-    nodes.push({ ...n, id: nodes.length, inputs: n.inputs.map((i) => map.get(i)!) });
+    const ins = n.inputs.map((i) => map.get(i)!);
+    // Batchedness follows the new inputs, as for any node built (compiler/passes/batched.ts).
+    nodes.push({ ...n, id: nodes.length, inputs: ins, batched: batchedFrom(lookupOp(n.op)?.batched, ins.map((i) => nodes[i]!.batched)) });
   }
   const used = new Set(keep.flatMap((n) => Object.values(n.params)));
   const params = new Map([...tg.params].filter(([name]) => used.has(name)));

@@ -67,7 +67,7 @@ describe("execute", () => {
 
   it("refuses an op without a kernel, naming it; extra kernels are used", () => {
     const g = small();
-    const node: Node = { id: g.nodes.length, name: "mystery1", op: "frobnicate", inputs: [g.outputs[0]!.node], attrs: {}, params: {}, shape: [2], dtype: "f32" };
+    const node: Node = { id: g.nodes.length, name: "mystery1", op: "frobnicate", inputs: [g.outputs[0]!.node], attrs: {}, params: {}, shape: [2], dtype: "f32", batched: true };
     const g2: Graph = { ...g, nodes: [...g.nodes, node] };
     expect(() => execute(g2, { feeds: smallFeeds(), params: smallParams() })).toThrow(/frobnicate/);
     // An extra kernel: doubles its input (a stand-in for backward kernels).

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { buildTrainingProgram } from "../../../compiler/codegen/program.js";
 import type { Graph, Node, ParamInfo } from "../../../core/ir/graph.js";
 import { checkFile } from "../../../compiler/pipeline.js";
+import { batchedFrom } from "../../../compiler/passes/batched.js";
+import { lookupOp } from "../../../ops/registry.js";
 import { Rng } from "../../../core/tensor/rng.js";
 import { fromArray, type Tensor } from "../../../core/tensor/tensor.js";
 import { relativeError, runBoth } from "../../helpers/gpu_parity.js";
@@ -52,14 +54,15 @@ function isolate(src: Graph, target: number, keep: (n: Node) => boolean = () => 
     const n = src.nodes[id]!;
     let node: Node;
     if (!isTarget && (n.op === "input" || !keep(n))) {
-      node = { id: nodes.length, name: `in${inputs.length}`, op: "input", inputs: [], attrs: {}, params: {}, shape: n.shape, dtype: n.dtype };
+      node = { id: nodes.length, name: `in${inputs.length}`, op: "input", inputs: [], attrs: {}, params: {}, shape: n.shape, dtype: n.dtype, batched: true };
       inputs.push(node.id);
     } else {
       const ins = n.inputs.map((i) => copy(i, false));
       const changed = isTarget && edit ? edit(n) : {};
       const ps = changed.params ?? n.params;
       for (const name of Object.values(ps)) params.set(name, { ...src.params.get(name)!, owner: n.name });
-      node = { ...n, id: nodes.length, inputs: ins, attrs: changed.attrs ?? n.attrs, params: ps };
+      // Batchedness follows the new inputs, as for any node built (compiler/passes/batched.ts).
+      node = { ...n, id: nodes.length, inputs: ins, attrs: changed.attrs ?? n.attrs, params: ps, batched: batchedFrom(lookupOp(n.op)?.batched, ins.map((i) => nodes[i]!.batched)) };
     }
     nodes.push(node);
     map.set(id, node.id);
