@@ -24,7 +24,7 @@ describe("--allow-import", () => {
   mkdirSync(proj);
   writeFileSync(join(lib, "blocks.net"), "block twice(c) (x) {\n  return x |> dense(c) |> dense(c)\n}\n");
   const net = join(proj, "main.net");
-  writeFileSync(net, 'import "../../lib/blocks"\nnetwork main {\n  input x: [3]\n  output y = x |> twice(2)\n}\n');
+  writeFileSync(net, 'import "../lib/blocks"\nnetwork main {\n  input x: [3]\n  output y = x |> twice(2)\n}\n');
   writeFileSync(join(proj, "w.safetensors"), safetensorsBytes({ "twice1.dense1.weight": zeros([2, 3]), "twice1.dense1.bias": zeros([2]), "twice1.dense2.weight": zeros([2, 2]), "twice1.dense2.bias": zeros([2]) }));
   // x.npy: one sample of three float32 zeros.
   writeFileSync(join(proj, "x.npy"), npyBytes([1, 3], [0, 0, 0]));

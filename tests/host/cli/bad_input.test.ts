@@ -110,7 +110,7 @@ beforeAll(async () => {
   symlinkSync(join(dir, "secret.net"), join(dir, "project", "link_to_secret.net"));
   // What --allow-import may then read: a block beside the secret, used by a file in the project.
   writeFileSync(join(dir, "shared.net"), "block twice() (x) {\n  return x |> relu |> relu\n}\n");
-  writeFileSync(join(dir, "project", "uses_shared.net"), `import "../../shared"\n${net("  output o = i |> twice")}`);
+  writeFileSync(join(dir, "project", "uses_shared.net"), `import "../shared"\n${net("  output o = i |> twice")}`);
   const files = badFiles();
   const imports = (path: string) => `import "${path}"\n${net("  output o = i |> relu")}`;
   files["project/import_absolute.net"] = imports(join(dir, "secret"));

@@ -51,7 +51,7 @@ export function writeImportingMlp(dir: string): { lib: string; file: string } {
   mkdirSync(proj);
   writeFileSync(join(lib, "blocks.net"), "block head(c) (x) {\n  return x |> dense(8) |> relu |> dense(c)\n}\n");
   const file = join(proj, "mlp.net");
-  writeFileSync(file, 'import "../../lib/blocks"\nnetwork mlp {\n  input x: [4]\n  output logits = x |> head(3)\n}\n');
+  writeFileSync(file, 'import "../lib/blocks"\nnetwork mlp {\n  input x: [4]\n  output logits = x |> head(3)\n}\n');
   return { lib, file };
 }
 
