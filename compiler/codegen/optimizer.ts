@@ -1,5 +1,5 @@
 // The fused optimizer: one kernel updates every trained parameter in the
-// flat parameter buffer from the flat gradient buffer (runtime/webgpu/
+// flat parameter buffer from the flat gradient buffer (core/params/
 // layout.ts). The rules are core/optim/optimizers.ts's, PyTorch's;
 // hyperparameters are baked in, and the per-step values (learning rate and
 // Adam's bias corrections) come from the step buffer written once a step.
@@ -7,8 +7,9 @@
 // Its bindings, the state planes and the step values are those of
 // core/optim/state_layout.ts: params (read_write, the trained range), grads
 // (read), state (read_write: a plane per state field, each trainedLength
-// floats; absent for plain SGD) and step (read). A program binds its
-// buffers in the layout's order, with no gaps (program.ts).
+// floats; absent for plain SGD) and step (read), declared as `extra`
+// bindings in the layout's order; a program binds its buffers in that
+// order, with no gaps (program.ts).
 
 import { newKernel, renderWgsl, wgsl, type Binding, type Code } from "../../core/kernel/index.js";
 import type { OptimizerHyper } from "../../core/optim/optimizers.js";
