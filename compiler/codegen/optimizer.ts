@@ -1,6 +1,6 @@
 // The fused optimizer: one kernel updates every trained parameter in the
 // flat parameter buffer from the flat gradient buffer (core/params/
-// layout.ts). The rules are core/optim/optimizers.ts's, PyTorch's;
+// layout.ts). The rules are PyTorch's (their float64 twin: host/training/optimizers.ts);
 // hyperparameters are baked in, and the per-step values (learning rate and
 // Adam's bias corrections) come from the step buffer written once a step.
 //
