@@ -33,6 +33,8 @@ import { entry as elu } from "./elu/index.js";
 import { entry as sigmoid } from "./sigmoid/index.js";
 import { entry as tanh } from "./tanh/index.js";
 import { entry as softplus } from "./softplus/index.js";
+import { entry as silu } from "./silu/index.js";
+import { entry as mish } from "./mish/index.js";
 import { entry as softmax } from "./softmax/index.js";
 import { entry as flatten } from "./flatten/index.js";
 import { entry as reshape } from "./reshape/index.js";
@@ -103,6 +105,8 @@ export const entries: readonly RegistryEntry[] = [
   sigmoid,
   tanh,
   softplus,
+  silu,
+  mish,
   softmax,
   flatten,
   reshape,
