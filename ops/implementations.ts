@@ -33,6 +33,9 @@ import { entry as elu } from "./elu/index.js";
 import { entry as sigmoid } from "./sigmoid/index.js";
 import { entry as tanh } from "./tanh/index.js";
 import { entry as softplus } from "./softplus/index.js";
+import { entry as relu6 } from "./relu6/index.js";
+import { entry as hardsigmoid } from "./hardsigmoid/index.js";
+import { entry as hardswish } from "./hardswish/index.js";
 import { entry as silu } from "./silu/index.js";
 import { entry as mish } from "./mish/index.js";
 import { entry as softmax } from "./softmax/index.js";
@@ -107,6 +110,9 @@ export const entries: readonly RegistryEntry[] = [
   softplus,
   silu,
   mish,
+  relu6,
+  hardsigmoid,
+  hardswish,
   softmax,
   flatten,
   reshape,

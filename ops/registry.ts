@@ -43,6 +43,9 @@ import { stopGradient } from "./stop_gradient/op.js";
 import { softmax } from "./softmax/op.js";
 import { tanh } from "./tanh/op.js";
 import { softplus } from "./softplus/op.js";
+import { relu6 } from "./relu6/op.js";
+import { hardsigmoid } from "./hardsigmoid/op.js";
+import { hardswish } from "./hardswish/op.js";
 import { silu } from "./silu/op.js";
 import { mish } from "./mish/op.js";
 import { upsample } from "./upsample/op.js";
@@ -90,7 +93,7 @@ import { weightedSum } from "./weighted_sum/op.js";
  */
 export const allOps: readonly OpDef[] = [
   input, conv, convTranspose, upsample, maxpool, avgpool, adaptiveAvgpool, gap, gmp, dense, bn, dropout, lrn,
-  relu, leakyRelu, prelu, elu, sigmoid, tanh, softplus, silu, mish, softmax, flatten, reshape, add, mul, concat, slice, shuffle, scale, stopGradient,
+  relu, leakyRelu, prelu, elu, sigmoid, tanh, softplus, silu, mish, relu6, hardsigmoid, hardswish, softmax, flatten, reshape, add, mul, concat, slice, shuffle, scale, stopGradient,
   // Backward ops, in the order of the spec's table.
   convGradInput, convGradWeight, convTransposeGradInput, convTransposeGradWeight,
   denseGradInput, denseGradWeight, reduceAxis, bnGradInput, bnGradWeight,
