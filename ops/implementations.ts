@@ -38,6 +38,7 @@ import { entry as hardsigmoid } from "./hardsigmoid/index.js";
 import { entry as hardswish } from "./hardswish/index.js";
 import { entry as silu } from "./silu/index.js";
 import { entry as mish } from "./mish/index.js";
+import { entry as gelu } from "./gelu/index.js";
 import { entry as softmax } from "./softmax/index.js";
 import { entry as flatten } from "./flatten/index.js";
 import { entry as reshape } from "./reshape/index.js";
@@ -110,6 +111,7 @@ export const entries: readonly RegistryEntry[] = [
   softplus,
   silu,
   mish,
+  gelu,
   relu6,
   hardsigmoid,
   hardswish,

@@ -48,6 +48,7 @@ import { hardsigmoid } from "./hardsigmoid/op.js";
 import { hardswish } from "./hardswish/op.js";
 import { silu } from "./silu/op.js";
 import { mish } from "./mish/op.js";
+import { gelu } from "./gelu/op.js";
 import { upsample } from "./upsample/op.js";
 import { adaptiveAvgpoolGrad } from "./adaptive_avgpool_grad/op.js";
 import { avgpoolGrad } from "./avgpool_grad/op.js";
@@ -93,7 +94,7 @@ import { weightedSum } from "./weighted_sum/op.js";
  */
 export const allOps: readonly OpDef[] = [
   input, conv, convTranspose, upsample, maxpool, avgpool, adaptiveAvgpool, gap, gmp, dense, bn, dropout, lrn,
-  relu, leakyRelu, prelu, elu, sigmoid, tanh, softplus, silu, mish, relu6, hardsigmoid, hardswish, softmax, flatten, reshape, add, mul, concat, slice, shuffle, scale, stopGradient,
+  relu, leakyRelu, prelu, elu, sigmoid, tanh, softplus, silu, mish, gelu, relu6, hardsigmoid, hardswish, softmax, flatten, reshape, add, mul, concat, slice, shuffle, scale, stopGradient,
   // Backward ops, in the order of the spec's table.
   convGradInput, convGradWeight, convTransposeGradInput, convTransposeGradWeight,
   denseGradInput, denseGradWeight, reduceAxis, bnGradInput, bnGradWeight,

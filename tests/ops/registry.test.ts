@@ -107,7 +107,7 @@ t = c |> conv_transpose(4, k=2, s=2) |> maxpool(k=2) |> upsample(2) |> avgpool(k
 s = concat(t, c) |> slice(0, 8) |> shuffle(2) |> scale |> prelu |> leaky_relu(alpha=0.1) |> elu(alpha=0.5)
 w = s |> conv(4, k=5, s=2, p=2) |> dropout(0.3) |> adaptive_avgpool([2, 2])
 g = image |> gap |> dense(4) |> sigmoid
-m = (c * g) |> gmp |> tanh |> softplus |> silu |> mish |> relu6 |> hardsigmoid |> hardswish
+m = (c * g) |> gmp |> tanh |> softplus |> silu |> mish |> relu6 |> hardsigmoid |> hardswish |> gelu(approximate="tanh")
 h = (add(w |> flatten, (v |> dense(16)) |> stop_gradient) |> reshape(shape=[4, 4]) |> softmax) |> flatten
 output y = add(h |> dense(3), m |> dense(3))
 output b = h |> dense(2)`,
