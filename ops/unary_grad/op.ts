@@ -27,6 +27,7 @@ export const unaryGrad: OpDef = {
   attrs: {
     fn: { type: "string", doc: "the forward activation" },
     alpha: { type: "float", default: null, doc: "the forward alpha (leaky_relu's slope, elu's scale)" },
+    variant: { type: "string", default: null, doc: "the forward activation's variant, where it has several (gelu's approximate)" },
   },
   inferShape(ctx) {
     const v = expectSame(ctx, 0, 1, ["v", "dy"]);
