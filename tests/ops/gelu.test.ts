@@ -6,8 +6,8 @@
 // WGSL kernels (with the erfc_ helper of ops/templates/erf.ts) against the
 // reference on WebGPU, unfused and as a conv's epilogue; and its gradient
 // through the whole pipeline against finite differences.
-// No TF.js cross-check: tfjs-core has no gelu (only its layers package
-// builds one from other ops), so known values stand in for it.
+// No TF.js cross-check: tfjs-core has no gelu op (no tf.gelu), so known
+// values and closed formulas stand in for it.
 
 import { describe, expect, it } from "vitest";
 import type { Attrs, Graph } from "../../core/ir/graph.js";
