@@ -2,23 +2,18 @@
 // compare, arithmetic op and transcendental as one flop, with exp(x) - 1 as
 // one expm1 call: compare, expm1, multiply.
 
-import { elementCount } from "../../core/ir/graph.js";
-import { noParams, pointwise, type OpDef } from "../contract.js";
+import type { OpDef } from "../contract.js";
+import { activationFields } from "../shared/activation.js";
 
 export const elu: OpDef = {
   name: "elu",
   doc: "x for x > 0, alpha·(exp(x) - 1) otherwise, elementwise.",
-  arity: 1,
-  batched: "always",
+  ...activationFields(3),
   // A ReLU-family activation: weights start with He's std (see ParamInit).
   heInit: true,
   attrs: {
     alpha: { type: "float", default: 1.0, doc: "value approached for large negative inputs is -alpha" },
   },
-  inferShape: (ctx) => ctx.inputs[0]!,
-  params: noParams,
-  cost: (_ctx, out) => ({ macs: 0, flops: 3 * elementCount(out) }),
-  spatial: () => pointwise,
   // unary_grad's cost per element: compare, exp, two multiplies.
   derivative: { flops: 4, needsAlpha: true },
   grad: (g) => ({ inputs: [g.emit("unary_grad", [g.x(0), g.dy], { fn: "elu", alpha: g.attrs.alpha! })] }),

@@ -16,20 +16,18 @@
 // gives the default ("none") form's 10.
 
 import { elementCount, type AttrValue } from "../../core/ir/graph.js";
-import { noParams, pointwise, stringAttr, type OpDef } from "../contract.js";
+import { stringAttr, type OpDef } from "../contract.js";
+import { activationFields } from "../shared/activation.js";
 
 export const gelu: OpDef = {
   name: "gelu",
   doc: "x·Φ(x) (Φ the standard normal CDF), elementwise; approximate=\"tanh\" uses PyTorch's tanh formula.",
-  arity: 1,
-  batched: "always",
+  // The shared fields, with the cost replaced below: the tanh form costs more.
+  ...activationFields(4),
   attrs: {
     approximate: { type: "string", default: "none", oneOf: ["none", "tanh"], doc: "\"none\": the exact erf form; \"tanh\": the tanh approximation (as PyTorch's nn.GELU)" },
   },
-  inferShape: (ctx) => ctx.inputs[0]!,
-  params: noParams,
   cost: (ctx, out) => ({ macs: 0, flops: (stringAttr(ctx.attrs, "approximate") === "tanh" ? 8 : 4) * elementCount(out) }),
-  spatial: () => pointwise,
   derivative: { flops: 10 },
   // The derivative is a function of the input, so the input is kept; the variant tells unary_grad which form.
   grad: (g) => ({ inputs: [g.emit("unary_grad", [g.x(0), g.dy], { fn: "gelu", variant: g.attrs.approximate! })] }),

@@ -3,19 +3,14 @@
 // elu does (each compare, arithmetic op and transcendental one flop): add,
 // max, min and divide, 4.
 
-import { elementCount } from "../../core/ir/graph.js";
-import { noParams, pointwise, type OpDef } from "../contract.js";
+import type { OpDef } from "../contract.js";
+import { activationFields } from "../shared/activation.js";
 
 export const hardsigmoid: OpDef = {
   name: "hardsigmoid",
   doc: "relu6(x + 3) / 6, elementwise: 0 below −3, 1 above 3, linear between.",
-  arity: 1,
-  batched: "always",
+  ...activationFields(4),
   attrs: {},
-  inferShape: (ctx) => ctx.inputs[0]!,
-  params: noParams,
-  cost: (_ctx, out) => ({ macs: 0, flops: 4 * elementCount(out) }),
-  spatial: () => pointwise,
   // unary_grad's cost per element: two compares and a divide (dy / 6).
   derivative: { flops: 3 },
   // The input is kept: y rounds to 0 or 1 a little inside (−3, 3) in f32,

@@ -3,19 +3,14 @@
 // as elu does (each compare, arithmetic op and transcendental one flop):
 // add, max, min, multiply and divide, 5.
 
-import { elementCount } from "../../core/ir/graph.js";
-import { noParams, pointwise, type OpDef } from "../contract.js";
+import type { OpDef } from "../contract.js";
+import { activationFields } from "../shared/activation.js";
 
 export const hardswish: OpDef = {
   name: "hardswish",
   doc: "x·relu6(x + 3) / 6, elementwise: 0 below −3, x above 3, x·(x + 3)/6 between.",
-  arity: 1,
-  batched: "always",
+  ...activationFields(5),
   attrs: {},
-  inferShape: (ctx) => ctx.inputs[0]!,
-  params: noParams,
-  cost: (_ctx, out) => ({ macs: 0, flops: 5 * elementCount(out) }),
-  spatial: () => pointwise,
   // unary_grad's cost per element: two compares, then dy·(x/3 + 1/2): a
   // divide, an add and a multiply.
   derivative: { flops: 5 },

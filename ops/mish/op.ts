@@ -8,19 +8,14 @@
 // counts it: exp, add, divide), t·t, a subtract, two multiplies, an add and
 // the multiply by dy: 17.
 
-import { elementCount } from "../../core/ir/graph.js";
-import { noParams, pointwise, type OpDef } from "../contract.js";
+import type { OpDef } from "../contract.js";
+import { activationFields } from "../shared/activation.js";
 
 export const mish: OpDef = {
   name: "mish",
   doc: "x·tanh(softplus(x)), elementwise: a smooth relu that dips below 0 for negative x.",
-  arity: 1,
-  batched: "always",
+  ...activationFields(9),
   attrs: {},
-  inferShape: (ctx) => ctx.inputs[0]!,
-  params: noParams,
-  cost: (_ctx, out) => ({ macs: 0, flops: 9 * elementCount(out) }),
-  spatial: () => pointwise,
   derivative: { flops: 17 },
   // The derivative is a function of x (the output does not determine x on the negative side), so the input is kept.
   grad: (g) => ({ inputs: [g.emit("unary_grad", [g.x(0), g.dy], { fn: "mish" })] }),

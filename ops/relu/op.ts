@@ -1,20 +1,15 @@
 // Rectified linear unit, max(x, 0): one comparison per element.
 
-import { elementCount } from "../../core/ir/graph.js";
-import { noParams, pointwise, type OpDef } from "../contract.js";
+import type { OpDef } from "../contract.js";
+import { activationFields } from "../shared/activation.js";
 
 export const relu: OpDef = {
   name: "relu",
   doc: "max(x, 0), elementwise.",
-  arity: 1,
-  batched: "always",
+  ...activationFields(1),
   // A ReLU-family activation: weights start with He's std (see ParamInit).
   heInit: true,
   attrs: {},
-  inferShape: (ctx) => ctx.inputs[0]!,
-  params: noParams,
-  cost: (_ctx, out) => ({ macs: 0, flops: elementCount(out) }),
-  spatial: () => pointwise,
   // The mask reads the output: y > 0 exactly where x > 0 (α ≥ 0), so the
   // input need not be kept for the backward pass.
   // unary_grad's cost per element: a compare that selects dy or 0.

@@ -2,21 +2,16 @@
 // MobileNet's activation). Counting as elu does (each compare, arithmetic op
 // and transcendental one flop): max and min, 2.
 
-import { elementCount } from "../../core/ir/graph.js";
-import { noParams, pointwise, type OpDef } from "../contract.js";
+import type { OpDef } from "../contract.js";
+import { activationFields } from "../shared/activation.js";
 
 export const relu6: OpDef = {
   name: "relu6",
   doc: "min(max(x, 0), 6), elementwise: a relu clipped at 6.",
-  arity: 1,
-  batched: "always",
+  ...activationFields(2),
   // A ReLU-family activation: weights start with He's std (see ParamInit).
   heInit: true,
   attrs: {},
-  inferShape: (ctx) => ctx.inputs[0]!,
-  params: noParams,
-  cost: (_ctx, out) => ({ macs: 0, flops: 2 * elementCount(out) }),
-  spatial: () => pointwise,
   // unary_grad's cost per element: two compares that select dy or 0.
   derivative: { flops: 2 },
   // The mask reads the output: 0 < y < 6 exactly where 0 < x < 6 (y is x

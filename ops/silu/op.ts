@@ -6,21 +6,16 @@
 // sigmoid (3, once: the same value in both places), a subtract, a multiply,
 // an add and two multiplies: 8.
 
-import { elementCount } from "../../core/ir/graph.js";
-import { noParams, pointwise, type OpDef } from "../contract.js";
+import type { OpDef } from "../contract.js";
+import { activationFields } from "../shared/activation.js";
 
 export const silu: OpDef = {
   name: "silu",
   // PyTorch's name is silu; swish is the name of the paper that found it by search.
   aliases: ["swish"],
   doc: "x·sigmoid(x), elementwise (swish): a smooth relu that dips below 0 for negative x.",
-  arity: 1,
-  batched: "always",
+  ...activationFields(4),
   attrs: {},
-  inferShape: (ctx) => ctx.inputs[0]!,
-  params: noParams,
-  cost: (_ctx, out) => ({ macs: 0, flops: 4 * elementCount(out) }),
-  spatial: () => pointwise,
   derivative: { flops: 8 },
   // The derivative needs x itself (y = x·σ(x) does not give σ(x) back at x = 0), so the input is kept.
   grad: (g) => ({ inputs: [g.emit("unary_grad", [g.x(0), g.dy], { fn: "silu" })] }),

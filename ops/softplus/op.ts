@@ -2,19 +2,14 @@
 // arithmetic op and transcendental one flop), the stable form
 // max(x, 0) + log1p(e^(−|x|)) is max, abs, negate, exp, log1p and add: 6.
 
-import { elementCount } from "../../core/ir/graph.js";
-import { noParams, pointwise, type OpDef } from "../contract.js";
+import type { OpDef } from "../contract.js";
+import { activationFields } from "../shared/activation.js";
 
 export const softplus: OpDef = {
   name: "softplus",
   doc: "log(1 + exp(x)), elementwise: a smooth relu.",
-  arity: 1,
-  batched: "always",
+  ...activationFields(6),
   attrs: {},
-  inferShape: (ctx) => ctx.inputs[0]!,
-  params: noParams,
-  cost: (_ctx, out) => ({ macs: 0, flops: 6 * elementCount(out) }),
-  spatial: () => pointwise,
   // unary_grad's cost per element: the sigmoid (exp, add, divide) and a multiply.
   derivative: { flops: 4 },
   // The derivative is the logistic sigmoid of the input, so the input is kept.
