@@ -3,7 +3,7 @@
 // value checked against its declared type and bounds.
 
 import type { AttrValue, Attrs } from "../core/ir/graph.js";
-import { nearestName } from "../core/diagnostics/suggest.js";
+import { nearestAttribute, nearestName } from "../core/diagnostics/suggest.js";
 import type { AttrSpec } from "./contract.js";
 
 /** Bigger than any real tensor dimension, small enough that products stay exact. */
@@ -129,7 +129,7 @@ export function normaliseAttrs(op: AttrOwner, args: RawArgs): Attrs {
     const name = resolveKeyword(op, key);
     if (name === undefined) {
       const all = names.flatMap((n) => [n, ...(op.attrs[n]!.aliases ?? [])]);
-      const near = nearestName(key, all);
+      const near = nearestAttribute(key, all);
       throw new AttrError(`${op.name} has no attribute '${key}'`, key, names.length ? names.join(", ") : "no attributes", near ? [`help: did you mean '${near}'?`] : []);
     }
     if (given.has(name)) throw new AttrError(`attribute '${name}' of ${op.name} is given twice`, key, "each attribute once");

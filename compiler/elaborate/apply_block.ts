@@ -7,7 +7,7 @@
 
 import type * as A from "../../grammar/ast.js";
 import type { Span } from "../../core/diagnostics/diagnostic.js";
-import { didYouMean } from "../../core/diagnostics/suggest.js";
+import { didYouMeanAttribute } from "../../core/diagnostics/suggest.js";
 import { abort, fail, NameScope, where } from "./builder.js";
 import { Frame, ReturnSignal, type ElabContext } from "./elab_context.js";
 import { evalExpr } from "./evaluate_expr.js";
@@ -42,7 +42,7 @@ export function applyBlock(cx: ElabContext, f: LayerValue, decl: A.BlockDecl, te
   const frame = new Frame(scope, paramScope, outer.depth + 1, false);
   for (const k of args.named.keys()) {
     if (!decl.params.some((p) => p.name.name === k)) {
-      fail(`block '${decl.name.name}' has no parameter '${k}'`, args.named.get(k)!.span, { expected: decl.params.map((p) => p.name.name).join(", ") || "no parameters", notes: didYouMean(k, decl.params.map((p) => p.name.name)) });
+      fail(`block '${decl.name.name}' has no parameter '${k}'`, args.named.get(k)!.span, { expected: decl.params.map((p) => p.name.name).join(", ") || "no parameters", notes: didYouMeanAttribute(k, decl.params.map((p) => p.name.name)) });
     }
   }
   cx.currentFrame = frame;

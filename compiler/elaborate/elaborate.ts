@@ -5,6 +5,7 @@
 import { error, warning, type Diagnostic } from "../../core/diagnostics/diagnostic.js";
 import { didYouMean } from "../../core/diagnostics/suggest.js";
 import type { Graph } from "../../core/ir/graph.js";
+import { denseOnMapWarnings } from "./dense_rank.js";
 import { Evaluator, type InputOverride } from "./evaluate.js";
 import type { Declarations } from "./modules.js";
 import { applyFreeze, elaborateTrain } from "./train.js";
@@ -59,6 +60,7 @@ export function elaborate(decls: Declarations, opts: ElaborateOptions = {}): Ela
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
   const graph = ev.builder.finish(decl.name.name, ev.outputs, decl.span);
   for (const d of reachabilityWarnings(graph)) diagnostics.push(d);
+  for (const d of denseOnMapWarnings(graph)) diagnostics.push(d);
 
   for (const t of decls.trains) {
     if (!decls.networks.has(t.network.name)) {

@@ -13,6 +13,7 @@ import { lookupOp, opNames } from "../../ops/registry.js";
 import { fail, where } from "./builder.js";
 import { builtins, MAX_RANGE } from "./builtins.js";
 import type { ElabContext, Frame } from "./elab_context.js";
+import { missingImportNotes } from "./std_hint.js";
 import { applyOp, invokeLayer } from "./apply_layer.js";
 import { isLayer, isList, isPoison, isTensor, POISON, show, toAttr, typeName, type ArgValues, type LayerValue, type TensorValue, type Value } from "./values.js";
 
@@ -93,7 +94,9 @@ export function lookupName(cx: ElabContext, id: A.Ident, frame: Frame): Value {
     fail(`'${id.name}' is used before it is assigned`, id.span, { expected: "an assignment to it earlier in the body (only names assigned exactly once may be used before their definition)" });
   }
   const known = [...frame.vars.keys(), ...(d?.stmts.keys() ?? []), ...cx.module.blocks.keys(), ...opNames().filter((n) => n !== "input"), ...Object.keys(builtins)];
-  fail(`unknown name '${id.name}'`, id.span, { expected: "a variable, block, layer or function defined before this point", notes: didYouMean(id.name, known) });
+  // A block of a std module not imported is a surer guess than a near spelling.
+  const imports = missingImportNotes(id.name);
+  fail(`unknown name '${id.name}'`, id.span, { expected: "a variable, block, layer or function defined before this point", notes: imports.length ? imports : didYouMean(id.name, known) });
 }
 
 function layerOf(callee: LayerValue["callee"], span: Span, args?: ArgValues): LayerValue {

@@ -37,3 +37,39 @@ export function didYouMean(name: string, candidates: Iterable<string>): string[]
   const s = nearestName(name, candidates);
   return s ? [`help: did you mean '${s}'?`] : [];
 }
+
+// Attribute keywords people bring from other frameworks. Edit distance
+// misses them: `ceil_mode` is five edits from `ceil`, `width` shares nothing
+// with `out`. A keyword is matched to an attribute when one is a run of the
+// other's `_`-separated words (`ceil_mode` → `ceil`, `kernel_size` →
+// `kernel`, `out_channels` → `out`, `include_pad` → `count_include_pad`),
+// or when it is a common name for the attribute in PyTorch or Keras. These
+// rules are for attributes only: among layer and variable names a shared
+// word (`conv` in `conv_bn_relu`) says little about what was meant.
+
+/** Other frameworks' (or everyday) names of an attribute, by the attribute's name here. */
+const ATTRIBUTE_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
+  // conv's and dense's output width: PyTorch's out_channels/out_features are word runs already.
+  out: ["width", "channels", "filters", "features", "units", "planes"],
+};
+
+/** Whether `short` is a run of whole `_`-separated words of `long` (two letters at least). */
+function isWordRun(short: string, long: string): boolean {
+  return short.length >= 2 && short.length < long.length && `_${long}_`.includes(`_${short}_`);
+}
+
+/** The attribute a keyword most likely meant: by spelling, then by shared words, then by synonym. */
+export function nearestAttribute(key: string, names: readonly string[]): string | undefined {
+  const near = nearestName(key, names);
+  if (near !== undefined) return near;
+  const k = key.toLowerCase();
+  const byWords = names.filter((n) => isWordRun(n.toLowerCase(), k) || isWordRun(k, n.toLowerCase()));
+  // Several matches (`out_in` against out and in) say nothing for sure.
+  if (byWords.length === 1) return byWords[0];
+  return names.find((n) => ATTRIBUTE_SYNONYMS[n]?.includes(k));
+}
+
+export function didYouMeanAttribute(key: string, names: readonly string[]): string[] {
+  const s = nearestAttribute(key, names);
+  return s ? [`help: did you mean '${s}'?`] : [];
+}

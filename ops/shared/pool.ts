@@ -33,7 +33,7 @@ export const maxpoolAttrs: Readonly<Record<string, AttrSpec>> = {
   stride: { type: "pair", aliases: ["s"], default: null, min: 1, doc: "stride; the kernel size when not given" },
   padding: { type: "pair", aliases: ["p"], default: 0, min: 0, doc: "implicit -infinity padding on each border" },
   dilation: { type: "pair", aliases: ["d"], default: 1, min: 1, doc: "dilation" },
-  ceil: { type: "bool", default: false, doc: "round the output size up (PyTorch's ceil_mode)" },
+  ceil: { type: "bool", aliases: ["ceil_mode"], default: false, doc: "round the output size up (PyTorch's ceil_mode)" },
 };
 
 export const maxpoolShape = (ctx: OpContext): Shape => poolGeometry(ctx, pairAttr(ctx.attrs, "dilation")).out;
@@ -42,7 +42,7 @@ export const avgpoolAttrs: Readonly<Record<string, AttrSpec>> = {
   kernel: { type: "pair", aliases: ["k"], min: 1, doc: "window size, k or [kh, kw]" },
   stride: { type: "pair", aliases: ["s"], default: null, min: 1, doc: "stride; the kernel size when not given" },
   padding: { type: "pair", aliases: ["p"], default: 0, min: 0, doc: "implicit zero padding on each border" },
-  ceil: { type: "bool", default: false, doc: "round the output size up (PyTorch's ceil_mode)" },
+  ceil: { type: "bool", aliases: ["ceil_mode"], default: false, doc: "round the output size up (PyTorch's ceil_mode)" },
   count_include_pad: { type: "bool", default: true, doc: "count padding zeros in the divisor" },
 };
 

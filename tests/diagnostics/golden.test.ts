@@ -80,10 +80,14 @@ describe("rendered diagnostics", () => {
     expect(at("train_freeze.net")).toBe("stme");
     expect(at("train_negative_lr.net")).toBe("lr = -0.1");
     expect(at("lexical_errors.net", 1)).toBe("@");
+    expect(at("attribute_synonym.net")).toBe("width=64");
+    expect(at("attribute_synonym.net", 1)).toBe("kernel_size=3");
+    expect(at("missing_import.net", 1)).toBe("bottleneck");
+    expect(at("dense_on_map.net")).toBe("dense(10) as fc");
   });
 
   it("keeps warnings for otherwise valid networks", () => {
-    for (const file of ["unused_input.net", "unreachable.net"]) {
+    for (const file of ["unused_input.net", "unreachable.net", "dense_on_map.net"]) {
       const r = check(dir, file);
       expect(r.graph, file).toBeDefined();
       expect(r.diagnostics.every((d) => d.severity === "warning"), file).toBe(true);
