@@ -44,6 +44,8 @@ import { entry as flatten } from "./flatten/index.js";
 import { entry as reshape } from "./reshape/index.js";
 import { entry as add } from "./add/index.js";
 import { entry as mul } from "./mul/index.js";
+import { entry as sub } from "./sub/index.js";
+import { entry as affine } from "./affine/index.js";
 import { entry as concat } from "./concat/index.js";
 import { entry as slice } from "./slice/index.js";
 import { entry as shuffle } from "./shuffle/index.js";
@@ -119,7 +121,9 @@ export const entries: readonly RegistryEntry[] = [
   flatten,
   reshape,
   add,
+  sub,
   mul,
+  affine,
   concat,
   slice,
   shuffle,

@@ -32,6 +32,8 @@ import { leakyRelu } from "./leaky_relu/op.js";
 import { lrn } from "./lrn/op.js";
 import { maxpool } from "./maxpool/op.js";
 import { mul } from "./mul/op.js";
+import { sub } from "./sub/op.js";
+import { affine } from "./affine/op.js";
 import { prelu } from "./prelu/op.js";
 import { relu } from "./relu/op.js";
 import { reshape } from "./reshape/op.js";
@@ -94,7 +96,7 @@ import { weightedSum } from "./weighted_sum/op.js";
  */
 export const allOps: readonly OpDef[] = [
   input, conv, convTranspose, upsample, maxpool, avgpool, adaptiveAvgpool, gap, gmp, dense, bn, dropout, lrn,
-  relu, leakyRelu, prelu, elu, sigmoid, tanh, softplus, silu, mish, gelu, relu6, hardsigmoid, hardswish, softmax, flatten, reshape, add, mul, concat, slice, shuffle, scale, stopGradient,
+  relu, leakyRelu, prelu, elu, sigmoid, tanh, softplus, silu, mish, gelu, relu6, hardsigmoid, hardswish, softmax, flatten, reshape, add, sub, mul, affine, concat, slice, shuffle, scale, stopGradient,
   // Backward ops, in the order of the spec's table.
   convGradInput, convGradWeight, convTransposeGradInput, convTransposeGradWeight,
   denseGradInput, denseGradWeight, reduceAxis, bnGradInput, bnGradWeight,

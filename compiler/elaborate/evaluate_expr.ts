@@ -1,9 +1,10 @@
 // Expressions, evaluated at compile time: literals, names (variables, then
 // blocks, ops and builtins; a forward reference runs its assignment early),
-// arithmetic and comparisons folded on numbers, lists and strings, `+` and
-// `*` on tensors as add and mul nodes, tensor members (shape, channels, …),
-// indexing, conditionals, `as NAME`, calls and the `|>` pipeline. Calls
-// and pipes hand layers and their arguments to apply_layer.ts.
+// arithmetic and comparisons folded on numbers, lists and strings,
+// arithmetic on tensors as nodes (tensor_arith.ts), tensor members (shape,
+// channels, …), indexing, conditionals, `as NAME`, calls and the `|>`
+// pipeline. Calls and pipes hand layers and their arguments to
+// apply_layer.ts.
 
 import type * as A from "../../grammar/ast.js";
 import type { Span } from "../../core/diagnostics/diagnostic.js";
@@ -14,7 +15,8 @@ import { fail, where } from "./builder.js";
 import { builtins, MAX_RANGE } from "./builtins.js";
 import type { ElabContext, Frame } from "./elab_context.js";
 import { missingImportNotes } from "./std_hint.js";
-import { applyOp, invokeLayer } from "./apply_layer.js";
+import { invokeLayer } from "./apply_layer.js";
+import { negateTensor, tensorArithmetic } from "./tensor_arith.js";
 import { isLayer, isList, isPoison, isTensor, POISON, show, toAttr, typeName, type ArgValues, type LayerValue, type TensorValue, type Value } from "./values.js";
 
 /** The value of `e` in `frame`; `name` is an `as NAME` that applies to the layer `e` makes. */
@@ -35,8 +37,9 @@ export function evalExpr(cx: ElabContext, e: A.Expr, frame: Frame, name?: A.Iden
       const v = evalExpr(cx, e.operand, frame);
       if (isPoison(v)) return v;
       if (e.op === "-" && typeof v === "number") return -v;
+      if (e.op === "-" && isTensor(v)) return negateTensor(cx, v, e.span, name);
       if (e.op === "!" && typeof v === "boolean") return !v;
-      return fail(`'${e.op}' does not apply to ${typeName(v)}`, e.span, { expected: e.op === "-" ? "a number" : "a boolean" });
+      return fail(`'${e.op}' does not apply to ${typeName(v)}`, e.span, { expected: e.op === "-" ? "a number or a tensor" : "a boolean" });
     }
     case "binary":
       return evalBinary(cx, e, frame, name);
@@ -152,8 +155,9 @@ function evalBinary(cx: ElabContext, e: A.BinaryExpr, frame: Frame, name?: A.Ide
   const l = evalExpr(cx, e.left, frame);
   const r = evalExpr(cx, e.right, frame);
   if (isPoison(l) || isPoison(r)) return POISON;
-  if (isTensor(l) && isTensor(r) && (e.op === "+" || e.op === "*")) {
-    return applyOp(cx, e.op === "+" ? "add" : "mul", [l, r], e.span, name);
+  if (isTensor(l) || isTensor(r)) {
+    const v = tensorArithmetic(cx, e, l, r, name);
+    if (v !== undefined) return v;
   }
   if (e.op === "==" || e.op === "!=") {
     const same = JSON.stringify(toAttr(l) ?? show(l)) === JSON.stringify(toAttr(r) ?? show(r));
@@ -169,7 +173,7 @@ function evalBinary(cx: ElabContext, e: A.BinaryExpr, frame: Frame, name?: A.Ide
     if (l.items.length + r.items.length > MAX_RANGE) fail(`a list of ${l.items.length + r.items.length} items is too long`, e.span, { expected: `at most ${MAX_RANGE} items` });
     return { kind: "list", items: l.items.concat(r.items) };
   }
-  const hint = isTensor(l) || isTensor(r) ? "two tensors (+ adds, * multiplies with broadcast) or two numbers" : "two numbers";
+  const hint = isTensor(l) || isTensor(r) ? "+, -, * or / with a tensor (docs/language.md, Tensor arithmetic), or two numbers" : "two numbers";
   return fail(`'${e.op}' does not apply to ${typeName(l)} and ${typeName(r)}`, e.opSpan, { expected: hint });
 }
 

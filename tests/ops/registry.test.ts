@@ -108,6 +108,7 @@ s = concat(t, c) |> slice(0, 8) |> shuffle(2) |> scale |> prelu |> leaky_relu(al
 w = s |> conv(4, k=5, s=2, p=2) |> dropout(0.3) |> adaptive_avgpool([2, 2])
 g = image |> gap |> dense(4) |> sigmoid
 m = (c * g) |> gmp |> tanh |> softplus |> silu |> mish |> relu6 |> hardsigmoid |> hardswish |> gelu(approximate="tanh")
+m = -(m - (m |> tanh)) * 0.5 + 3
 h = (add(w |> flatten, (v |> dense(16)) |> stop_gradient) |> reshape(shape=[4, 4]) |> softmax) |> flatten
 output y = add(h |> dense(3), m |> dense(3))
 output b = h |> dense(2)`,
