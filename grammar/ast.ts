@@ -85,6 +85,14 @@ export interface BlockDecl extends Node {
   readonly body: readonly Stmt[];
 }
 
+/** `fn NAME(PARAMS) = EXPR`: computes a value at compile time from its arguments alone. */
+export interface FnDecl extends Node {
+  readonly kind: "fn";
+  readonly name: Ident;
+  readonly params: readonly Param[];
+  readonly body: Expr;
+}
+
 export interface NetworkDecl extends Node {
   readonly kind: "network";
   readonly name: Ident;
@@ -132,7 +140,7 @@ export interface ImportDecl extends Node {
   readonly path: string;
 }
 
-export type Decl = ImportDecl | BlockDecl | NetworkDecl | TrainDecl;
+export type Decl = ImportDecl | BlockDecl | FnDecl | NetworkDecl | TrainDecl;
 
 export interface Program extends Node {
   readonly decls: readonly Decl[];

@@ -11,6 +11,7 @@ export interface ProgramCstNode extends CstNode {
 export type ProgramCstChildren = {
   importDecl?: ImportDeclCstNode[];
   blockDecl?: BlockDeclCstNode[];
+  fnDecl?: FnDeclCstNode[];
   networkDecl?: NetworkDeclCstNode[];
   trainDecl?: TrainDeclCstNode[];
 };
@@ -62,6 +63,19 @@ export type BlockDeclCstChildren = {
   Comma?: IToken[];
   RParen: IToken[];
   body: BodyCstNode[];
+};
+
+export interface FnDeclCstNode extends CstNode {
+  name: "fnDecl";
+  children: FnDeclCstChildren;
+}
+
+export type FnDeclCstChildren = {
+  Fn: IToken[];
+  name: IToken[];
+  paramList: ParamListCstNode[];
+  Equals: IToken[];
+  body: ExprCstNode[];
 };
 
 export interface NetworkDeclCstNode extends CstNode {

@@ -28,6 +28,7 @@ export const Loss = keyword("loss");
 export const Optimizer = keyword("optimizer");
 export const Schedule = keyword("schedule");
 export const Freeze = keyword("freeze");
+export const Fn = keyword("fn");
 
 export const NumberLit = createToken({ name: "NumberLit", pattern: /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/, label: "a number" });
 export const StringLit = createToken({ name: "StringLit", pattern: /"(?:[^"\\\n\u0000-\u001f]|\\["\\\/bfnrt]|\\u[0-9a-fA-F]{4})*"/, label: "a string" });
@@ -68,7 +69,7 @@ export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n]+
 export const allTokens: TokenType[] = [
   WhiteSpace, Comment,
   Import, Block, Network, Train, Input, Output, Return, For, In, Repeat, If, Else, As, True, False,
-  Loss, Optimizer, Schedule, Freeze,
+  Loss, Optimizer, Schedule, Freeze, Fn,
   Identifier, NumberLit, StringLit,
   Pipe, OrOr, AndAnd, EqEq, NotEq, LessEq, GreaterEq, Less, Greater, Power, FloorDiv,
   Plus, Minus, Star, Slash, Percent, Bang, Equals, Question, Colon, Comma, Dot,

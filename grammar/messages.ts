@@ -35,7 +35,7 @@ function alternatives(paths: TokenType[][][] | TokenType[][]): string {
 }
 
 const RULE_WORDS: Record<string, string> = {
-  program: "a declaration (import, block, network or train)",
+  program: "a declaration (import, block, fn, network or train)",
   stmt: "a statement",
   expr: "an expression",
   pipeExpr: "an expression",
@@ -54,7 +54,7 @@ export const netErrorMessages: IParserErrorMessageProvider = {
     return `unexpected ${describeToken(actual)}${EXPECTED_SEP}${label(expected)}`;
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {
-    return `unexpected ${describeToken(firstRedundant)}${EXPECTED_SEP}a declaration (import, block, network or train)`;
+    return `unexpected ${describeToken(firstRedundant)}${EXPECTED_SEP}a declaration (import, block, fn, network or train)`;
   },
   buildNoViableAltMessage({ expectedPathsPerAlt, actual, ruleName }) {
     const found = actual[0]!;

@@ -16,6 +16,7 @@ export class NetParser extends CstParser {
       this.OR([
         { ALT: () => this.SUBRULE(this.importDecl) },
         { ALT: () => this.SUBRULE(this.blockDecl) },
+        { ALT: () => this.SUBRULE(this.fnDecl) },
         { ALT: () => this.SUBRULE(this.networkDecl) },
         { ALT: () => this.SUBRULE(this.trainDecl) },
       ]),
@@ -49,6 +50,15 @@ export class NetParser extends CstParser {
     this.MANY_SEP({ SEP: T.Comma, DEF: () => this.CONSUME2(T.Identifier, { LABEL: "inputs" }) });
     this.CONSUME(T.RParen);
     this.SUBRULE(this.body);
+  });
+
+  // `fn make_divisible(v, d = 8) = …`: a compile-time function, one expression.
+  fnDecl = this.RULE("fnDecl", () => {
+    this.CONSUME(T.Fn);
+    this.CONSUME(T.Identifier, { LABEL: "name" });
+    this.SUBRULE(this.paramList);
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.expr, { LABEL: "body" });
   });
 
   networkDecl = this.RULE("networkDecl", () => {

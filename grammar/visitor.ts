@@ -10,7 +10,7 @@ import type { SourceFile } from "../core/diagnostics/source.js";
 import type * as A from "./ast.js";
 import type * as C from "./cst.generated.js";
 
-type DeclNode = C.ImportDeclCstNode | C.BlockDeclCstNode | C.NetworkDeclCstNode | C.TrainDeclCstNode;
+type DeclNode = C.ImportDeclCstNode | C.BlockDeclCstNode | C.FnDeclCstNode | C.NetworkDeclCstNode | C.TrainDeclCstNode;
 type StmtNode = C.InputStmtCstNode | C.OutputStmtCstNode | C.ReturnStmtCstNode | C.ForStmtCstNode | C.RepeatStmtCstNode | C.IfStmtCstNode | C.AssignStmtCstNode;
 type TrainItemNode = C.LossItemCstNode | C.ConfigItemCstNode | C.FreezeItemCstNode | C.SettingItemCstNode;
 type ExprNode =
@@ -66,7 +66,7 @@ export class AstBuilder {
 
   program(n: C.ProgramCstNode): A.Program {
     const ch = n.children;
-    const decls = inSourceOrder<DeclNode>(ch.importDecl, ch.blockDecl, ch.networkDecl, ch.trainDecl).map((d) => this.decl(d));
+    const decls = inSourceOrder<DeclNode>(ch.importDecl, ch.blockDecl, ch.fnDecl, ch.networkDecl, ch.trainDecl).map((d) => this.decl(d));
     return { decls, span: { source: this.source, start: 0, end: this.source.text.length } };
   }
 
@@ -76,6 +76,8 @@ export class AstBuilder {
         return this.importDecl(n);
       case "blockDecl":
         return this.blockDecl(n);
+      case "fnDecl":
+        return this.fnDecl(n);
       case "networkDecl":
         return this.networkDecl(n);
       case "trainDecl":
@@ -97,6 +99,17 @@ export class AstBuilder {
       params: this.params(one(ch.paramList, "paramList")),
       inputs: (ch.inputs ?? []).map((t) => this.ident(t)),
       body: this.body(one(ch.body, "body")),
+      span: this.nodeSpan(n),
+    };
+  }
+
+  private fnDecl(n: C.FnDeclCstNode): A.FnDecl {
+    const ch = n.children;
+    return {
+      kind: "fn",
+      name: this.ident(one(ch.name, "name")),
+      params: this.params(one(ch.paramList, "paramList")),
+      body: this.expr(one(ch.body, "body")),
       span: this.nodeSpan(n),
     };
   }

@@ -31,6 +31,7 @@ export const MAX_FAILURES = 1000;
 
 export interface ModuleScope {
   readonly blocks: ReadonlyMap<string, A.BlockDecl>;
+  readonly functions: ReadonlyMap<string, A.FnDecl>;
 }
 
 export interface InputOverride {
@@ -76,6 +77,8 @@ export class ElabContext {
   /** Statements run so far: the measure of work that the budgets bound. */
   steps = 0;
   private failures = 0;
+  /** The compile-time functions now being evaluated and where each was called, innermost last (call_function.ts). */
+  readonly functionCalls: { readonly decl: A.FnDecl; readonly span: Span }[] = [];
   /** The frame whose scopes name the nodes that layer application adds. */
   currentFrame!: Frame;
 

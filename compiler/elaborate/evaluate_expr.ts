@@ -4,7 +4,9 @@
 // arithmetic on tensors as nodes (tensor_arith.ts), tensor members (shape,
 // channels, …), indexing, conditionals, `as NAME`, calls and the `|>`
 // pipeline. Calls and pipes hand layers and their arguments to
-// apply_layer.ts.
+// apply_layer.ts, and calls of compile-time functions (`fn`) to
+// call_function.ts; inside a function's body, naming a layer or block is
+// an error.
 
 import type * as A from "../../grammar/ast.js";
 import type { Span } from "../../core/diagnostics/diagnostic.js";
@@ -16,6 +18,7 @@ import { builtins, MAX_RANGE } from "./builtins.js";
 import type { ElabContext, Frame } from "./elab_context.js";
 import { missingImportNotes } from "./std_hint.js";
 import { invokeLayer } from "./apply_layer.js";
+import { callFunction, layerInFunction } from "./call_function.js";
 import { negateTensor, tensorArithmetic } from "./tensor_arith.js";
 import { isLayer, isList, isPoison, isTensor, POISON, show, toAttr, typeName, type ArgValues, type LayerValue, type TensorValue, type Value } from "./values.js";
 
@@ -89,14 +92,19 @@ export function lookupName(cx: ElabContext, id: A.Ident, frame: Frame): Value {
       if (now !== undefined) return now;
     }
   }
+  const fn = cx.module.functions.get(id.name);
+  if (fn) fail(`function '${id.name}' must be called: ${id.name}(…)`, id.span, { expected: `${id.name}(${fn.params.map((p) => p.name.name).join(", ")})` });
+  // Inside a function only values exist: a block or layer named there could only make tensors.
+  if (cx.functionCalls.length > 0 && cx.module.blocks.has(id.name)) layerInFunction(cx, id, "block");
   if (cx.module.blocks.has(id.name)) return layerOf({ kind: "block", decl: cx.module.blocks.get(id.name)! }, id.span);
   const op = lookupOp(id.name);
+  if (op && op.name !== "input" && cx.functionCalls.length > 0) layerInFunction(cx, id, "layer");
   if (op && op.name !== "input") return layerOf({ kind: "op", op }, id.span);
   if (id.name in builtins) return layerOf({ kind: "builtin", name: id.name }, id.span);
   if (d?.assigned.has(id.name)) {
     fail(`'${id.name}' is used before it is assigned`, id.span, { expected: "an assignment to it earlier in the body (only names assigned exactly once may be used before their definition)" });
   }
-  const known = [...frame.vars.keys(), ...(d?.stmts.keys() ?? []), ...cx.module.blocks.keys(), ...opNames().filter((n) => n !== "input"), ...Object.keys(builtins)];
+  const known = [...frame.vars.keys(), ...(d?.stmts.keys() ?? []), ...cx.module.blocks.keys(), ...cx.module.functions.keys(), ...opNames().filter((n) => n !== "input"), ...Object.keys(builtins)];
   // A block of a std module not imported is a surer guess than a near spelling.
   const imports = missingImportNotes(id.name);
   fail(`unknown name '${id.name}'`, id.span, { expected: "a variable, block, layer or function defined before this point", notes: imports.length ? imports : didYouMean(id.name, known) });
@@ -217,6 +225,8 @@ function evalPipe(cx: ElabContext, e: A.PipeExpr, frame: Frame, name?: A.Ident):
 
 /** A call `f(args)`, with the tensors piped into it (if any) before its arguments. */
 function evalCall(cx: ElabContext, e: A.CallExpr, frame: Frame, piped: readonly TensorValue[], name?: A.Ident): Value {
+  const fn = functionNamed(cx, e.callee, frame);
+  if (fn) return evalFunctionCall(cx, fn, e, frame, piped, name);
   let callee = lookupName(cx, e.callee, frame);
   if (isPoison(callee)) return callee;
   if (!isLayer(callee)) fail(`'${e.callee.name}' is ${typeName(callee)}, not something to call`, e.callee.span, { expected: "a layer, block or function" });
@@ -237,4 +247,26 @@ function evalCall(cx: ElabContext, e: A.CallExpr, frame: Frame, piped: readonly 
     }
   }
   return invokeLayer(cx, callee, piped, { positional, named, positionalSpans }, e.span);
+}
+
+/** The function a call names, unless a variable of that name hides it. */
+function functionNamed(cx: ElabContext, callee: A.Ident, frame: Frame): A.FnDecl | undefined {
+  if (frame.vars.has(callee.name) || frame.deferred?.assigned.has(callee.name)) return undefined;
+  return cx.module.functions.get(callee.name);
+}
+
+/** `f(args)` for a compile-time function: its arguments are evaluated here, in the caller's frame. */
+function evalFunctionCall(cx: ElabContext, fn: A.FnDecl, e: A.CallExpr, frame: Frame, piped: readonly TensorValue[], name?: A.Ident): Value {
+  const fname = fn.name.name;
+  if (piped.length > 0) {
+    fail(`function '${fname}' cannot be applied to a tensor: it computes a value at compile time`, e.span, { expected: `a block or layer after '|>'; call ${fname}(…) with numbers, e.g. ${fname}(x.channels)`, notes: [`note: '${fname}' is defined at ${where(fn.name.span)}`] });
+  }
+  if (name) fail(`'as ${name.name}' names a layer, but '${fname}' is a function`, name.span, { expected: "a layer call such as conv(64, k=3) as conv1" });
+  let keyword = false;
+  const args = e.args.map((a) => {
+    if (a.name) keyword = true;
+    else if (keyword) fail("a positional argument follows a keyword argument", a.span, { expected: "positional arguments first" });
+    return { name: a.name, value: evalExpr(cx, a.value, frame), span: a.span };
+  });
+  return callFunction(cx, fn, args, e.span, (x, f) => evalExpr(cx, x, f));
 }

@@ -12,7 +12,9 @@ import { parseSource } from "../../grammar/parse.js";
 import { FileReadError, readRegularFile } from "../../core/io/read_regular_file.js";
 import { error, type Diagnostic, type Span } from "../../core/diagnostics/diagnostic.js";
 import { makeSource } from "../../core/diagnostics/source.js";
+import { lookupOp } from "../../ops/registry.js";
 import { where } from "./builder.js";
+import { builtins } from "./builtins.js";
 import { importRoots, resolveImport, type ImportRoots } from "./import_roots.js";
 
 export { importRoots, stdlibDir, type ImportRoots } from "./import_roots.js";
@@ -48,11 +50,13 @@ export const diskReader: FileReader = {
 
 export interface Declarations {
   readonly blocks: Map<string, A.BlockDecl>;
+  /** Compile-time functions (`fn NAME(…) = …`), of every file loaded. */
+  readonly functions: Map<string, A.FnDecl>;
   readonly networks: Map<string, A.NetworkDecl>;
   readonly trains: A.TrainDecl[];
   /** Networks of the file asked for, in order: the default is its first. */
   readonly mainNetworks: string[];
-  /** Blocks declared by the file asked for: a file of blocks only is a library. */
+  /** Blocks and functions declared by the file asked for: a file of only those is a library. */
   mainBlocks: number;
 }
 
@@ -94,7 +98,7 @@ export function firstInvalidUtf8(b: Uint8Array): number {
 
 export class ModuleLoader {
   readonly diagnostics: Diagnostic[] = [];
-  readonly decls: Declarations = { blocks: new Map(), networks: new Map(), trains: [], mainNetworks: [], mainBlocks: 0 };
+  readonly decls: Declarations = { blocks: new Map(), functions: new Map(), networks: new Map(), trains: [], mainNetworks: [], mainBlocks: 0 };
   private readonly loaded = new Set<string>();
   private readonly loading: string[] = [];
 
@@ -174,12 +178,24 @@ export class ModuleLoader {
       this.decls.trains.push(d);
       return;
     }
-    const table: Map<string, A.BlockDecl | A.NetworkDecl> = d.kind === "block" ? this.decls.blocks : this.decls.networks;
-    const other: Map<string, A.BlockDecl | A.NetworkDecl> = d.kind === "block" ? this.decls.networks : this.decls.blocks;
-    const prev = table.get(d.name.name) ?? other.get(d.name.name);
+    // Blocks, functions and networks share one namespace: a call names one of them.
+    const prev = this.decls.blocks.get(d.name.name) ?? this.decls.functions.get(d.name.name) ?? this.decls.networks.get(d.name.name);
     if (prev) {
       this.diagnostics.push(error(`duplicate declaration '${d.name.name}'`, d.name.span, { expected: "a name not declared before", notes: [`note: first declared at ${where(prev.name.span)}`] }));
       return;
+    }
+    if (d.kind === "fn") {
+      this.declareFunction(d, main);
+      return;
+    }
+    // A block without tensor inputs can never be applied: say so where it is declared, not where it is used.
+    if (d.kind === "block" && d.inputs.length === 0) {
+      this.diagnostics.push(
+        error(`block '${d.name.name}' has no tensor inputs, so it can never be applied`, d.name.span, {
+          expected: `tensor inputs after the parameters: block ${d.name.name}(…) (x) { … }`,
+          notes: ["note: to compute a number, list or string from parameters, write a function: fn NAME(PARAMS) = EXPR"],
+        }),
+      );
     }
     if (d.kind === "block") {
       this.decls.blocks.set(d.name.name, d);
@@ -189,5 +205,26 @@ export class ModuleLoader {
       this.decls.networks.set(d.name.name, d);
       if (main) this.decls.mainNetworks.push(d.name.name);
     }
+  }
+
+  /** A function may not take the name of a layer or builtin: a call to it would be ambiguous. */
+  private declareFunction(d: A.FnDecl, main: boolean): void {
+    const name = d.name.name;
+    const op = lookupOp(name);
+    if ((op && op.name !== "input") || Object.hasOwn(builtins, name)) {
+      const what = op ? "a layer" : "a builtin";
+      this.diagnostics.push(error(`function '${name}' has the name of ${what}`, d.name.span, { expected: `a name that is not ${what}` }));
+      return;
+    }
+    const seen = new Set<string>();
+    for (const p of d.params) {
+      if (seen.has(p.name.name)) {
+        this.diagnostics.push(error(`function '${name}' has two parameters named '${p.name.name}'`, p.name.span, { expected: "distinct parameter names" }));
+        return;
+      }
+      seen.add(p.name.name);
+    }
+    this.decls.functions.set(name, d);
+    if (main) this.decls.mainBlocks++;
   }
 }

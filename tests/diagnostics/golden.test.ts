@@ -84,6 +84,19 @@ describe("rendered diagnostics", () => {
     expect(at("attribute_synonym.net", 1)).toBe("kernel_size=3");
     expect(at("missing_import.net", 1)).toBe("bottleneck");
     expect(at("dense_on_map.net")).toBe("dense(10) as fc");
+    expect(at("fn_unknown.net")).toBe("make_divisble");
+    expect(at("fn_arguments.net", 0)).toBe("2");
+    expect(at("fn_arguments.net", 1)).toBe("ratoi");
+    expect(at("fn_duplicate.net", 0)).toBe("unit");
+    expect(at("fn_tensor.net", 0)).toBe("image");
+    expect(at("fn_layer.net", 0)).toBe("conv");
+    expect(at("fn_recursion.net")).toBe("f(n)");
+    expect(at("block_no_inputs.net")).toBe("squeeze");
+  });
+
+  it("stops a function that recurses without end with one error", () => {
+    const r = check(dir, "fn_recursion.net");
+    expect(r.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/^function calls nest more than \d+ deep/)]);
   });
 
   it("keeps warnings for otherwise valid networks", () => {

@@ -40,7 +40,7 @@ function frontEndHolds(text: string): void {
   }
 }
 
-const KEYWORDS = ["import", "block", "network", "train", "input", "output", "return", "for", "in", "repeat", "if", "else", "as", "true", "false", "loss", "optimizer", "schedule", "freeze"];
+const KEYWORDS = ["import", "block", "network", "train", "input", "output", "return", "for", "in", "repeat", "if", "else", "as", "true", "false", "loss", "optimizer", "schedule", "freeze", "fn"];
 const NAMES = ["x", "y", "image", "conv", "relu", "bn", "dense", "gap", "concat", "split", "add", "maxpool", "range", "k", "s", "p", "groups", "lr", "sgd", "cross_entropy", "shape", "channels"];
 const PUNCT = ["|>", "||", "&&", "==", "!=", "<=", ">=", "<", ">", "**", "//", "+", "-", "*", "/", "%", "!", "=", "?", ":", ",", ".", "(", ")", "[", "]", "{", "}"];
 const LITERALS = ["0", "1", "3", "64", "1e12", "0.5", "-1", "100000000", '"std/blocks"', '"x"', '"', "#c\n"];
