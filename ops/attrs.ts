@@ -81,6 +81,13 @@ function normalise(name: string, spec: AttrSpec, v: AttrValue, at: number | stri
       }
       return bad(spec.type === "pair" ? "an integer or [h, w]" : 'an integer, [h, w], "same" or "valid"');
     }
+    case "pads": {
+      // An int pads all four sides, [h, w] top and bottom by h and left and right by w.
+      if (typeof v === "number") return Array(4).fill(checkNumber(name, spec, v, at, true));
+      if (!Array.isArray(v) || (v.length !== 2 && v.length !== 4) || !v.every((x) => typeof x === "number")) return bad("an integer, [h, w] or [top, bottom, left, right]");
+      const n = v.map((x) => checkNumber(name, spec, x as number, at, true));
+      return n.length === 2 ? [n[0]!, n[0]!, n[1]!, n[1]!] : n;
+    }
     case "ints":
       if (Array.isArray(v) && v.every((x) => typeof x === "number")) {
         return v.map((x) => checkNumber(name, spec, x as number, at, true));

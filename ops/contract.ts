@@ -15,11 +15,12 @@ import type { AttrValue, Attrs, DType, Node, Shape } from "../core/ir/graph.js";
  * - int, float, bool, string: the scalar;
  * - pair: an int or [h, w], stored as [h, w];
  * - padding: an int, [h, w], "same" or "valid", stored as [h, w] or "same";
+ * - pads: an int, [h, w] or [top, bottom, left, right], stored as the four sides (pad);
  * - ints: a list of ints (shapes, for reshape);
  * - floats: a list of finite numbers (loss weights, for weighted_sum);
  * - table: a list of lists of ints (a connection table), or null.
  */
-export type AttrType = "int" | "float" | "bool" | "string" | "pair" | "padding" | "ints" | "floats" | "table";
+export type AttrType = "int" | "float" | "bool" | "string" | "pair" | "padding" | "pads" | "ints" | "floats" | "table";
 
 export interface AttrSpec {
   readonly type: AttrType;

@@ -17,6 +17,7 @@ import { entry as input } from "./input/index.js";
 import { entry as conv } from "./conv/index.js";
 import { entry as convTranspose } from "./conv_transpose/index.js";
 import { entry as upsample } from "./upsample/index.js";
+import { entry as pad } from "./pad/index.js";
 import { entry as maxpool } from "./maxpool/index.js";
 import { entry as avgpool } from "./avgpool/index.js";
 import { entry as adaptiveAvgpool } from "./adaptive_avgpool/index.js";
@@ -71,6 +72,7 @@ import { entry as gapGrad } from "./gap_grad/index.js";
 import { entry as gmpGrad } from "./gmp_grad/index.js";
 import { entry as lrnGrad } from "./lrn_grad/index.js";
 import { entry as upsampleGrad } from "./upsample_grad/index.js";
+import { entry as padGrad } from "./pad_grad/index.js";
 import { entry as sumTo } from "./sum_to/index.js";
 import { entry as sliceGrad } from "./slice_grad/index.js";
 import { entry as scaleGradWeight } from "./scale_grad_weight/index.js";
@@ -95,6 +97,7 @@ export const entries: readonly RegistryEntry[] = [
   conv,
   convTranspose,
   upsample,
+  pad,
   maxpool,
   avgpool,
   adaptiveAvgpool,
@@ -149,6 +152,7 @@ export const entries: readonly RegistryEntry[] = [
   gmpGrad,
   lrnGrad,
   upsampleGrad,
+  padGrad,
   sumTo,
   sliceGrad,
   scaleGradWeight,

@@ -52,6 +52,7 @@ import { silu } from "./silu/op.js";
 import { mish } from "./mish/op.js";
 import { gelu } from "./gelu/op.js";
 import { upsample } from "./upsample/op.js";
+import { pad } from "./pad/op.js";
 import { adaptiveAvgpoolGrad } from "./adaptive_avgpool_grad/op.js";
 import { avgpoolGrad } from "./avgpool_grad/op.js";
 import { bce } from "./bce/op.js";
@@ -88,6 +89,7 @@ import { splitSum } from "./split_sum/op.js";
 import { sumTo } from "./sum_to/op.js";
 import { unaryGrad } from "./unary_grad/op.js";
 import { upsampleGrad } from "./upsample_grad/op.js";
+import { padGrad } from "./pad_grad/op.js";
 import { weightedSum } from "./weighted_sum/op.js";
 
 /**
@@ -95,13 +97,13 @@ import { weightedSum } from "./weighted_sum/op.js";
  * them), then the backward and loss ops autodiff emits (docs/autodiff.md).
  */
 export const allOps: readonly OpDef[] = [
-  input, conv, convTranspose, upsample, maxpool, avgpool, adaptiveAvgpool, gap, gmp, dense, bn, dropout, lrn,
+  input, conv, convTranspose, upsample, pad, maxpool, avgpool, adaptiveAvgpool, gap, gmp, dense, bn, dropout, lrn,
   relu, leakyRelu, prelu, elu, sigmoid, tanh, softplus, silu, mish, gelu, relu6, hardsigmoid, hardswish, softmax, flatten, reshape, add, sub, mul, affine, concat, slice, shuffle, scale, stopGradient,
   // Backward ops, in the order of the spec's table.
   convGradInput, convGradWeight, convTransposeGradInput, convTransposeGradWeight,
   denseGradInput, denseGradWeight, reduceAxis, bnGradInput, bnGradWeight,
   unaryGrad, preluGradInput, preluGradWeight, softmaxGrad, maxpoolGrad,
-  avgpoolGrad, adaptiveAvgpoolGrad, gapGrad, gmpGrad, lrnGrad, upsampleGrad,
+  avgpoolGrad, adaptiveAvgpoolGrad, gapGrad, gmpGrad, lrnGrad, upsampleGrad, padGrad,
   sumTo, sliceGrad, scaleGradWeight, channelScale, dropoutMask, splitSum, convGradCols, col2im,
   // Loss values, their gradients and the total.
   crossEntropy, crossEntropyGrad, bce, bceGrad, mse, mseGrad, smoothL1, smoothL1Grad, weightedSum,
