@@ -50,6 +50,8 @@ import { entry as affine } from "./affine/index.js";
 import { entry as concat } from "./concat/index.js";
 import { entry as slice } from "./slice/index.js";
 import { entry as shuffle } from "./shuffle/index.js";
+import { entry as permute } from "./permute/index.js";
+import { entry as transpose } from "./transpose/index.js";
 import { entry as scale } from "./scale/index.js";
 import { entry as stopGradient } from "./stop_gradient/index.js";
 import { entry as convGradInput } from "./conv_grad_input/index.js";
@@ -130,6 +132,8 @@ export const entries: readonly RegistryEntry[] = [
   concat,
   slice,
   shuffle,
+  permute,
+  transpose,
   scale,
   stopGradient,
   convGradInput,

@@ -39,6 +39,8 @@ import { relu } from "./relu/op.js";
 import { reshape } from "./reshape/op.js";
 import { scale } from "./scale/op.js";
 import { shuffle } from "./shuffle/op.js";
+import { permute } from "./permute/op.js";
+import { transpose } from "./transpose/op.js";
 import { sigmoid } from "./sigmoid/op.js";
 import { slice } from "./slice/op.js";
 import { stopGradient } from "./stop_gradient/op.js";
@@ -98,7 +100,7 @@ import { weightedSum } from "./weighted_sum/op.js";
  */
 export const allOps: readonly OpDef[] = [
   input, conv, convTranspose, upsample, pad, maxpool, avgpool, adaptiveAvgpool, gap, gmp, dense, bn, dropout, lrn,
-  relu, leakyRelu, prelu, elu, sigmoid, tanh, softplus, silu, mish, gelu, relu6, hardsigmoid, hardswish, softmax, flatten, reshape, add, sub, mul, affine, concat, slice, shuffle, scale, stopGradient,
+  relu, leakyRelu, prelu, elu, sigmoid, tanh, softplus, silu, mish, gelu, relu6, hardsigmoid, hardswish, softmax, flatten, reshape, add, sub, mul, affine, concat, slice, shuffle, permute, transpose, scale, stopGradient,
   // Backward ops, in the order of the spec's table.
   convGradInput, convGradWeight, convTransposeGradInput, convTransposeGradWeight,
   denseGradInput, denseGradWeight, reduceAxis, bnGradInput, bnGradWeight,
