@@ -25,6 +25,7 @@ import { entry as gap } from "./gap/index.js";
 import { entry as gmp } from "./gmp/index.js";
 import { entry as dense } from "./dense/index.js";
 import { entry as bn } from "./bn/index.js";
+import { entry as layernorm } from "./layernorm/index.js";
 import { entry as dropout } from "./dropout/index.js";
 import { entry as lrn } from "./lrn/index.js";
 import { entry as relu } from "./relu/index.js";
@@ -63,6 +64,8 @@ import { entry as denseGradWeight } from "./dense_grad_weight/index.js";
 import { entry as reduceAxis } from "./reduce_axis/index.js";
 import { entry as bnGradInput } from "./bn_grad_input/index.js";
 import { entry as bnGradWeight } from "./bn_grad_weight/index.js";
+import { entry as layernormGradInput } from "./layernorm_grad_input/index.js";
+import { entry as layernormGradWeight } from "./layernorm_grad_weight/index.js";
 import { entry as unaryGrad } from "./unary_grad/index.js";
 import { entry as preluGradInput } from "./prelu_grad_input/index.js";
 import { entry as preluGradWeight } from "./prelu_grad_weight/index.js";
@@ -107,6 +110,7 @@ export const entries: readonly RegistryEntry[] = [
   gmp,
   dense,
   bn,
+  layernorm,
   dropout,
   lrn,
   relu,
@@ -145,6 +149,8 @@ export const entries: readonly RegistryEntry[] = [
   reduceAxis,
   bnGradInput,
   bnGradWeight,
+  layernormGradInput,
+  layernormGradWeight,
   unaryGrad,
   preluGradInput,
   preluGradWeight,
