@@ -7,12 +7,9 @@
 // hardswish written by hand, x * relu6(x + 3) / 6, against the hardswish
 // op's reference (issue 13's motivating example).
 
-import "@tensorflow/tfjs-backend-cpu";
 import * as tf from "@tensorflow/tfjs-core";
-import { beforeAll, describe, expect, it } from "vitest";
-import type { AttrValue, Graph } from "../../core/ir/graph.js";
-import { buildInferenceProgram } from "../../compiler/codegen/program.js";
-import { checkFile } from "../../compiler/pipeline.js";
+import { describe, expect, it } from "vitest";
+import type { AttrValue } from "../../core/ir/graph.js";
 import { execute } from "../../reference/executor.js";
 import { kernel } from "../../ops/affine/reference.js";
 import { kernel as hardswishKernel } from "../../ops/hardswish/reference.js";
@@ -20,24 +17,16 @@ import { lookupOp } from "../../ops/registry.js";
 import { Rng } from "../../core/tensor/rng.js";
 import { fromArray } from "../../core/tensor/tensor.js";
 import { relativeError, runBoth } from "../helpers/gpu_parity.js";
+import { useTfjsCpu, graphOf, refContext, expectGpuParity, expectFusesIntoConv, expectGradcheck, referenceOn } from "../helpers/op_checks.js";
 import { applyOp } from "../helpers/ops.js";
-import { gradcheckSource, opsOf } from "../reference/gradcheck/helpers.js";
+import { opsOf } from "../reference/gradcheck/helpers.js";
 
-beforeAll(async () => {
-  await tf.setBackend("cpu");
-  await tf.ready();
-});
+useTfjsCpu();
 
 const xs = [-100, -6, -3, -1, -0.5, 0, 0.25, 1, 3, 7.5, 100];
 
-function graphOf(text: string, train = false): Graph {
-  const r = checkFile("k.net", { text, train, inputGradients: train });
-  expect(r.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual([]);
-  return train ? r.training!.graph : r.graph!;
-}
-
 const apply = (values: readonly number[], attrs: { scale: number; shift: number; divisor: number }) =>
-  kernel([fromArray([values.length], [...values], "f64")], attrs, {}, { precision: "f64", batch: 1, step: 0, outShape: [values.length], referenceOf: () => undefined }).data;
+  referenceOn(kernel, values, attrs);
 
 /** [scale, shift, divisor] of each operator form the language makes. */
 const forms: readonly (readonly [string, number, number, number])[] = [
@@ -78,37 +67,26 @@ describe("affine", () => {
   it("its WGSL kernel matches the reference, forward and in a training graph", async () => {
     const fwd = graphOf(`network k {\ninput x: [5, 7, 3]\n${forms.map(([text], i) => `output y${i} = ${text}`).join("\n")}\n}\n`);
     expect(fwd.nodes.filter((n) => n.op === "affine")).toHaveLength(forms.length);
-    const ids = fwd.nodes.filter((n) => n.op !== "input").map((n) => n.id);
-    const f = await runBoth(fwd, 3, ids);
-    for (const id of ids) expect(relativeError(f.gpu.get(id)!, f.ref.get(id)!), fwd.nodes[id]!.name).toBeLessThan(1e-6);
+    await expectGpuParity(fwd, 3, 1e-6, { label: (name) => name });
 
     const tg = graphOf("network k {\ninput x: [3, 5, 7]\nh = x |> prelu\noutput y = (3 - h * 0.5) / 6 + -h\n}\ntrain k {\nloss mse(y, t)\noptimizer sgd(lr = 0.1)\n}\n", true);
     // The gradient of each scaling is itself an affine on dy (the shift alone passes dy on).
     expect(tg.nodes.filter((n) => n.op === "affine" && n.name.startsWith("grad.")).map((n) => [n.attrs.scale, n.attrs.divisor, n.attrs.shift])).toEqual(
       expect.arrayContaining([[-1, 1, 0], [0.5, 1, 0], [1, 6, 0]]),
     );
-    const read = tg.nodes.filter((n) => n.op !== "input").map((n) => n.id);
-    const b = await runBoth(tg, 3, read);
-    for (const id of read) expect(relativeError(b.gpu.get(id)!, b.ref.get(id)!), tg.nodes[id]!.name).toBeLessThan(1e-4);
+    await expectGpuParity(tg, 3, 1e-4, { label: (name) => name });
   });
 
   it("fuses into a conv's kernel as its epilogue: conv, * 0.5 and + 3 in one kernel", () => {
-    const g = graphOf("network k {\ninput x: [2, 6, 6]\noutput y = (x |> conv(4, k=3)) * 0.5 + 3\n}\n");
-    const program = buildInferenceProgram(g, 2);
-    expect(program.kernels).toHaveLength(1);
-    expect(program.kernels[0]!.nodes.map((n) => g.nodes.find((m) => m.name === n)!.op).sort()).toEqual(["affine", "affine", "conv"]);
-    const code = program.kernels[0]!.code;
+    const code = expectFusesIntoConv("network k {\ninput x: [2, 6, 6]\noutput y = (x |> conv(4, k=3)) * 0.5 + 3\n}\n", ["affine", "affine", "conv"]);
     expect(code).toMatch(/ \* 0\.5;/);
     expect(code).toMatch(/ \+ 3\.0;/);
   });
 
   it("passes the finite-difference gradient check through the whole pipeline (float64)", () => {
     const text = "network k {\ninput x: [2, 3, 3]\nc = x |> conv(2, k=1)\noutput y = (3 - c * 0.5) / 6 + -c\n}\ntrain k {\nloss mse(y, t)\noptimizer sgd(lr = 0.1)\n}\n";
-    // gradcheckSource fails the test where any tensor's relative error exceeds 1e-6.
-    const { training, result } = gradcheckSource(text, { seed: 3, batch: 2, samples: 1e9 });
+    const { training } = expectGradcheck(text);
     expect(opsOf(training)).toContain("affine");
-    expect(result.tensors.some((t) => t.kind === "input")).toBe(true);
-    for (const t of result.tensors) expect(t.checked, t.name).toBe(t.size);
   });
 
   it("writes hardswish by hand: x * relu6(x + 3) / 6 equals the hardswish op's reference, in float64 and on WebGPU", async () => {
@@ -123,7 +101,7 @@ describe("affine", () => {
     const pre = [...ref[w]!.data];
     // Normal draws times 4 reach all three pieces of hardswish.
     expect([pre.some((v) => v < -3), pre.some((v) => v > -3 && v < 3), pre.some((v) => v > 3)]).toEqual([true, true, true]);
-    const direct = hardswishKernel([ref[w]!], {}, {}, { precision: "f64", batch, step: 0, outShape: [batch, 4, 5, 5], referenceOf: () => undefined }).data;
+    const direct = hardswishKernel([ref[w]!], {}, {}, refContext([batch, 4, 5, 5], batch)).data;
     [...ref[y!]!.data].forEach((v, i) => expect(v).toBeCloseTo(direct[i]!, 14));
     expect([...ref[h!]!.data]).toEqual([...direct]);
     const f = await runBoth(g, batch, [y!, h!]);

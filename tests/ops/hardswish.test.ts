@@ -5,30 +5,14 @@
 // (unfused, and fused as a conv's epilogue) against the reference, and its
 // gradient through the whole pipeline against finite differences.
 
-import "@tensorflow/tfjs-backend-cpu";
 import * as tf from "@tensorflow/tfjs-core";
-// tfjs-core alone registers no gradients.
-import "@tensorflow/tfjs-core/dist/register_all_gradients.js";
-import { beforeAll, describe, expect, it } from "vitest";
-import type { Graph } from "../../core/ir/graph.js";
-import { buildInferenceProgram } from "../../compiler/codegen/program.js";
-import { checkFile } from "../../compiler/pipeline.js";
-import { initParams } from "../../compiler/passes/init_rules.js";
-import { execute } from "../../reference/executor.js";
-import { randomFeeds } from "../../reference/gradcheck.js";
-import { backwardKernels } from "../../ops/implementations.js";
+import { describe, expect, it } from "vitest";
 import { lookupOp } from "../../ops/registry.js";
 import { derivative, kernel } from "../../ops/hardswish/reference.js";
-import { Rng } from "../../core/tensor/rng.js";
-import { fromArray } from "../../core/tensor/tensor.js";
-import { relativeError, runBoth } from "../helpers/gpu_parity.js";
-import { applyOp } from "../helpers/ops.js";
-import { gradcheckSource, opsOf } from "../reference/gradcheck/helpers.js";
+import { useTfjsCpu, graphOf, expectGpuParity, expectFusesIntoConv, expectGradcheck, referenceOn, expectPointwiseFacts, gradcheckValuesOf, expectDerivativeCost } from "../helpers/op_checks.js";
+import { opsOf } from "../reference/gradcheck/helpers.js";
 
-beforeAll(async () => {
-  await tf.setBackend("cpu");
-  await tf.ready();
-});
+useTfjsCpu();
 
 /** Every piece (below −3, between, above 3), near both kinks but not on them. */
 const xs = [-100, -10, -3.01, -2.99, -1, -0.1, 0, 0.1, 1, 2.99, 3.01, 10, 100];
@@ -40,24 +24,13 @@ const closedSlope = (v: number) => (v < -3 ? 0 : v > 3 ? 1 : (2 * v + 3) / 6);
 /** The same composition in TF.js. */
 const tfHardswish = (t: tf.Tensor) => tf.mul(t, tf.div(tf.relu6(tf.add(t, 3)), 6));
 
-function graphOf(text: string, train = false): Graph {
-  const r = checkFile("k.net", { text, train, inputGradients: train });
-  expect(r.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual([]);
-  return train ? r.training!.graph : r.graph!;
-}
-
 const apply = (values: readonly number[]) =>
-  kernel([fromArray([values.length], [...values], "f64")], {}, {}, { precision: "f64", batch: 1, step: 0, outShape: [values.length], referenceOf: () => undefined }).data;
+  referenceOn(kernel, values);
 
 describe("hardswish", () => {
   it("keeps the shape, counts 5 flops per element (5 for its derivative), owns no parameters, maps pixels to pixels and is not ReLU-family", () => {
-    const r = applyOp("hardswish", [[2, 3, 5]]);
-    expect(r.shape).toEqual([2, 3, 5]);
-    expect(r.cost).toEqual({ macs: 0, flops: 150 });
-    expect(r.paramCount).toBe(0);
-    expect(r.spatial).toEqual({ kind: "pointwise" });
-    expect(lookupOp("hardswish")!.derivative).toEqual({ flops: 5 });
-    expect(lookupOp("unary_grad")!.cost({ inputs: [[2, 3, 5], [2, 3, 5]], attrs: { fn: "hardswish" }, opNamed: lookupOp }, [2, 3, 5])).toEqual({ macs: 0, flops: 150 });
+    expectPointwiseFacts("hardswish", 150);
+    expectDerivativeCost("hardswish", 5, 150);
     expect(lookupOp("hardswish")!.heInit).toBeUndefined();
   });
 
@@ -85,9 +58,7 @@ describe("hardswish", () => {
   it("its WGSL kernel matches the reference, forward and backward (unary_grad with hardswish's derivative)", async () => {
     // x + x + x + x is 4x, exactly: normal inputs times 4 reach both outer pieces.
     const fwd = graphOf("network k {\ninput x: [5, 7, 3]\nh = x + x\noutput y = (h + h) |> hardswish\n}\n");
-    const ids = fwd.nodes.filter((n) => n.op !== "input").map((n) => n.id);
-    const f = await runBoth(fwd, 3, ids);
-    for (const id of ids) expect(relativeError(f.gpu.get(id)!, f.ref.get(id)!)).toBeLessThan(1e-5);
+    const f = await expectGpuParity(fwd, 3, 1e-5);
     const act = fwd.nodes.find((n) => n.op === "hardswish")!.id;
     const pre = f.ref.get(fwd.nodes[act]!.inputs[0]!)!;
     expect([f.ref.get(act)!.some((v, i) => v === 0 && pre[i]! < -3), f.ref.get(act)!.some((v, i) => v === pre[i]! && v > 3)]).toEqual([true, true]);
@@ -95,34 +66,23 @@ describe("hardswish", () => {
     const tg = graphOf("network k {\ninput x: [3, 5, 7]\nh = x + x\noutput y = (h + h) |> hardswish |> prelu\n}\ntrain k {\nloss mse(y, t)\noptimizer sgd(lr = 0.1)\n}\n", true);
     const grads = tg.nodes.filter((n) => n.op === "unary_grad");
     expect(grads.map((n) => n.attrs.fn)).toEqual(["hardswish"]);
-    const read = tg.nodes.filter((n) => n.op !== "input").map((n) => n.id);
-    const b = await runBoth(tg, 3, read);
-    for (const id of read) expect(relativeError(b.gpu.get(id)!, b.ref.get(id)!), tg.nodes[id]!.name).toBeLessThan(1e-4);
+    await expectGpuParity(tg, 3, 1e-4, { label: (name) => name });
   });
 
   it("fuses into a conv's kernel as its epilogue, with no kernel of its own", () => {
-    const g = graphOf("network k {\ninput x: [2, 6, 6]\noutput y = x |> conv(4, k=3) |> hardswish\n}\n");
-    const program = buildInferenceProgram(g, 2);
-    expect(program.kernels).toHaveLength(1);
-    expect(program.kernels[0]!.nodes.map((n) => g.nodes.find((m) => m.name === n)!.op).sort()).toEqual(["conv", "hardswish"]);
-    expect(program.kernels[0]!.code).toMatch(/\* min\(max\(.+ \+ 3\.0, 0\.0\), 6\.0\) \/ 6\.0/);
+    const code = expectFusesIntoConv("network k {\ninput x: [2, 6, 6]\noutput y = x |> conv(4, k=3) |> hardswish\n}\n", ["conv", "hardswish"]);
+    expect(code).toMatch(/\* min\(max\(.+ \+ 3\.0, 0\.0\), 6\.0\) \/ 6\.0/);
   });
 
   it("passes the finite-difference gradient check through the whole pipeline (float64), on every piece and clear of the kinks", () => {
     const text = "network k {\ninput x: [3, 3, 3]\nh = x + x\noutput y = (h + h) |> conv(4, k=1) |> hardswish\n}\ntrain k {\nloss mse(y, t)\noptimizer sgd(lr = 0.1)\n}\n";
-    const [seed, batch] = [3, 2];
-    // gradcheckSource fails the test where any tensor's relative error exceeds 1e-6.
-    const { training, result } = gradcheckSource(text, { seed, batch, samples: 1e9 });
+    const { training } = expectGradcheck(text);
     expect(opsOf(training)).toContain("unary_grad");
-    expect(result.tensors.some((t) => t.kind === "input")).toBe(true);
-    for (const t of result.tensors) expect(t.checked, t.name).toBe(t.size);
     // The conv's values in the check's own run (its weights and feeds, drawn
     // as reference/gradcheck.ts draws them): central differences of step
     // 1e-6 are valid only where no value is within reach of a kink, and the
     // check covers each piece only if values fall on each.
-    const feeds = randomFeeds(training, batch, new Rng(seed ^ 0x5bd1e995));
-    const values = execute(training.graph, { feeds, params: initParams(training.graph, seed, "f64"), batch, precision: "f64", kernels: backwardKernels }).values;
-    const pre = [...values[training.graph.nodes.find((n) => n.op === "conv")!.id]!.data];
+    const pre = gradcheckValuesOf(training, "conv");
     expect(Math.min(...pre.map((v) => Math.abs(Math.abs(v) - 3)))).toBeGreaterThan(1e-3);
     expect([pre.some((v) => v < -3), pre.some((v) => v > -3 && v < 3), pre.some((v) => v > 3)]).toEqual([true, true, true]);
   });

@@ -4,52 +4,25 @@
 // as a conv's epilogue) against the reference, and its gradient through the
 // whole pipeline against finite differences.
 
-import "@tensorflow/tfjs-backend-cpu";
 import * as tf from "@tensorflow/tfjs-core";
-// tfjs-core alone registers no gradients.
-import "@tensorflow/tfjs-core/dist/register_all_gradients.js";
-import { beforeAll, describe, expect, it } from "vitest";
-import type { Graph } from "../../core/ir/graph.js";
-import { buildInferenceProgram } from "../../compiler/codegen/program.js";
-import { checkFile } from "../../compiler/pipeline.js";
-import { initParams } from "../../compiler/passes/init_rules.js";
-import { execute } from "../../reference/executor.js";
-import { randomFeeds } from "../../reference/gradcheck.js";
-import { backwardKernels } from "../../ops/implementations.js";
+import { describe, expect, it } from "vitest";
 import { lookupOp } from "../../ops/registry.js";
 import { derivative, kernel } from "../../ops/relu6/reference.js";
-import { Rng } from "../../core/tensor/rng.js";
-import { fromArray } from "../../core/tensor/tensor.js";
-import { relativeError, runBoth } from "../helpers/gpu_parity.js";
-import { applyOp } from "../helpers/ops.js";
-import { gradcheckSource, opsOf } from "../reference/gradcheck/helpers.js";
+import { useTfjsCpu, graphOf, expectGpuParity, expectFusesIntoConv, expectGradcheck, referenceOn, expectPointwiseFacts, gradcheckValuesOf, expectDerivativeCost } from "../helpers/op_checks.js";
+import { opsOf } from "../reference/gradcheck/helpers.js";
 
-beforeAll(async () => {
-  await tf.setBackend("cpu");
-  await tf.ready();
-});
+useTfjsCpu();
 
 /** Every piece (below 0, between, above 6), near both kinks but not on them. */
 const xs = [-100, -5, -1, -0.01, 0.01, 1, 3, 5.99, 6.01, 10, 100];
 
-function graphOf(text: string, train = false): Graph {
-  const r = checkFile("k.net", { text, train, inputGradients: train });
-  expect(r.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual([]);
-  return train ? r.training!.graph : r.graph!;
-}
-
 const apply = (values: readonly number[]) =>
-  kernel([fromArray([values.length], [...values], "f64")], {}, {}, { precision: "f64", batch: 1, step: 0, outShape: [values.length], referenceOf: () => undefined }).data;
+  referenceOn(kernel, values);
 
 describe("relu6", () => {
   it("keeps the shape, counts 2 flops per element (2 for its derivative), owns no parameters, maps pixels to pixels and starts weights with He's std", () => {
-    const r = applyOp("relu6", [[2, 3, 5]]);
-    expect(r.shape).toEqual([2, 3, 5]);
-    expect(r.cost).toEqual({ macs: 0, flops: 60 });
-    expect(r.paramCount).toBe(0);
-    expect(r.spatial).toEqual({ kind: "pointwise" });
-    expect(lookupOp("relu6")!.derivative).toEqual({ flops: 2 });
-    expect(lookupOp("unary_grad")!.cost({ inputs: [[2, 3, 5], [2, 3, 5]], attrs: { fn: "relu6" }, opNamed: lookupOp }, [2, 3, 5])).toEqual({ macs: 0, flops: 60 });
+    expectPointwiseFacts("relu6", 60);
+    expectDerivativeCost("relu6", 2, 60);
     expect(lookupOp("relu6")!.heInit).toBe(true);
   });
 
@@ -78,9 +51,7 @@ describe("relu6", () => {
   it("its WGSL kernel matches the reference, forward and backward (unary_grad with relu6's derivative)", async () => {
     // x + x + x + x is 4x, exactly: normal inputs times 4 reach both clamps.
     const fwd = graphOf("network k {\ninput x: [5, 7, 3]\nh = x + x\noutput y = (h + h) |> relu6\n}\n");
-    const ids = fwd.nodes.filter((n) => n.op !== "input").map((n) => n.id);
-    const f = await runBoth(fwd, 3, ids);
-    for (const id of ids) expect(relativeError(f.gpu.get(id)!, f.ref.get(id)!)).toBeLessThan(1e-5);
+    const f = await expectGpuParity(fwd, 3, 1e-5);
     const act = fwd.nodes.find((n) => n.op === "relu6")!.id;
     expect(f.ref.get(act)!.some((v) => v === 0)).toBe(true);
     expect(f.ref.get(act)!.some((v) => v === 6)).toBe(true);
@@ -88,34 +59,23 @@ describe("relu6", () => {
     const tg = graphOf("network k {\ninput x: [3, 5, 7]\nh = x + x\noutput y = (h + h) |> relu6 |> prelu\n}\ntrain k {\nloss mse(y, t)\noptimizer sgd(lr = 0.1)\n}\n", true);
     const grads = tg.nodes.filter((n) => n.op === "unary_grad");
     expect(grads.map((n) => n.attrs.fn)).toEqual(["relu6"]);
-    const read = tg.nodes.filter((n) => n.op !== "input").map((n) => n.id);
-    const b = await runBoth(tg, 3, read);
-    for (const id of read) expect(relativeError(b.gpu.get(id)!, b.ref.get(id)!), tg.nodes[id]!.name).toBeLessThan(1e-4);
+    await expectGpuParity(tg, 3, 1e-4, { label: (name) => name });
   });
 
   it("fuses into a conv's kernel as its epilogue, with no kernel of its own", () => {
-    const g = graphOf("network k {\ninput x: [2, 6, 6]\noutput y = x |> conv(4, k=3) |> relu6\n}\n");
-    const program = buildInferenceProgram(g, 2);
-    expect(program.kernels).toHaveLength(1);
-    expect(program.kernels[0]!.nodes.map((n) => g.nodes.find((m) => m.name === n)!.op).sort()).toEqual(["conv", "relu6"]);
-    expect(program.kernels[0]!.code).toMatch(/min\(max\(.+, 0\.0\), 6\.0\)/);
+    const code = expectFusesIntoConv("network k {\ninput x: [2, 6, 6]\noutput y = x |> conv(4, k=3) |> relu6\n}\n", ["conv", "relu6"]);
+    expect(code).toMatch(/min\(max\(.+, 0\.0\), 6\.0\)/);
   });
 
   it("passes the finite-difference gradient check through the whole pipeline (float64), on every piece and clear of the kinks", () => {
     const text = "network k {\ninput x: [3, 3, 3]\nh = x + x\noutput y = (h + h) |> conv(4, k=1) |> relu6\n}\ntrain k {\nloss mse(y, t)\noptimizer sgd(lr = 0.1)\n}\n";
-    const [seed, batch] = [3, 2];
-    // gradcheckSource fails the test where any tensor's relative error exceeds 1e-6.
-    const { training, result } = gradcheckSource(text, { seed, batch, samples: 1e9 });
+    const { training } = expectGradcheck(text);
     expect(opsOf(training)).toContain("unary_grad");
-    expect(result.tensors.some((t) => t.kind === "input")).toBe(true);
-    for (const t of result.tensors) expect(t.checked, t.name).toBe(t.size);
     // The conv's values in the check's own run (its weights and feeds, drawn
     // as reference/gradcheck.ts draws them): central differences of step
     // 1e-6 are valid only where no value is within reach of a kink, and the
     // check covers each piece only if values fall on each.
-    const feeds = randomFeeds(training, batch, new Rng(seed ^ 0x5bd1e995));
-    const values = execute(training.graph, { feeds, params: initParams(training.graph, seed, "f64"), batch, precision: "f64", kernels: backwardKernels }).values;
-    const pre = [...values[training.graph.nodes.find((n) => n.op === "conv")!.id]!.data];
+    const pre = gradcheckValuesOf(training, "conv");
     expect(Math.min(...pre.map((v) => Math.min(Math.abs(v), Math.abs(v - 6))))).toBeGreaterThan(1e-3);
     expect([pre.some((v) => v < 0), pre.some((v) => v > 0 && v < 6), pre.some((v) => v > 6)]).toEqual([true, true, true]);
   });
