@@ -13,7 +13,7 @@
 // kernel's indexing reads as the definition in docs/autodiff.md.
 
 import type { Expr, KernelDesc } from "../core/kernel/index.js";
-import type { Attrs, DType, Node, Shape } from "../core/ir/graph.js";
+import { elementCount, type Attrs, type DType, type Node, type Shape } from "../core/ir/graph.js";
 import type { GemmChooser } from "./templates/gemm_choice.js";
 
 export interface LoweringContext {
@@ -77,6 +77,17 @@ export interface PointwiseForm {
   /** Whether the node, on these shapes, is elementwise (add of equal shapes, eval-mode bn); default always. */
   readonly applies?: (inputShapes: readonly Shape[], out: Shape, attrs: Attrs) => boolean;
   readonly expr: (ctx: PointwiseContext) => Expr;
+}
+
+/**
+ * Whether `form` describes a node on these shapes: its `applies` holds and
+ * every input has the output's element count (views change only the
+ * shape). The one test for both an op's own kernel and fusion.
+ */
+export function formApplies(form: PointwiseForm, inputShapes: readonly Shape[], out: Shape, attrs: Attrs): boolean {
+  if (form.applies && !form.applies(inputShapes, out, attrs)) return false;
+  const n = elementCount(out);
+  return inputShapes.every((s) => elementCount(s) === n);
 }
 
 /**

@@ -4,16 +4,12 @@
 // formulas live with the ops; fusion renders the same Expr the op's own
 // kernel renders, so a fused chain computes what the unfused kernels do.
 
-import { elementCount, type Attrs, type Shape } from "../../core/ir/graph.js";
-import type { PointwiseForm } from "../../ops/lowering.js";
+import type { Attrs, Shape } from "../../core/ir/graph.js";
+import { formApplies, type PointwiseForm } from "../../ops/lowering.js";
 import { kernelModuleOf } from "./lower.js";
 
 /** The pointwise form of `op` on these shapes, or undefined. */
 export function pointwiseOf(op: string, inputShapes: readonly Shape[], out: Shape, attrs: Attrs): PointwiseForm | undefined {
   const p = kernelModuleOf(op)?.pointwise;
-  if (!p) return undefined;
-  if (p.applies && !p.applies(inputShapes, out, attrs)) return undefined;
-  // Every operand has the output's element count (views change only the shape).
-  if (!inputShapes.every((s) => elementCount(s) === elementCount(out))) return undefined;
-  return p;
+  return p && formApplies(p, inputShapes, out, attrs) ? p : undefined;
 }

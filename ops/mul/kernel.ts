@@ -8,7 +8,7 @@ import { mul, newKernel, operand, wgsl, type KernelDesc } from "../../core/kerne
 import { elementCount, type Shape } from "../../core/ir/graph.js";
 import { LoweringError, type Lowering, type LoweringContext, type PointwiseForm } from "../lowering.js";
 import { declareInputs } from "../templates/elementwise.js";
-import { formApplies, pointwiseKernel } from "../templates/pointwise_kernel.js";
+import { formAppliesTo, pointwiseKernel } from "../templates/pointwise_kernel.js";
 import { dispatchFor, perItem } from "../templates/wgsl.js";
 
 const sameShape = (a: Shape, b: Shape) => a.length === b.length && a.every((d, k) => d === b[k]);
@@ -61,4 +61,4 @@ ${lines.join("\n")}
   return k.build();
 }
 
-export const lower: Lowering = (ctx) => (formApplies(ctx, pointwise) ? pointwiseKernel(ctx, pointwise) : broadcastKernel(ctx));
+export const lower: Lowering = (ctx) => (formAppliesTo(ctx, pointwise) ? pointwiseKernel(ctx, pointwise) : broadcastKernel(ctx));

@@ -6,7 +6,7 @@
 // fused kernel it joins compute the same operations.
 import { elementCount } from "../../core/ir/graph.js";
 import { newKernel, operandsOf, paramsOf, renderExpr, wgsl, type Binding, type Code, type KernelDesc } from "../../core/kernel/index.js";
-import { LoweringError, type LoweringContext, type PointwiseContext, type PointwiseForm } from "../lowering.js";
+import { formApplies, LoweringError, type LoweringContext, type PointwiseContext, type PointwiseForm } from "../lowering.js";
 import { dispatchFor, perItem } from "./wgsl.js";
 
 /** What a pointwise formula sees of a node being lowered. */
@@ -14,11 +14,9 @@ export function pointwiseContextOf(ctx: LoweringContext): PointwiseContext {
   return { node: ctx.node, attrs: ctx.attrs, inputShapes: ctx.inputs, out: ctx.out, kernelOf: ctx.kernelOf };
 }
 
-/** Whether `form` describes the node on its shapes: `applies` holds and every input has the output's element count (views change only the shape). */
-export function formApplies(ctx: LoweringContext, form: PointwiseForm): boolean {
-  if (form.applies && !form.applies(ctx.inputs, ctx.out, ctx.attrs)) return false;
-  const n = elementCount(ctx.out);
-  return ctx.inputs.every((s) => elementCount(s) === n);
+/** Whether `form` describes this node on its shapes (ops/lowering.ts formApplies). */
+export function formAppliesTo(ctx: LoweringContext, form: PointwiseForm): boolean {
+  return formApplies(form, ctx.inputs, ctx.out, ctx.attrs);
 }
 
 /** The local input j is read into (outside the binding namespace, see core/kernel/binding.ts). */
@@ -27,7 +25,7 @@ const local = (j: number): string => `x${j}`;
 /** The node's own kernel from its pointwise form. */
 export function pointwiseKernel(ctx: LoweringContext, form: PointwiseForm): KernelDesc {
   const node = ctx.node;
-  if (!formApplies(ctx, form)) {
+  if (!formAppliesTo(ctx, form)) {
     throw new LoweringError(`${node.op} (node '${node.name}') is not elementwise on inputs ${ctx.inputs.map((s) => `[${s.join(", ")}]`).join(", ")} → [${ctx.out.join(", ")}]`);
   }
   const expr = form.expr(pointwiseContextOf(ctx));
