@@ -4,16 +4,13 @@
 // y = (x − μ)·(1/√(σ² + eps))·γ + β for the row.
 import { boolAttr, numAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
-import { elementCount } from "../../core/ir/graph.js";
 import { newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
 import { declareInputs } from "../templates/elementwise.js";
 import { dispatchFor, perItem } from "../templates/wgsl.js";
-import { rowStats } from "../templates/row_stats.js";
+import { rowsOf, rowStats } from "../templates/row_stats.js";
 
 export const lower: Lowering = (ctx) => {
-  const xs = ctx.inputs[0]!;
-  const d = xs[xs.length - 1]!;
-  const rows = elementCount(xs) / d;
+  const { d, rows } = rowsOf(ctx.inputs[0]!);
   const affine = boolAttr(ctx.attrs, "affine");
   const k = newKernel();
   const [x] = declareInputs(k, ctx) as [Binding];

@@ -3,16 +3,13 @@
 // g·x̂ over the row, then writes dx = (1/σ)·(g − mean(g) − x̂·mean(g·x̂)).
 import { boolAttr, numAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
-import { elementCount } from "../../core/ir/graph.js";
 import { newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
 import { declareInputs } from "../templates/elementwise.js";
 import { dispatchFor, perItem } from "../templates/wgsl.js";
-import { rowStats } from "../templates/row_stats.js";
+import { rowsOf, rowStats } from "../templates/row_stats.js";
 
 export const lower: Lowering = (ctx) => {
-  const xs = ctx.inputs[0]!;
-  const d = xs[xs.length - 1]!;
-  const rows = elementCount(xs) / d;
+  const { d, rows } = rowsOf(ctx.inputs[0]!);
   const k = newKernel();
   const [x, dy] = declareInputs(k, ctx) as [Binding, Binding];
   const weight = boolAttr(ctx.attrs, "affine") ? k.param("weight") : undefined;

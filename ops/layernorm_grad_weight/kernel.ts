@@ -5,16 +5,13 @@
 // the partial sums in workgroup memory.
 import { numAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
-import { elementCount } from "../../core/ir/graph.js";
 import { newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
 import { declareInputs } from "../templates/elementwise.js";
 import { groupDispatch, perGroup, RWG, WG_SUM } from "../templates/reduce.js";
-import { rowStats } from "../templates/row_stats.js";
+import { rowsOf, rowStats } from "../templates/row_stats.js";
 
 export const lower: Lowering = (ctx) => {
-  const xs = ctx.inputs[0]!;
-  const d = xs[xs.length - 1]!;
-  const rows = elementCount(xs) / d;
+  const { d, rows } = rowsOf(ctx.inputs[0]!);
   const k = newKernel();
   const [x, dy] = declareInputs(k, ctx) as [Binding, Binding];
   const out = k.output();

@@ -2,7 +2,14 @@
 // `base`), computed serially by one invocation: shared by layernorm and its
 // two gradient kernels, which recompute them rather than store them.
 
+import { elementCount, type Shape } from "../../core/ir/graph.js";
 import { f32, wgsl, type Binding, type Code } from "../../core/kernel/index.js";
+
+/** The rows of a tensor normalised over its last axis: d elements each, `rows` of them. */
+export function rowsOf(shape: Shape): { readonly d: number; readonly rows: number } {
+  const d = shape[shape.length - 1]!;
+  return { d, rows: elementCount(shape) / d };
+}
 
 /**
  * WGSL statements leaving `mu` and `inv_sigma` = 1/√(σ² + eps), σ² the
