@@ -220,7 +220,7 @@ export interface OpDef {
    * alpha. Its formula is in the op's kernel.ts (`derivative`) and
    * reference.ts (`derivative`), so an activation brings all of it along.
    */
-  readonly derivative?: { readonly flops: number; readonly needsAlpha?: boolean };
+  readonly derivative?: { readonly flops: number | ((gradAttrs: Attrs) => number); readonly needsAlpha?: boolean };
   /**
    * How the op appears in the training graph when it differs from a copy
    * (bn in training mode, dropout as x · mask). Default: a plain copy.

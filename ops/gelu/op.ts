@@ -12,23 +12,20 @@
 //   exp, ·1/√(2π), ·x), the add and ·dy: 10;
 // - derivative "tanh": v (4), σ(v) (3), −v and σ(−v) (4), the slope of v
 //   (x², ·3c₂, +c₁: 3), three multiplies, the add and ·dy: 19.
-// OpDef.derivative holds one number for the op, not one per variant: it
-// gives the default ("none") form's 10.
 
-import { elementCount, type AttrValue } from "../../core/ir/graph.js";
+import type { AttrValue } from "../../core/ir/graph.js";
 import { stringAttr, type OpDef } from "../contract.js";
 import { activationFields } from "../shared/activation.js";
 
 export const gelu: OpDef = {
   name: "gelu",
   doc: "x·Φ(x) (Φ the standard normal CDF), elementwise; approximate=\"tanh\" uses PyTorch's tanh formula.",
-  // The shared fields, with the cost replaced below: the tanh form costs more.
-  ...activationFields(4),
+  ...activationFields((a) => (stringAttr(a, "approximate") === "tanh" ? 8 : 4)),
   attrs: {
     approximate: { type: "string", default: "none", oneOf: ["none", "tanh"], doc: "\"none\": the exact erf form; \"tanh\": the tanh approximation (as PyTorch's nn.GELU)" },
   },
-  cost: (ctx, out) => ({ macs: 0, flops: (stringAttr(ctx.attrs, "approximate") === "tanh" ? 8 : 4) * elementCount(out) }),
-  derivative: { flops: 10 },
+  // unary_grad's attributes carry the variant (null: the default, "none").
+  derivative: { flops: (a) => (geluForm(a.variant) === "tanh" ? 19 : 10) },
   // The derivative is a function of the input, so the input is kept; the variant tells unary_grad which form.
   grad: (g) => ({ inputs: [g.emit("unary_grad", [g.x(0), g.dy], { fn: "gelu", variant: g.attrs.approximate! })] }),
 };

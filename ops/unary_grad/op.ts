@@ -38,6 +38,10 @@ export const unaryGrad: OpDef = {
     return v;
   },
   params: noParams,
-  cost: (ctx, out) => ({ macs: 0, flops: derivativeOf(ctx).flops * elementCount(out) }),
+  cost: (ctx, out) => {
+    // A number, or a function of these attributes where the cost depends on the variant (gelu's forms).
+    const flops = derivativeOf(ctx).flops;
+    return { macs: 0, flops: (typeof flops === "number" ? flops : flops(ctx.attrs)) * elementCount(out) };
+  },
   spatial: () => pointwise,
 };

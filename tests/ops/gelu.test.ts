@@ -15,6 +15,7 @@ import { derivative, kernel } from "../../ops/gelu/reference.js";
 import { erf, erfc } from "../../ops/shared/reference_erf.js";
 import { graphOf, expectGpuParity, expectFusesIntoConv, expectGradcheck, referenceOn, runScaledActivation } from "../helpers/op_checks.js";
 import { applyOp } from "../helpers/ops.js";
+import { applyGrad } from "./defs/grad/helper.js";
 import { opsOf } from "../reference/gradcheck/helpers.js";
 
 /** Both tails, the bend near 0, and the range where erf switches method (3). */
@@ -38,6 +39,13 @@ describe("gelu", () => {
     expect(r.spatial).toEqual({ kind: "pointwise" });
     expect(applyOp("gelu", [[2, 3, 5]], [], { approximate: "tanh" }).cost).toEqual({ macs: 0, flops: 240 });
     expect(() => applyOp("gelu", [[4]], [], { approximate: "fast" })).toThrow(`'approximate' must be one of "none", "tanh"`);
+  });
+
+  it("counts its gradient per form: unary_grad costs 10 flops per element for the erf form, 19 for the tanh form", () => {
+    // The counts are the op header's; unary_grad reads the form from its variant (null: the default, "none").
+    expect(applyGrad("unary_grad", [[2, 3, 5], [2, 3, 5]], ["gelu"]).cost).toEqual({ macs: 0, flops: 300 });
+    expect(applyGrad("unary_grad", [[2, 3, 5], [2, 3, 5]], ["gelu"], { variant: "none" }).cost).toEqual({ macs: 0, flops: 300 });
+    expect(applyGrad("unary_grad", [[2, 3, 5], [2, 3, 5]], ["gelu"], { variant: "tanh" }).cost).toEqual({ macs: 0, flops: 570 });
   });
 
   it("its float64 erf and erfc match tabled values, in both methods (series below 3, continued fraction beyond)", () => {
