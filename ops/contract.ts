@@ -68,6 +68,9 @@ export interface OpContext {
  *   holds an op with `heInit`, else √(2 / (fan_in + fan_out)) (Glorot); one
  *   [fan_in, fan_out] pair per `block` consecutive entries (a connection
  *   table's links), or one pair whose block is the whole tensor;
+ * - `normal`: normal draws, mean 0, with this standard deviation whatever
+ *   the network's activations (PyTorch's nn.init.normal_(t, std=…): ViT's
+ *   positional embedding and class token);
  * - `forward`: a backward op's view of a parameter that the forward op it
  *   differentiates declares and initialises (parameters start from their
  *   owner, always a forward node).
@@ -75,6 +78,7 @@ export interface OpContext {
 export type ParamInit =
   | { readonly fill: number }
   | { readonly fans: readonly (readonly [number, number])[]; readonly block: number }
+  | { readonly normal: number }
   | { readonly forward: true };
 
 /** The init of a parameter a backward op reads from its forward op. */

@@ -9,7 +9,9 @@
 //   (ops/conv/op.ts, ops/conv_transpose/op.ts, ops/dense/op.ts; a connection
 //   table has fans per link);
 // - every bias 0; bn weight 1, bias 0, running_mean 0, running_var 1;
-//   scale weight 1 (bias 0); prelu slopes 0.25.
+//   scale weight 1 (bias 0); prelu slopes 0.25;
+// - a `param` tensor: zeros, ones, or normal with its own std (`normal`:
+//   the std is fixed by the op, not by the network's activations).
 //
 // The result is plain data (core/params/init.ts's InitSpec), which a
 // compiled module carries and sampleParams draws from. This lives in the
@@ -18,6 +20,7 @@
 import type { Graph, Node } from "../../core/ir/graph.js";
 import { sampleParams, type InitSpec } from "../../core/params/init.js";
 import type { Precision, Tensor } from "../../core/tensor/tensor.js";
+import type { ParamInit } from "../../ops/contract.js";
 import { lookupOp } from "../../ops/registry.js";
 
 function roleOf(node: Node, param: string): string {
@@ -40,11 +43,21 @@ export function initSpecs(graph: Graph): Map<string, InitSpec> {
     if (!decl || "forward" in decl.init) {
       throw new Error(`internal: no initialisation rule for parameter '${name}' (role '${role}' of op '${node.op}')`);
     }
-    const init = decl.init;
-    const std = ([fanIn, fanOut]: readonly [number, number]) => (he ? Math.sqrt(2 / fanIn) : Math.sqrt(2 / (fanIn + fanOut)));
-    out.set(name, "fill" in init ? { fill: init.fill } : { stds: init.fans.map(std), block: init.block });
+    out.set(name, specOf(decl.init, decl.shape, he));
   }
   return out;
+}
+
+/**
+ * The InitSpec of one declared init. A fixed-std normal is the one-block
+ * case of the std-per-block spec (a block as large as the tensor), so a
+ * compiled module's sampler and manifest need no new kind.
+ */
+export function specOf(init: Exclude<ParamInit, { readonly forward: true }>, shape: readonly number[], he: boolean): InitSpec {
+  if ("fill" in init) return { fill: init.fill };
+  if ("normal" in init) return { stds: [init.normal], block: Math.max(1, shape.reduce((a, b) => a * b, 1)) };
+  const std = ([fanIn, fanOut]: readonly [number, number]) => (he ? Math.sqrt(2 / fanIn) : Math.sqrt(2 / (fanIn + fanOut)));
+  return { stds: init.fans.map(std), block: init.block };
 }
 
 export function initParams(graph: Graph, seed: number, precision: Precision = "f64"): Map<string, Tensor> {

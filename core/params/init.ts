@@ -13,8 +13,10 @@ import { Rng } from "../tensor/rng.js";
 import { zeros, type Precision, type Tensor } from "../tensor/tensor.js";
 
 /**
- * How one parameter starts: a constant, or normal draws whose standard
- * deviation may change every `block` entries (a connection table's links).
+ * How one parameter starts: a constant, or normal draws (mean 0) whose
+ * standard deviation may change every `block` entries (a connection table's
+ * links). A normal with one fixed std (nn.init.normal_) is one std whose
+ * block is the whole tensor.
  */
 export type InitSpec = { readonly fill: number } | { readonly stds: readonly number[]; readonly block: number };
 
