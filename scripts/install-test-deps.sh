@@ -5,18 +5,22 @@
 #   Vulkan driver (/usr/lib/chromium/vk_swiftshader_icd.json) on which Dawn
 #   runs WebGPU where the machine has no GPU;
 # - libvulkan1: the Vulkan loader, through which Dawn reaches a GPU or
-#   SwiftShader.
+#   SwiftShader;
+# - python3-onnx: the official ONNX package, whose schema (onnx.proto) and
+#   model checker the ONNX export tests (tests/host/onnx/,
+#   tests/host/export/onnx/) hold dlc's .onnx files against. It is
+#   installed for the system Python (/usr/bin/python3), where they look.
 # Python's safetensors module (one cross-check against it is skipped
 # without it) is not packaged by Debian 12, so it is not installed here.
 #
-# Idempotent: installs nothing when both are present. The test run itself
+# Idempotent: installs nothing when all are present. The test run itself
 # installs nothing (tests/setup/webgpu.ts only checks); .ci/run calls this
 # script before `npm test`. Needs root (or sudo) and apt-get.
 set -euo pipefail
 
 CHROMIUM=/usr/bin/chromium
 ICD=/usr/lib/chromium/vk_swiftshader_icd.json
-PACKAGES=(chromium libvulkan1)
+PACKAGES=(chromium libvulkan1 python3-onnx)
 
 has_loader() {
   local p
@@ -25,18 +29,20 @@ has_loader() {
   done
   return 1
 }
-ready() { [[ -x $CHROMIUM && -e $ICD ]] && has_loader; }
+has_onnx() { /usr/bin/python3 -c 'import onnx' 2>/dev/null; }
+ready() { [[ -x $CHROMIUM && -e $ICD ]] && has_loader && has_onnx; }
 
 if ready; then
-  echo "install-test-deps: Chromium, SwiftShader and the Vulkan loader are present; nothing to install"
+  echo "install-test-deps: Chromium, SwiftShader, the Vulkan loader and Python's onnx are present; nothing to install"
   exit 0
 fi
 
 echo "install-test-deps: installing Debian's ${PACKAGES[*]} with apt-get:"
 echo "  chromium for the browser test and its SwiftShader (software Vulkan: WebGPU without a GPU),"
-echo "  libvulkan1, the Vulkan loader that Dawn (WebGPU in Node) uses"
+echo "  libvulkan1, the Vulkan loader that Dawn (WebGPU in Node) uses,"
+echo "  python3-onnx, the official ONNX schema and checker for the ONNX export tests"
 if ! command -v apt-get >/dev/null; then
-  echo "install-test-deps: no apt-get here; install Chromium ($CHROMIUM, with SwiftShader at $ICD) and the Vulkan loader by hand" >&2
+  echo "install-test-deps: no apt-get here; install Chromium ($CHROMIUM, with SwiftShader at $ICD), the Vulkan loader and Python's onnx package by hand" >&2
   exit 1
 fi
 SUDO=()
@@ -53,6 +59,6 @@ fi
 if ready; then
   echo "install-test-deps: done"
 else
-  echo "install-test-deps: installed ${PACKAGES[*]}, but $CHROMIUM, $ICD or libvulkan.so.1 is still missing" >&2
+  echo "install-test-deps: installed ${PACKAGES[*]}, but $CHROMIUM, $ICD, libvulkan.so.1 or /usr/bin/python3's onnx is still missing" >&2
   exit 1
 fi

@@ -1,0 +1,30 @@
+// Python's `onnx` package (Debian's python3-onnx), the official ONNX
+// implementation: its schema file and its model checker are the oracles of
+// the ONNX tests. A test that needs it fails (never skips) when it is
+// missing, with the command that installs it.
+
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+
+export const ONNX_INSTALL = "scripts/install-test-deps.sh (it runs apt-get install python3-onnx)";
+
+/**
+ * A Python that imports `onnx`, and where the package lives. Debian installs
+ * it for the system Python (/usr/bin/python3); a `python3` earlier on PATH
+ * (pyenv, a virtualenv) may not see it, so both are tried.
+ */
+export function onnxPython(): { python: string; dir: string } {
+  for (const python of ["python3", "/usr/bin/python3"]) {
+    const r = spawnSync(python, ["-c", "import onnx, os; print(os.path.dirname(onnx.__file__))"], { encoding: "utf8" });
+    if (r.status === 0) return { python, dir: r.stdout.trim() };
+  }
+  throw new Error(`Python's onnx package is missing (tried python3 and /usr/bin/python3); install it with ${ONNX_INSTALL}`);
+}
+
+/** The official onnx.proto that the installed package was built from. */
+export function officialOnnxProto(): string {
+  const path = join(onnxPython().dir, "onnx.proto");
+  if (!existsSync(path)) throw new Error(`${path} is missing: the onnx package ships its schema there; reinstall with ${ONNX_INSTALL}`);
+  return path;
+}
