@@ -1,8 +1,8 @@
 // The `dlc` command line: the commander program with every command's
 // arguments, options and help text, and `main`, which runs it and maps the
 // outcome to an exit code. The commands: check, summary, ir, gradcheck,
-// compile, tune, run and doctor are declared here; train and eval in
-// train.ts and eval.ts. Each command's work lives in its own module
+// compile, tune, run and doctor are declared here; train, eval and export
+// in train.ts, eval.ts and export.ts. Each command's work lives in its own module
 // (analyse_commands.ts, gradcheck.ts, compile.ts, tune.ts, run_command.ts,
 // doctor.ts, ...). Diagnostics go to stderr; exit 0 on success, 1 on any
 // error in the input or the user's files, 2 on a usage error, 3 on a bug.
@@ -20,6 +20,7 @@ import { parseSeed } from "./train_options.js";
 import { escapeControl } from "../../core/diagnostics/printable.js";
 import { registerTrainCommand } from "./train.js";
 import { registerEvalCommand } from "./eval.js";
+import { registerExportCommand } from "./export.js";
 import type { NetOpts } from "./analyse_commands.js";
 import type { RunCliOptions } from "./run_command.js";
 
@@ -119,6 +120,7 @@ export function buildProgram(): Command {
     });
   registerTrainCommand(program);
   registerEvalCommand(program);
+  registerExportCommand(program);
   netCommand(
     "compile",
     "emit WGSL kernels and a typed ES module (NAME.js, NAME.d.ts, NAME.json) that runs the network on WebGPU. " +

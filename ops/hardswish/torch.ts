@@ -1,0 +1,7 @@
+// hardswish in PyTorch: F.hardswish.
+
+import type { TorchExport } from "../torch_export.js";
+
+export const torch: TorchExport = {
+  form: () => ({ kind: "expr", expr: ({ inputs: [x] }) => `F.hardswish(${x})` }),
+};

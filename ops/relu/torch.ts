@@ -1,0 +1,7 @@
+// relu in PyTorch: F.relu.
+
+import type { TorchExport } from "../torch_export.js";
+
+export const torch: TorchExport = {
+  form: () => ({ kind: "expr", expr: ({ inputs: [x] }) => `F.relu(${x})` }),
+};
