@@ -53,6 +53,8 @@ import { entry as slice } from "./slice/index.js";
 import { entry as shuffle } from "./shuffle/index.js";
 import { entry as permute } from "./permute/index.js";
 import { entry as transpose } from "./transpose/index.js";
+import { entry as mean } from "./mean/index.js";
+import { entry as select } from "./select/index.js";
 import { entry as scale } from "./scale/index.js";
 import { entry as stopGradient } from "./stop_gradient/index.js";
 import { entry as convGradInput } from "./conv_grad_input/index.js";
@@ -80,6 +82,7 @@ import { entry as upsampleGrad } from "./upsample_grad/index.js";
 import { entry as padGrad } from "./pad_grad/index.js";
 import { entry as sumTo } from "./sum_to/index.js";
 import { entry as sliceGrad } from "./slice_grad/index.js";
+import { entry as meanGrad } from "./mean_grad/index.js";
 import { entry as scaleGradWeight } from "./scale_grad_weight/index.js";
 import { entry as channelScale } from "./channel_scale/index.js";
 import { entry as dropoutMask } from "./dropout_mask/index.js";
@@ -138,6 +141,8 @@ export const entries: readonly RegistryEntry[] = [
   shuffle,
   permute,
   transpose,
+  mean,
+  select,
   scale,
   stopGradient,
   convGradInput,
@@ -165,6 +170,7 @@ export const entries: readonly RegistryEntry[] = [
   padGrad,
   sumTo,
   sliceGrad,
+  meanGrad,
   scaleGradWeight,
   channelScale,
   dropoutMask,

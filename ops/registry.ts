@@ -42,6 +42,8 @@ import { scale } from "./scale/op.js";
 import { shuffle } from "./shuffle/op.js";
 import { permute } from "./permute/op.js";
 import { transpose } from "./transpose/op.js";
+import { mean } from "./mean/op.js";
+import { select } from "./select/op.js";
 import { sigmoid } from "./sigmoid/op.js";
 import { slice } from "./slice/op.js";
 import { stopGradient } from "./stop_gradient/op.js";
@@ -87,6 +89,7 @@ import { preluGradWeight } from "./prelu_grad_weight/op.js";
 import { reduceAxis } from "./reduce_axis/op.js";
 import { scaleGradWeight } from "./scale_grad_weight/op.js";
 import { sliceGrad } from "./slice_grad/op.js";
+import { meanGrad } from "./mean_grad/op.js";
 import { smoothL1 } from "./smooth_l1/op.js";
 import { smoothL1Grad } from "./smooth_l1_grad/op.js";
 import { softmaxGrad } from "./softmax_grad/op.js";
@@ -103,13 +106,13 @@ import { weightedSum } from "./weighted_sum/op.js";
  */
 export const allOps: readonly OpDef[] = [
   input, conv, convTranspose, upsample, pad, maxpool, avgpool, adaptiveAvgpool, gap, gmp, dense, bn, layernorm, dropout, lrn,
-  relu, leakyRelu, prelu, elu, sigmoid, tanh, softplus, silu, mish, gelu, relu6, hardsigmoid, hardswish, softmax, flatten, reshape, add, sub, mul, affine, concat, slice, shuffle, permute, transpose, scale, stopGradient,
+  relu, leakyRelu, prelu, elu, sigmoid, tanh, softplus, silu, mish, gelu, relu6, hardsigmoid, hardswish, softmax, flatten, reshape, add, sub, mul, affine, concat, slice, shuffle, permute, transpose, mean, select, scale, stopGradient,
   // Backward ops, in the order of the spec's table.
   convGradInput, convGradWeight, convTransposeGradInput, convTransposeGradWeight,
   denseGradInput, denseGradWeight, reduceAxis, bnGradInput, bnGradWeight, layernormGradInput, layernormGradWeight,
   unaryGrad, preluGradInput, preluGradWeight, softmaxGrad, maxpoolGrad,
   avgpoolGrad, adaptiveAvgpoolGrad, gapGrad, gmpGrad, lrnGrad, upsampleGrad, padGrad,
-  sumTo, sliceGrad, scaleGradWeight, channelScale, dropoutMask, splitSum, convGradCols, col2im,
+  sumTo, sliceGrad, meanGrad, scaleGradWeight, channelScale, dropoutMask, splitSum, convGradCols, col2im,
   // Loss values, their gradients and the total.
   crossEntropy, crossEntropyGrad, bce, bceGrad, mse, mseGrad, smoothL1, smoothL1Grad, weightedSum,
 ];

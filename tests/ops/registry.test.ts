@@ -110,7 +110,8 @@ g = image |> layernorm |> layernorm(eps=1e-6, affine=false) |> gap |> dense(4) |
 m = (c * g) |> gmp |> tanh |> softplus |> silu |> mish |> relu6 |> hardsigmoid |> hardswish |> gelu(approximate="tanh")
 m = -(m - (m |> tanh)) * 0.5 + 3
 h = (add(w |> flatten, (v |> dense(16)) |> stop_gradient) |> reshape(shape=[4, 4]) |> softmax) |> flatten
-output y = add(h |> dense(3), m |> dense(3))
+p = image |> mean(axis=1, keepdim=true) |> select(0, -1) |> mean(-1)
+output y = add(h |> dense(3), m |> dense(3), p |> dense(3))
 output b = h |> dense(2)`,
 ];
 const LOSS_LINES = "loss cross_entropy(y, label)\nloss mse(b, t)\nloss bce(b, tb)\nloss smooth_l1(b, ts)";

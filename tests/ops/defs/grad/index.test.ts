@@ -7,7 +7,7 @@ const BACKWARD = [
   "dense_grad_input", "dense_grad_weight", "reduce_axis", "bn_grad_input", "bn_grad_weight", "layernorm_grad_input", "layernorm_grad_weight",
   "unary_grad", "prelu_grad_input", "prelu_grad_weight", "softmax_grad", "maxpool_grad",
   "avgpool_grad", "adaptive_avgpool_grad", "gap_grad", "gmp_grad", "lrn_grad", "upsample_grad", "pad_grad",
-  "sum_to", "slice_grad", "scale_grad_weight", "channel_scale", "dropout_mask", "split_sum", "conv_grad_cols", "col2im",
+  "sum_to", "slice_grad", "mean_grad", "scale_grad_weight", "channel_scale", "dropout_mask", "split_sum", "conv_grad_cols", "col2im",
 ];
 const LOSS = [
   "cross_entropy", "cross_entropy_grad", "bce", "bce_grad", "mse", "mse_grad",
