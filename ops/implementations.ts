@@ -87,6 +87,8 @@ import { entry as scaleGradWeight } from "./scale_grad_weight/index.js";
 import { entry as channelScale } from "./channel_scale/index.js";
 import { entry as dropoutMask } from "./dropout_mask/index.js";
 import { entry as splitSum } from "./split_sum/index.js";
+import { entry as batchSum } from "./batch_sum/index.js";
+import { entry as param } from "./param/index.js";
 import { entry as convGradCols } from "./conv_grad_cols/index.js";
 import { entry as col2im } from "./col2im/index.js";
 import { entry as crossEntropy } from "./cross_entropy/index.js";
@@ -145,6 +147,7 @@ export const entries: readonly RegistryEntry[] = [
   select,
   scale,
   stopGradient,
+  param,
   convGradInput,
   convGradWeight,
   convTransposeGradInput,
@@ -169,6 +172,7 @@ export const entries: readonly RegistryEntry[] = [
   upsampleGrad,
   padGrad,
   sumTo,
+  batchSum,
   sliceGrad,
   meanGrad,
   scaleGradWeight,

@@ -47,6 +47,7 @@ import { select } from "./select/op.js";
 import { sigmoid } from "./sigmoid/op.js";
 import { slice } from "./slice/op.js";
 import { stopGradient } from "./stop_gradient/op.js";
+import { param } from "./param/op.js";
 import { softmax } from "./softmax/op.js";
 import { tanh } from "./tanh/op.js";
 import { softplus } from "./softplus/op.js";
@@ -94,6 +95,7 @@ import { smoothL1 } from "./smooth_l1/op.js";
 import { smoothL1Grad } from "./smooth_l1_grad/op.js";
 import { softmaxGrad } from "./softmax_grad/op.js";
 import { splitSum } from "./split_sum/op.js";
+import { batchSum } from "./batch_sum/op.js";
 import { sumTo } from "./sum_to/op.js";
 import { unaryGrad } from "./unary_grad/op.js";
 import { upsampleGrad } from "./upsample_grad/op.js";
@@ -106,13 +108,13 @@ import { weightedSum } from "./weighted_sum/op.js";
  */
 export const allOps: readonly OpDef[] = [
   input, conv, convTranspose, upsample, pad, maxpool, avgpool, adaptiveAvgpool, gap, gmp, dense, bn, layernorm, dropout, lrn,
-  relu, leakyRelu, prelu, elu, sigmoid, tanh, softplus, silu, mish, gelu, relu6, hardsigmoid, hardswish, softmax, flatten, reshape, add, sub, mul, affine, concat, slice, shuffle, permute, transpose, mean, select, scale, stopGradient,
+  relu, leakyRelu, prelu, elu, sigmoid, tanh, softplus, silu, mish, gelu, relu6, hardsigmoid, hardswish, softmax, flatten, reshape, add, sub, mul, affine, concat, slice, shuffle, permute, transpose, mean, select, scale, stopGradient, param,
   // Backward ops, in the order of the spec's table.
   convGradInput, convGradWeight, convTransposeGradInput, convTransposeGradWeight,
   denseGradInput, denseGradWeight, reduceAxis, bnGradInput, bnGradWeight, layernormGradInput, layernormGradWeight,
   unaryGrad, preluGradInput, preluGradWeight, softmaxGrad, maxpoolGrad,
   avgpoolGrad, adaptiveAvgpoolGrad, gapGrad, gmpGrad, lrnGrad, upsampleGrad, padGrad,
-  sumTo, sliceGrad, meanGrad, scaleGradWeight, channelScale, dropoutMask, splitSum, convGradCols, col2im,
+  sumTo, batchSum, sliceGrad, meanGrad, scaleGradWeight, channelScale, dropoutMask, splitSum, convGradCols, col2im,
   // Loss values, their gradients and the total.
   crossEntropy, crossEntropyGrad, bce, bceGrad, mse, mseGrad, smoothL1, smoothL1Grad, weightedSum,
 ];

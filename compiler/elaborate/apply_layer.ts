@@ -1,5 +1,5 @@
 // Calling a layer: more attributes make a new partial layer; tensors apply
-// it. A builtin runs at once; an op becomes one graph node, named in the
+// it, and so does a call of a layer that takes no tensors (param). A builtin runs at once; an op becomes one graph node, named in the
 // current frame's scope (`as NAME`, its variable's name, or an automatic
 // conv1, conv2, …), its weights owned by the first application so that a
 // layer applied again shares them; a block is handed to apply_block.ts
@@ -51,7 +51,11 @@ export function invokeLayer(cx: ElabContext, f: LayerValue, piped: readonly Tens
     }
   });
   const args: ArgValues = { positional: attrs, named, positionalSpans: attrSpans };
-  if (tensors.length === 0) return { ...f, args, span: f.span };
+  if (tensors.length === 0) {
+    // A layer of no tensor inputs (param) has nothing to wait for: calling it makes its node.
+    if (f.callee.kind === "op" && f.callee.op.arity === 0) return applyLayerOp(cx, f, tensors, args, span);
+    return { ...f, args, span: f.span };
+  }
   if (f.callee.kind === "op") return applyLayerOp(cx, f, tensors, args, span);
   return cx.applyBlock(cx, f, f.callee.decl, tensors, args, span);
 }

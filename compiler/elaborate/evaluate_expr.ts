@@ -223,14 +223,33 @@ function evalPipe(cx: ElabContext, e: A.PipeExpr, frame: Frame, name?: A.Ident):
   return invokeLayer(cx, f, tensors, { positional: [], named: new Map(), positionalSpans: [] }, e.span);
 }
 
-/** A call `f(args)`, with the tensors piped into it (if any) before its arguments. */
-function evalCall(cx: ElabContext, e: A.CallExpr, frame: Frame, piped: readonly TensorValue[], name?: A.Ident): Value {
+/**
+ * An assignment's value. A layer of no tensor inputs called right there
+ * (`pos = param([197, 768])`) makes its node during the call, before the
+ * assignment could name a layer value, so the variable's name is handed to
+ * the call: the node is `pos` and its weight `pos.weight`, as a layer value
+ * bound to a variable is named after it.
+ */
+export function evalAssigned(cx: ElabContext, e: A.Expr, frame: Frame, target: string): Value {
+  if (e.kind === "call" && !functionNamed(cx, e.callee, frame)) return evalCall(cx, e, frame, [], undefined, target);
+  return evalExpr(cx, e, frame);
+}
+
+/**
+ * A call `f(args)`, with the tensors piped into it (if any) before its
+ * arguments; `softName`: the variable it is assigned to, which names a
+ * zero-input layer unless `as` does (evalAssigned).
+ */
+function evalCall(cx: ElabContext, e: A.CallExpr, frame: Frame, piped: readonly TensorValue[], name?: A.Ident, softName?: string): Value {
   const fn = functionNamed(cx, e.callee, frame);
   if (fn) return evalFunctionCall(cx, fn, e, frame, piped, name);
   let callee = lookupName(cx, e.callee, frame);
   if (isPoison(callee)) return callee;
   if (!isLayer(callee)) fail(`'${e.callee.name}' is ${typeName(callee)}, not something to call`, e.callee.span, { expected: "a layer, block or function" });
   if (name) callee = nameLayer(callee, name, name.span) as LayerValue;
+  else if (softName !== undefined && callee.callee.kind === "op" && callee.callee.op.arity === 0 && callee.name === undefined && callee.boundName === undefined && callee.softName === undefined) {
+    callee = { ...callee, softName };
+  }
   const positional: Value[] = [];
   const positionalSpans: Span[] = [];
   const named = new Map<string, { value: Value; span: Span }>();

@@ -10,7 +10,7 @@ import { didYouMean } from "../../core/diagnostics/suggest.js";
 import { lookupOp } from "../../ops/registry.js";
 import { abort, ElabError, fail, where } from "./builder.js";
 import { MAX_STEPS, ReturnSignal, type Deferred, type ElabContext, type Frame } from "./elab_context.js";
-import { evalExpr, lookupName } from "./evaluate_expr.js";
+import { evalAssigned, evalExpr, lookupName } from "./evaluate_expr.js";
 import { isLayer, isList, isPoison, isTensor, POISON, show, typeName, type Value } from "./values.js";
 
 /** Runs the statements of a body, single assignments deferred until first use or their turn. */
@@ -147,7 +147,7 @@ function runSimple(cx: ElabContext, s: A.InputStmt | A.OutputStmt | A.AssignStmt
       return;
     }
     case "assign": {
-      let v = evalExpr(cx, s.value, frame);
+      let v = s.target.kind === "ident" ? evalAssigned(cx, s.value, frame, s.target.name) : evalExpr(cx, s.value, frame);
       // A layer bound to a variable takes the variable's name, as a PyTorch module takes its attribute's.
       if (isLayer(v) && v.callee.kind !== "builtin" && v.name === undefined && v.boundName === undefined && s.target.kind === "ident") {
         v = { ...v, softName: s.target.name };

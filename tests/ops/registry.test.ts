@@ -109,6 +109,7 @@ w = s |> pad([1, 0, 1, 0]) |> pad([0, 2, 0, 1], mode="reflect") |> pad([1, 0, 2,
 g = image |> layernorm |> layernorm(eps=1e-6, affine=false) |> gap |> dense(4) |> sigmoid
 m = (c * g) |> gmp |> tanh |> softplus |> silu |> mish |> relu6 |> hardsigmoid |> hardswish |> gelu(approximate="tanh")
 m = -(m - (m |> tanh)) * 0.5 + 3
+m = m + param([4], init="normal", std=0.02)
 h = (add(w |> flatten, (v |> dense(16)) |> stop_gradient) |> reshape(shape=[4, 4]) |> softmax) |> flatten
 p = image |> mean(axis=1, keepdim=true) |> select(0, -1) |> mean(-1)
 output y = add(h |> dense(3), m |> dense(3), p |> dense(3))
