@@ -250,6 +250,12 @@ export interface OpDef {
   spatial(ctx: OpContext): SpatialMap;
   /** Ops whose output is an integer tensor, or that must keep dtype; default f32. */
   readonly outputDType?: "f32" | "i32";
+  /**
+   * The element type input j must have, where the op needs one (embedding's
+   * ids: i32); an input past the list, or listed as undefined, may be
+   * either. The elaborator refuses a network that feeds another.
+   */
+  readonly inputDTypes?: readonly (DType | undefined)[];
 }
 
 /**

@@ -26,6 +26,7 @@ import { entry as gmp } from "./gmp/index.js";
 import { entry as dense } from "./dense/index.js";
 import { entry as bn } from "./bn/index.js";
 import { entry as layernorm } from "./layernorm/index.js";
+import { entry as embedding } from "./embedding/index.js";
 import { entry as dropout } from "./dropout/index.js";
 import { entry as lrn } from "./lrn/index.js";
 import { entry as relu } from "./relu/index.js";
@@ -68,6 +69,7 @@ import { entry as bnGradInput } from "./bn_grad_input/index.js";
 import { entry as bnGradWeight } from "./bn_grad_weight/index.js";
 import { entry as layernormGradInput } from "./layernorm_grad_input/index.js";
 import { entry as layernormGradWeight } from "./layernorm_grad_weight/index.js";
+import { entry as embeddingGradWeight } from "./embedding_grad_weight/index.js";
 import { entry as unaryGrad } from "./unary_grad/index.js";
 import { entry as preluGradInput } from "./prelu_grad_input/index.js";
 import { entry as preluGradWeight } from "./prelu_grad_weight/index.js";
@@ -116,6 +118,7 @@ export const entries: readonly RegistryEntry[] = [
   dense,
   bn,
   layernorm,
+  embedding,
   dropout,
   lrn,
   relu,
@@ -159,6 +162,7 @@ export const entries: readonly RegistryEntry[] = [
   bnGradWeight,
   layernormGradInput,
   layernormGradWeight,
+  embeddingGradWeight,
   unaryGrad,
   preluGradInput,
   preluGradWeight,

@@ -19,6 +19,7 @@ import { adaptiveAvgpool } from "./adaptive_avgpool/op.js";
 import { avgpool } from "./avgpool/op.js";
 import { bn } from "./bn/op.js";
 import { layernorm } from "./layernorm/op.js";
+import { embedding } from "./embedding/op.js";
 import { concat } from "./concat/op.js";
 import { conv } from "./conv/op.js";
 import { convTranspose } from "./conv_transpose/op.js";
@@ -67,6 +68,7 @@ import { bnGradInput } from "./bn_grad_input/op.js";
 import { bnGradWeight } from "./bn_grad_weight/op.js";
 import { layernormGradInput } from "./layernorm_grad_input/op.js";
 import { layernormGradWeight } from "./layernorm_grad_weight/op.js";
+import { embeddingGradWeight } from "./embedding_grad_weight/op.js";
 import { channelScale } from "./channel_scale/op.js";
 import { col2im } from "./col2im/op.js";
 import { convGradCols } from "./conv_grad_cols/op.js";
@@ -107,11 +109,11 @@ import { weightedSum } from "./weighted_sum/op.js";
  * them), then the backward and loss ops autodiff emits (docs/autodiff.md).
  */
 export const allOps: readonly OpDef[] = [
-  input, conv, convTranspose, upsample, pad, maxpool, avgpool, adaptiveAvgpool, gap, gmp, dense, bn, layernorm, dropout, lrn,
+  input, conv, convTranspose, upsample, pad, maxpool, avgpool, adaptiveAvgpool, gap, gmp, dense, bn, layernorm, embedding, dropout, lrn,
   relu, leakyRelu, prelu, elu, sigmoid, tanh, softplus, silu, mish, gelu, relu6, hardsigmoid, hardswish, softmax, flatten, reshape, add, sub, mul, affine, concat, slice, shuffle, permute, transpose, mean, select, scale, stopGradient, param,
   // Backward ops, in the order of the spec's table.
   convGradInput, convGradWeight, convTransposeGradInput, convTransposeGradWeight,
-  denseGradInput, denseGradWeight, reduceAxis, bnGradInput, bnGradWeight, layernormGradInput, layernormGradWeight,
+  denseGradInput, denseGradWeight, reduceAxis, bnGradInput, bnGradWeight, layernormGradInput, layernormGradWeight, embeddingGradWeight,
   unaryGrad, preluGradInput, preluGradWeight, softmaxGrad, maxpoolGrad,
   avgpoolGrad, adaptiveAvgpoolGrad, gapGrad, gmpGrad, lrnGrad, upsampleGrad, padGrad,
   sumTo, batchSum, sliceGrad, meanGrad, scaleGradWeight, channelScale, dropoutMask, splitSum, convGradCols, col2im,

@@ -122,6 +122,14 @@ export class GraphBuilder {
       const at = typeof e.at === "number" ? argSpans.positional[e.at] : typeof e.at === "string" ? argSpans.named.get(e.at) : undefined;
       fail(`${op.name} '${name}': ${e.message}`, at ?? span, { expected: e.expected, notes: e.notes });
     }
+    // An op that needs an element type (embedding's i32 ids) names what it got; others take either.
+    op.inputDTypes?.forEach((want, j) => {
+      const got = j < inputs.length ? this.nodes[inputs[j]!]! : undefined;
+      if (want === undefined || got === undefined || got.dtype === want) return;
+      fail(`${op.name} '${name}': input ${j + 1} ('${got.name}') holds ${got.dtype} values, but ${op.name} needs ${want}`, span, {
+        expected: want === "i32" ? "an i32 tensor, such as an input declared 'input ids: i32[T]'" : `an ${want} tensor`,
+      });
+    });
     const shapes = inputs.map((i) => this.nodes[i]!.shape);
     const ctx = { inputs: shapes, attrs, opNamed: lookupOp };
     let shape: Shape;

@@ -102,6 +102,7 @@ describe("the op registry", () => {
 const NETS = [
   `input image: [4, 8, 8]
 input v: [6]
+input ids: i32[5]
 c = image |> conv(4, k=3, p=1) |> bn |> relu
 t = c |> conv_transpose(4, k=2, s=2) |> maxpool(k=2) |> upsample(2) |> avgpool(k=2) |> lrn(size=3)
 s = concat(t, c) |> slice(0, 8) |> shuffle(2) |> permute([0, 2, 1]) |> transpose(1, 2) |> scale |> prelu |> leaky_relu(alpha=0.1) |> elu(alpha=0.5)
@@ -113,7 +114,8 @@ m = m + param([4], init="normal", std=0.02)
 h = (add(w |> flatten, (v |> dense(16)) |> stop_gradient) |> reshape(shape=[4, 4]) |> softmax) |> flatten
 p = image |> mean(axis=1, keepdim=true) |> select(0, -1) |> mean(-1)
 output y = add(h |> dense(3), m |> dense(3), p |> dense(3))
-output b = h |> dense(2)`,
+emb = ids |> embedding(10, 4) |> flatten |> dense(2)
+output b = add(h |> dense(2), emb)`,
 ];
 const LOSS_LINES = "loss cross_entropy(y, label)\nloss mse(b, t)\nloss bce(b, tb)\nloss smooth_l1(b, ts)";
 
