@@ -1,16 +1,16 @@
 // softmax along per-sample axis `axis` (tensor axis axis + 1), stably:
 // y = exp(x − m)/Σ exp(x − m), m the max over the axis. One invocation per
 // row (outer × inner), looping over the axis three times.
-import { intAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
 import { elementCount } from "../../core/ir/graph.js";
 import { newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
 import { declareInputs } from "../templates/elementwise.js";
 import { dispatchFor, perItem } from "../templates/wgsl.js";
+import { softmaxAxis } from "../shared/softmax.js";
 
 export const lower: Lowering = (ctx) => {
   const xs = ctx.inputs[0]!;
-  const axis = intAttr(ctx.attrs, "axis") + 1;
+  const axis = softmaxAxis(ctx.attrs, xs.slice(1)) + 1;
   const len = xs[axis]!;
   const outer = elementCount(xs.slice(0, axis));
   const inner = elementCount(xs.slice(axis + 1));

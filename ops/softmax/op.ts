@@ -1,10 +1,11 @@
 // Softmax along one axis, computed stably as exp(x - max) / Σ exp(x - max).
+// A negative axis counts from the last (ops/shared/softmax.ts resolves it).
 // Per element: subtract the max, exp, add to the sum, divide: 4 flops (the
 // comparisons that find the max are left out, as is the common convention).
 
 import { elementCount } from "../../core/ir/graph.js";
-import { fmt, intAttr, noParams, OpError, pointwise, type OpDef } from "../contract.js";
-import { softmaxAttrs } from "../shared/softmax.js";
+import { noParams, pointwise, type OpDef } from "../contract.js";
+import { softmaxAttrs, softmaxAxis } from "../shared/softmax.js";
 
 export const softmax: OpDef = {
   name: "softmax",
@@ -14,14 +15,13 @@ export const softmax: OpDef = {
   attrs: softmaxAttrs,
   inferShape(ctx) {
     const x = ctx.inputs[0]!;
-    const axis = intAttr(ctx.attrs, "axis");
-    if (axis >= x.length) throw new OpError(`axis ${axis} is out of range for an input of shape ${fmt(x)}`, `an axis below ${x.length}`);
+    softmaxAxis(ctx.attrs, x);
     return x;
   },
   params: noParams,
   cost: (_ctx, out) => ({ macs: 0, flops: 4 * elementCount(out) }),
   // Along channels (the usual case) each pixel sees only its own input pixel;
   // along H or W every output sees the whole axis, so report it as global.
-  spatial: (ctx) => (intAttr(ctx.attrs, "axis") === 0 ? pointwise : { kind: "global" }),
-  grad: (g) => ({ inputs: [g.emit("softmax_grad", [g.y, g.dy], { axis: g.attrs.axis! })] }),
+  spatial: (ctx) => (softmaxAxis(ctx.attrs, ctx.inputs[0]!) === 0 ? pointwise : { kind: "global" }),
+  grad: (g) => ({ inputs: [g.emit("softmax_grad", [g.y, g.dy], { axis: softmaxAxis(g.attrs, g.inputs[0]!) })] }),
 };

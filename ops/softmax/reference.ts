@@ -1,13 +1,13 @@
 // softmax along per-sample axis `axis` (tensor axis axis + 1, after the batch):
 //   y = exp(x − m) / Σ_axis exp(x − m),  m = max over the axis (for stability).
 
-import { intAttr } from "../contract.js";
+import { softmaxAxis } from "../shared/softmax.js";
 import type { Kernel } from "../reference_kernel.js";
 import { zeros } from "../../core/tensor/tensor.js";
 
 export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
   const x = inputs[0]!;
-  const axis = intAttr(attrs, "axis") + 1;
+  const axis = softmaxAxis(attrs, x.shape.slice(1)) + 1;
   const len = x.shape[axis]!;
   let outer = 1;
   for (let a = 0; a < axis; a++) outer *= x.shape[a]!;

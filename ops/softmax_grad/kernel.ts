@@ -1,15 +1,15 @@
 // softmax_grad: dx = y·(dy − Σ_axis dy·y) along per-sample axis `axis`. One
 // invocation per row (outer × inner): the dot product, then the row.
-import { intAttr } from "../contract.js";
 import type { Lowering } from "../lowering.js";
 import { elementCount } from "../../core/ir/graph.js";
 import { newKernel, wgsl, type Binding } from "../../core/kernel/index.js";
 import { declareInputs } from "../templates/elementwise.js";
 import { dispatchFor, perItem } from "../templates/wgsl.js";
+import { softmaxAxis } from "../shared/softmax.js";
 
 export const lower: Lowering = (ctx) => {
   const ys = ctx.inputs[0]!;
-  const axis = intAttr(ctx.attrs, "axis") + 1;
+  const axis = softmaxAxis(ctx.attrs, ys.slice(1)) + 1;
   const len = ys[axis]!;
   const outer = elementCount(ys.slice(0, axis));
   const inner = elementCount(ys.slice(axis + 1));

@@ -2,9 +2,9 @@
 // add for the sum, a subtract and a multiply: 4 flops.
 
 import { elementCount } from "../../core/ir/graph.js";
-import { fmt, intAttr, noParams, OpError, pointwise, type OpDef } from "../contract.js";
+import { noParams, pointwise, type OpDef } from "../contract.js";
 import { expectSame } from "../grad_shared.js";
-import { softmaxAttrs } from "../shared/softmax.js";
+import { softmaxAttrs, softmaxAxis } from "../shared/softmax.js";
 
 export const softmaxGrad: OpDef = {
   name: "softmax_grad",
@@ -15,8 +15,7 @@ export const softmaxGrad: OpDef = {
   attrs: { ...softmaxAttrs },
   inferShape(ctx) {
     const y = expectSame(ctx, 0, 1, ["y", "dy"]);
-    const axis = intAttr(ctx.attrs, "axis");
-    if (axis >= y.length) throw new OpError(`axis ${axis} is out of range for y of shape ${fmt(y)}`, `an axis below ${y.length}`);
+    softmaxAxis(ctx.attrs, y, "y");
     return y;
   },
   params: noParams,

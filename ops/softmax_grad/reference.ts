@@ -1,6 +1,6 @@
 // softmax_grad: dx = y·(dy − Σ_axis dy·y), axis a per-sample axis.
 
-import { intAttr } from "../contract.js";
+import { softmaxAxis } from "../shared/softmax.js";
 import type { Kernel } from "../reference_kernel.js";
 import { elementCount } from "../../core/ir/graph.js";
 import { zeros } from "../../core/tensor/tensor.js";
@@ -8,7 +8,7 @@ import { zeros } from "../../core/tensor/tensor.js";
 export const kernel: Kernel = (inputs, attrs, _params, ctx) => {
   const y = inputs[0]!;
   const dy = inputs[1]!;
-  const axis = intAttr(attrs, "axis") + 1;
+  const axis = softmaxAxis(attrs, y.shape.slice(1)) + 1;
   const size = y.shape[axis]!;
   const outer = elementCount(y.shape.slice(0, axis));
   const inner = elementCount(y.shape.slice(axis + 1));

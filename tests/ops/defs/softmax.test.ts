@@ -16,8 +16,9 @@ describe("softmax", () => {
     expect(applyOp("softmax", [[21, 4, 4]]).spatial).toEqual({ kind: "pointwise" });
     expect(applyOp("softmax", [[21, 4, 4]], [1]).spatial).toEqual({ kind: "global" });
   });
-  it("refuses an axis past the rank", () => {
+  it("refuses an axis past the rank, at either end (a negative axis counts from the last)", () => {
     expect(() => applyOp("softmax", [[3, 4, 5]], [3])).toThrow("axis 3 is out of range for an input of shape [3, 4, 5]");
-    expect(() => applyOp("softmax", [[3]], [-1])).toThrow("'axis' must be at least 0");
+    expect(() => applyOp("softmax", [[3]], [-2])).toThrow("axis -2 is out of range for an input of shape [3]");
+    expect(applyOp("softmax", [[3]], [-1]).shape).toEqual([3]);
   });
 });
