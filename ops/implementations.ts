@@ -54,6 +54,7 @@ import { entry as slice } from "./slice/index.js";
 import { entry as shuffle } from "./shuffle/index.js";
 import { entry as permute } from "./permute/index.js";
 import { entry as transpose } from "./transpose/index.js";
+import { entry as matmul } from "./matmul/index.js";
 import { entry as mean } from "./mean/index.js";
 import { entry as select } from "./select/index.js";
 import { entry as scale } from "./scale/index.js";
@@ -146,6 +147,7 @@ export const entries: readonly RegistryEntry[] = [
   shuffle,
   permute,
   transpose,
+  matmul,
   mean,
   select,
   scale,

@@ -43,6 +43,7 @@ import { scale } from "./scale/op.js";
 import { shuffle } from "./shuffle/op.js";
 import { permute } from "./permute/op.js";
 import { transpose } from "./transpose/op.js";
+import { matmul } from "./matmul/op.js";
 import { mean } from "./mean/op.js";
 import { select } from "./select/op.js";
 import { sigmoid } from "./sigmoid/op.js";
@@ -110,7 +111,7 @@ import { weightedSum } from "./weighted_sum/op.js";
  */
 export const allOps: readonly OpDef[] = [
   input, conv, convTranspose, upsample, pad, maxpool, avgpool, adaptiveAvgpool, gap, gmp, dense, bn, layernorm, embedding, dropout, lrn,
-  relu, leakyRelu, prelu, elu, sigmoid, tanh, softplus, silu, mish, gelu, relu6, hardsigmoid, hardswish, softmax, flatten, reshape, add, sub, mul, affine, concat, slice, shuffle, permute, transpose, mean, select, scale, stopGradient, param,
+  relu, leakyRelu, prelu, elu, sigmoid, tanh, softplus, silu, mish, gelu, relu6, hardsigmoid, hardswish, softmax, flatten, reshape, add, sub, mul, affine, concat, slice, shuffle, permute, transpose, matmul, mean, select, scale, stopGradient, param,
   // Backward ops, in the order of the spec's table.
   convGradInput, convGradWeight, convTransposeGradInput, convTransposeGradWeight,
   denseGradInput, denseGradWeight, reduceAxis, bnGradInput, bnGradWeight, layernormGradInput, layernormGradWeight, embeddingGradWeight,

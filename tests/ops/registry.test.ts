@@ -107,7 +107,7 @@ c = image |> conv(4, k=3, p=1) |> bn |> relu
 t = c |> conv_transpose(4, k=2, s=2) |> maxpool(k=2) |> upsample(2) |> avgpool(k=2) |> lrn(size=3)
 s = concat(t, c) |> slice(0, 8) |> shuffle(2) |> permute([0, 2, 1]) |> transpose(1, 2) |> scale |> prelu |> leaky_relu(alpha=0.1) |> elu(alpha=0.5)
 w = s |> pad([1, 0, 1, 0]) |> pad([0, 2, 0, 1], mode="reflect") |> pad([1, 0, 2, 0], mode="replicate") |> conv(4, k=5, s=2, p=2) |> dropout(0.3) |> adaptive_avgpool([2, 2])
-g = image |> layernorm |> layernorm(eps=1e-6, affine=false) |> gap |> dense(4) |> sigmoid
+g = matmul(image |> layernorm, image, transpose_b=true) |> layernorm(eps=1e-6, affine=false) |> gap |> dense(4) |> sigmoid
 m = (c * g) |> gmp |> tanh |> softplus |> silu |> mish |> relu6 |> hardsigmoid |> hardswish |> gelu(approximate="tanh")
 m = -(m - (m |> tanh)) * 0.5 + 3
 m = m + param([4], init="normal", std=0.02)
