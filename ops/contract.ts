@@ -36,6 +36,11 @@ export interface AttrSpec {
   readonly above?: number;
   /** Inclusive upper bound. */
   readonly max?: number;
+  /**
+   * Set by the compiler, not by users (bn's `training`, which the training
+   * graph sets): left out of docs/language.md's layer reference.
+   */
+  readonly internal?: boolean;
   readonly doc: string;
 }
 

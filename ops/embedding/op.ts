@@ -19,7 +19,8 @@ import { embeddingAttrs, embeddingOut, embeddingSizes } from "../shared/embeddin
 
 export const embedding: OpDef = {
   name: "embedding",
-  doc: "Looks up a learned row of [num, dim] for each integer id: ids of shape S give S + [dim].",
+  doc:
+    "Looks up a learned row of [num, dim] for each integer id: ids of shape S give S + [dim]. The input must be i32: `input ids: i32[16]` then `ids |> embedding(1000, 64)` gives [16, 64] (PyTorch's nn.Embedding; the weight starts N(0, 1)). An id outside 0..num − 1 is an error on the reference backend and reads a zero row on WebGPU.",
   arity: 1,
   batched: "always",
   inputDTypes: ["i32"],

@@ -7,7 +7,7 @@ export const bnAttrs = {
   eps: { type: "float", above: 0, default: 1e-5, doc: "added to the variance for stability" },
   momentum: { type: "float", min: 0, max: 1, default: 0.1, doc: "weight of the new batch in the running statistics" },
   affine: { type: "bool", default: true, doc: "learn a per-channel scale and shift" },
-  training: { type: "bool", default: false, doc: "normalise with batch statistics (the training graph sets it)" },
+  training: { type: "bool", default: false, internal: true, doc: "normalise with batch statistics (the training graph sets it)" },
 } satisfies Readonly<Record<string, AttrSpec>>;
 
 /**

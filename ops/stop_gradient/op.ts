@@ -7,7 +7,7 @@ import { noParams, pointwise, type OpDef } from "../contract.js";
 export const stopGradient: OpDef = {
   name: "stop_gradient",
   aliases: ["detach"],
-  doc: "Identity forward; no gradient flows back through it.",
+  doc: "Identity forward; no gradient flows back through it (what only this path needed does not train).",
   arity: 1,
   batched: "always",
   attrs: {},
