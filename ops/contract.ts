@@ -261,6 +261,13 @@ export interface OpDef {
    * either. The elaborator refuses a network that feeds another.
    */
   readonly inputDTypes?: readonly (DType | undefined)[];
+  /**
+   * Integer inputs that index rows (embedding's ids): input `input` must
+   * hold values in 0..count(attrs) − 1. A host checks data it is fed
+   * against this before running, so a bad id is the user's error, named,
+   * rather than a failure inside a kernel.
+   */
+  readonly indexes?: { readonly input: number; readonly count: (attrs: Attrs) => number; readonly what: string };
 }
 
 /**

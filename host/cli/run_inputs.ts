@@ -7,6 +7,7 @@ import type { Graph } from "../../core/ir/graph.js";
 import { formatShape } from "../../core/ir/graph.js";
 import { quoted } from "../../core/diagnostics/printable.js";
 import { readNpy } from "../data/npy.js";
+import { lookupOp } from "../../ops/registry.js";
 
 /** A problem with what `dlc run` was given (exit 1). */
 export class RunError extends Error {
@@ -40,6 +41,22 @@ function checkNames(graph: Graph, files: ReadonlyMap<string, string>): void {
   if (problems.length) throw new RunError(`${problems.join("; ")} (its inputs: ${wanted.join(", ")}; give each as --input NAME=FILE.npy)`);
 }
 
+/**
+ * Ids fed to an op that indexes rows with them (embedding) must be rows it
+ * has: PyTorch raises on such an id, and so does dlc, before anything runs.
+ */
+function checkIndexes(graph: Graph, input: number, path: string, data: Float64Array): void {
+  for (const user of graph.nodes) {
+    const idx = lookupOp(user.op)?.indexes;
+    if (!idx || user.inputs[idx.input] !== input) continue;
+    const count = idx.count(user.attrs);
+    const bad = data.findIndex((v) => v < 0 || v >= count);
+    if (bad >= 0) {
+      throw new RunError(`${quoted(path)}: value ${data[bad]} at index ${bad} is not a row of ${user.op} '${user.name}', which has ${count} ${idx.what} (ids 0..${count - 1})`);
+    }
+  }
+}
+
 /** Reads and checks the inputs; throws RunError or the reader's DataError. */
 export function readRunInputs(graph: Graph, files: ReadonlyMap<string, string>): RunInputs {
   checkNames(graph, files);
@@ -66,6 +83,7 @@ export function readRunInputs(graph: Graph, files: ReadonlyMap<string, string>):
       const bad = data.findIndex((v) => !Number.isInteger(v) || v < -0x80000000 || v > 0x7fffffff);
       if (bad >= 0) throw new RunError(`${quoted(path)}: input '${node.name}' takes 32-bit integers, but value ${data[bad]} at index ${bad} is not one`);
     }
+    checkIndexes(graph, id, path, data);
     return { name: node.name, shape: a.shape, data };
   });
   if (count === undefined) throw new RunError(`network '${graph.name}' has no inputs to feed`);

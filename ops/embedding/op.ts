@@ -24,6 +24,7 @@ export const embedding: OpDef = {
   arity: 1,
   batched: "always",
   inputDTypes: ["i32"],
+  indexes: { input: 0, count: (attrs) => attrs.num as number, what: "rows of its weight" },
   attrs: embeddingAttrs,
   inferShape: (ctx) => embeddingOut(ctx.inputs[0]!, embeddingSizes(ctx).dim),
   params(ctx) {

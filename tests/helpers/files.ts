@@ -2,14 +2,18 @@
 // not with dlc's own writers, so that a test's inputs do not share a bug
 // with the code under test.
 
-/** A version 1.0 .npy file of little-endian float32 (or int64 with "<i8"). */
+/** A version 1.0 .npy file of little-endian float32 (or int64 with "<i8", int32 with "<i4"). */
 export function npyBytes(shape: number[], values: number[], descr = "<f4"): Buffer {
   const dims = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
   let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': ${dims}, }`;
   header += " ".repeat(63 - ((10 + header.length) % 64)) + "\n";
   const item = descr === "<i8" ? 8 : 4;
   const data = Buffer.alloc(values.length * item);
-  values.forEach((v, i) => (item === 8 ? data.writeBigInt64LE(BigInt(v), i * 8) : data.writeFloatLE(v, i * 4)));
+  values.forEach((v, i) => {
+    if (item === 8) data.writeBigInt64LE(BigInt(v), i * 8);
+    else if (descr === "<i4") data.writeInt32LE(v, i * 4);
+    else data.writeFloatLE(v, i * 4);
+  });
   const pre = Buffer.alloc(10);
   pre.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
   pre.writeUInt16LE(header.length, 8);

@@ -191,3 +191,40 @@ describe("dlc run on conv, bn and two outputs", () => {
     for (const r of [backend, input, option]) expect(r.stderr).not.toContain("\x1b");
   });
 });
+
+// ------------------------------------------------------------ ids an embedding does not have
+
+describe("dlc run on token ids", () => {
+  const dir = join(work, "ids");
+  const net = "network tok {\n  input ids: i32[3]\n  output y = ids |> embedding(4, 2) |> mean(axis=0)\n}\n";
+  // Rows v = [v, 10·v]: the mean of rows 0, 1 and 3 is [4/3, 40/3].
+  const weights = { "embedding1.weight": { shape: [4, 2], values: [0, 0, 1, 10, 2, 20, 3, 30] } };
+
+  it("looks rows up on both backends", async () => {
+    freshDir(dir);
+    writeFileSync(join(dir, "tok.net"), net);
+    writeFileSync(join(dir, "w.safetensors"), safetensorsBytes(weights));
+    writeFileSync(join(dir, "ids.npy"), npyBytes([1, 3], [0, 1, 3], "<i4"));
+    for (const backend of ["reference", "webgpu"]) {
+      const out = join(dir, `out-${backend}`);
+      const r = await dlc([join(dir, "tok.net"), "--weights", join(dir, "w.safetensors"), "--input", `ids=${join(dir, "ids.npy")}`, "-o", out, "--backend", backend]);
+      expect(r.stderr, backend).not.toContain("error");
+      const y = readNpyF32(join(out, "y.npy"));
+      expect(y.shape).toEqual([1, 2]);
+      expect(y.values[0]).toBeCloseTo(4 / 3, 5);
+      expect(y.values[1]).toBeCloseTo(40 / 3, 4);
+    }
+  });
+
+  it("refuses an id past the embedding's rows with exit 1, naming it, and writes nothing", async () => {
+    writeFileSync(join(dir, "bad.npy"), npyBytes([2, 3], [0, 1, 3, 2, 4, 0], "<i4"));
+    for (const backend of ["reference", "webgpu"]) {
+      const out = join(dir, `bad-${backend}`);
+      const r = await dlc([join(dir, "tok.net"), "--weights", join(dir, "w.safetensors"), "--input", `ids=${join(dir, "bad.npy")}`, "-o", out, "--backend", backend]);
+      expect(r.code, backend).toBe(1);
+      expect(r.stderr).toContain("value 4 at index 4 is not a row of embedding 'embedding1', which has 4 rows of its weight (ids 0..3)");
+      expect(r.stderr).not.toMatch(/internal error|at .*\.ts:\d+/);
+      expect(() => readdirSync(out)).toThrow();
+    }
+  });
+});
