@@ -7,6 +7,10 @@
 //                  with dlc's parameter names and the training section as
 //                  make_optimizer / loss_fn; DIR/NAME.safetensors with
 //                  --weights (host/export/pytorch/)
+//   --to onnx      -o NAME.onnx: the inference graph as an ONNX model
+//                  (opset 17) with the weights embedded; --batch N fixes
+//                  the batch axis, dynamic (the default) leaves it symbolic
+//                  (host/export/onnx/)
 //
 // An unknown --to is refused with the formats there are, exit 1, as is any
 // error in the network, the checkpoint or the output path: nothing is
@@ -19,13 +23,15 @@ import { fail } from "./output.js";
 const ALLOW_IMPORT = "a folder that imports may read besides the main file's own (repeatable); std/ imports always stay in the standard library";
 
 /** The formats --to accepts, in the order the help lists them. */
-export const EXPORT_FORMATS = ["pytorch"] as const;
+export const EXPORT_FORMATS = ["pytorch", "onnx"] as const;
 
 export interface ExportCliOptions {
   to: string;
   out: string;
   net?: string;
   weights?: string;
+  /** onnx: the batch size fixed in the model, or "dynamic" (checked by the onnx writer). */
+  batch?: string;
   input: Map<string, number[]>;
   param: Map<string, number | boolean | string>;
   allowImport: string[];
@@ -47,6 +53,10 @@ export async function runExport(file: string, o: ExportCliOptions, version: stri
       const { exportPytorch } = await import("../export/pytorch/command.js");
       return exportPytorch(file, { ...o, version, command: commandLine(file, o) });
     }
+    case "onnx": {
+      const { exportOnnx } = await import("../export/onnx/command.js");
+      return exportOnnx(file, { ...o, version });
+    }
     default:
       return fail(`--to '${o.to}' is not a format dlc exports to; expected one of: ${EXPORT_FORMATS.join(", ")}`, 1);
   }
@@ -58,12 +68,14 @@ export function registerExportCommand(program: Command): void {
     .command("export")
     .description(
       "write a network for another engine: --to pytorch writes OUT/NAME.py (a torch.nn.Module named as dlc names its parameters, " +
-        "with make_optimizer and loss_fn from the training section) and, with --weights, OUT/NAME.safetensors",
+        "with make_optimizer and loss_fn from the training section) and, with --weights, OUT/NAME.safetensors; " +
+        "--to onnx writes the file OUT, an ONNX model (opset 17) of the inference graph with the weights embedded",
     )
     .argument("<file>", ".net file")
     .requiredOption("--to <format>", `what to write: ${EXPORT_FORMATS.join(", ")}`)
-    .requiredOption("-o, --out <path>", "pytorch: the output folder (created if missing)")
+    .requiredOption("-o, --out <path>", "pytorch: the output folder (created if missing); onnx: the .onnx file")
     .option("--weights <ckpt>", "a checkpoint of the network (.safetensors, e.g. dlc train's last.safetensors) to export with it")
+    .option("--batch <n|dynamic>", "onnx: the batch size fixed in the model, or dynamic for a symbolic batch axis (default dynamic)")
     .option("--net <name>", "network in the file (default: the file's main network)")
     .option("--input <name=shape>", "override an input's per-sample shape, e.g. image=3,64,64 (repeatable)", usage(parseInputOverride), new Map<string, number[]>())
     .option("--param <name=value>", "set a network parameter, e.g. classes=10 (repeatable)", usage(parseParamOverride), new Map<string, number | boolean | string>())
