@@ -21,6 +21,7 @@ import { escapeControl } from "../../core/diagnostics/printable.js";
 import { registerTrainCommand } from "./train.js";
 import { registerEvalCommand } from "./eval.js";
 import { registerExportCommand } from "./export.js";
+import { registerImportWeightsCommand } from "./import_weights.js";
 import type { NetOpts } from "./analyse_commands.js";
 import type { RunCliOptions } from "./run_command.js";
 
@@ -121,6 +122,7 @@ export function buildProgram(): Command {
   registerTrainCommand(program);
   registerEvalCommand(program);
   registerExportCommand(program);
+  registerImportWeightsCommand(program);
   netCommand(
     "compile",
     "emit WGSL kernels and a typed ES module (NAME.js, NAME.d.ts, NAME.json) that runs the network on WebGPU. " +
