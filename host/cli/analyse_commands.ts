@@ -17,6 +17,8 @@ export interface NetOpts {
   batch?: number;
   json?: boolean;
   allowImport: string[];
+  /** summary: fold blocks nested deeper than this into one row each. */
+  depth?: number;
 }
 
 function compileFor(file: string, o: NetOpts) {
@@ -43,11 +45,18 @@ export async function runSummary(file: string, o: NetOpts): Promise<number> {
   if (!r.graph || !r.analysis || (o.train && !r.trainingAnalysis)) return 1;
   // Code generation is loaded only for --train, the one place it is needed.
   const step = r.training && r.trainingAnalysis ? (await import("./compiled_step.js")).compiledStep(r.training, r.trainingAnalysis.memory.batch) : undefined;
+  // Loaded only for --depth, so that the plain summary loads what it did before.
+  const folded = o.depth === undefined ? undefined : await import("./summary_depth.js");
+  const rows = folded && o.depth !== undefined ? folded.foldedRows(r.graph, r.analysis, o.depth) : undefined;
   if (o.json) {
-    const json = { ...summaryJson(r.graph, r.analysis), ...(r.trainingAnalysis ? { training: { ...r.trainingAnalysis, ...(step ? { compiled: step } : {}) } } : {}) };
+    const json = {
+      ...summaryJson(r.graph, r.analysis),
+      ...(rows ? { folded: { depth: o.depth, rows } } : {}),
+      ...(r.trainingAnalysis ? { training: { ...r.trainingAnalysis, ...(step ? { compiled: step } : {}) } } : {}),
+    };
     process.stdout.write(JSON.stringify(json, null, 2) + "\n");
   } else {
-    process.stdout.write(summaryText(r.graph, r.analysis) + (r.trainingAnalysis ? trainingText(r.trainingAnalysis, step) : ""));
+    process.stdout.write(summaryText(r.graph, r.analysis, folded && rows ? folded.foldedTable(rows) : undefined) + (r.trainingAnalysis ? trainingText(r.trainingAnalysis, step) : ""));
   }
   return 0;
 }

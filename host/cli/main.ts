@@ -1,6 +1,6 @@
 // The `dlc` command line: the commander program with every command's
 // arguments, options and help text, and `main`, which runs it and maps the
-// outcome to an exit code. The commands: check, summary, ir, gradcheck,
+// outcome to an exit code. The commands: check, summary, graph, ir, gradcheck,
 // compile, tune, run and doctor are declared here; train, eval and export
 // in train.ts, eval.ts and export.ts. Each command's work lives in its own module
 // (analyse_commands.ts, gradcheck.ts, compile.ts, tune.ts, run_command.ts,
@@ -14,7 +14,8 @@
 
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
-import { parseAllowImport, parseInputOverride, parseParamOverride, parsePositiveInt, parsePositiveNumber, usage } from "./options.js";
+import { parseAllowImport, parseInputOverride, parseNonNegativeInt, parseParamOverride, parsePositiveInt, parsePositiveNumber, usage } from "./options.js";
+import { parseGraphOut } from "./graph_options.js";
 import { parseInputFile } from "./run_options.js";
 import { parseSeed } from "./train_options.js";
 import { escapeControl } from "../../core/diagnostics/printable.js";
@@ -49,6 +50,7 @@ const ALLOW_IMPORT = "a folder that imports may read besides the main file's own
 
 const BATCH_HELP = {
   summary: "batch size for the training-memory estimate",
+  graph: "batch size of the training step whose fused kernels --train marks (default: the training section's batch, else 1)",
   gradcheck: "samples in the checked batch (default 2)",
   tune: "batch size the training step is timed at (default 32)",
   compile: "the compiled module's batch size: its programs run exactly this many samples (default: the training section's batch, else 1)",
@@ -100,9 +102,18 @@ export function buildProgram(): Command {
   netCommand("summary", "layers, shapes, parameters, MACs, FLOPs, receptive fields and memory")
     .option("--json", "print one JSON object")
     .option("--train", "also report the training step: forward and backward FLOPs, training memory")
+    .option("--depth <n>", "fold blocks nested deeper than n into one row each, with their totals (0: every top-level block one row)", usage(parseNonNegativeInt("--depth")))
     .action(async (file: string, o: Given<NetOpts>) => {
       const { runSummary } = await import("./analyse_commands.js");
       process.exitCode = await runSummary(file, netOpts(o));
+    });
+  netCommand("graph", "draw the network as a picture laid out by Graphviz: boxes with op, output shape, params and MACs, blocks as clusters, edges labelled with shapes; .svg, a self-contained .html (pan, zoom, hover card per node) or .dot", BATCH_HELP.graph)
+    .option("-o, --out <file>", "the picture: FILE.svg, FILE.html or FILE.dot, written atomically (default: NETWORK.svg, NETWORK.train.svg with --train, in the current folder)", usage(parseGraphOut))
+    .option("--depth <n>", "fold blocks nested deeper than n into one box each, with their totals (0: every top-level block one box)", usage(parseNonNegativeInt("--depth")))
+    .option("--train", "draw the training step: forward in training mode, losses, the backward pass, and the kernels fusion merged")
+    .action(async (file: string, o: Given<NetOpts & { out?: string; depth?: number }>) => {
+      const { runGraph } = await import("./graph.js");
+      process.exitCode = await runGraph(file, netOpts(o));
     });
   netCommand("ir", "print the elaborated graph IR with every value's shape")
     .option("--train", "print the training graph: forward in training mode, losses, backward")

@@ -13,7 +13,7 @@ function fieldJson(f: ReceptiveField) {
   return { size: [f.h.size, f.w.size], jump: [f.h.jump, f.w.jump], start: [f.h.start, f.w.start] };
 }
 
-function fieldText(f: ReceptiveField): string {
+export function fieldText(f: ReceptiveField): string {
   if (f === null) return "";
   if (f === "global") return "global";
   const size = f.h.size === f.w.size ? `${f.h.size}` : `${f.h.size}×${f.w.size}`;
@@ -50,14 +50,19 @@ export function summaryJson(g: Graph, a: Analysis) {
   };
 }
 
-export function summaryText(g: Graph, a: Analysis): string {
+function nodeTable(g: Graph, a: Analysis): string {
   const rows: string[][] = [["Node", "Op", "Output shape", "Params", "MACs", "Receptive field"]];
   g.nodes.forEach((n, i) => {
     const c = a.nodes[i]!;
     // Names come from the source; the lexer admits no control characters, but the table must not trust that.
     rows.push([escapeControl(n.name), n.op, `[${n.shape.join(", ")}]`, c.params ? thousands(c.params) : "", c.macs ? si(c.macs) : "", fieldText(a.receptiveFields[i]!)]);
   });
-  const table = compactTable(rows, ["left", "left", "left", "right", "right", "right"]);
+  return compactTable(rows, ["left", "left", "left", "right", "right", "right"]);
+}
+
+/** The table and totals; `folded` (summary_depth.ts, with --depth) replaces the row per node. */
+export function summaryText(g: Graph, a: Analysis, folded?: string): string {
+  const table = folded ?? nodeTable(g, a);
   const t = a.totals;
   const m = a.memory;
   const lines = [
