@@ -32,7 +32,7 @@ export const torch: TorchExport = {
   form(node) {
     const a = node.attrs;
     const args = pyKwargs([
-      ["eps", pyNum(numAttr(a, "eps")), "1e-05"],
+      ["eps", pyNum(numAttr(a, "eps")), pyNum(1e-5)],
       ["momentum", pyNum(numAttr(a, "momentum")), "0.1"],
       ["affine", pyBool(boolAttr(a, "affine")), "True"],
     ]);

@@ -10,7 +10,7 @@
 import { formatShape, type Graph, type Node } from "../../../core/ir/graph.js";
 import type { PyHelper, TorchArgs, TorchForm, TorchNode } from "../../../ops/torch_export.js";
 import { torchExports } from "../../../ops/torch_exports.js";
-import { isAttributeName, LocalNames, modulePath } from "./names.js";
+import { isAttributeName, LocalNames } from "./names.js";
 
 /** A bug in dlc (an op's form disagrees with the graph), not a user error. */
 export class ExportBug extends Error {}
@@ -65,35 +65,37 @@ function pathOf(n: Node, state: Readonly<Record<string, string>>): string {
   return path;
 }
 
-/** The __init__ lines that build the submodules, containers first. */
-function initLines(subs: readonly Submodule[]): string[] {
-  const lines: string[] = [];
-  const leaves = new Map(subs.map((s) => [s.path, s]));
-  const made = new Set<string>();
-  const leafParents = new Set<string>();
-  const assign = (path: string, value: string, comment: string) => {
+/**
+ * How a submodule is reached from `self`: `self.layer1.conv1`, or by key
+ * (`self._modules["eval"]`) where the name is no Python attribute, or is
+ * the child of a layer rather than of a plain container (it could clash
+ * with the layer's own attributes, such as a conv's `stride`).
+ */
+function refOf(leaves: ReadonlySet<string>): (path: string) => string {
+  const ref = (path: string): string => {
     const cut = path.lastIndexOf(".");
     const parent = cut < 0 ? "" : path.slice(0, cut);
     const seg = path.slice(cut + 1);
-    const owner = parent === "" ? "self" : modulePath("self", parent);
-    // A child of a layer (not of a plain container) may clash with the layer's own attributes: always by key.
-    const target = isAttributeName(seg) && !leafParents.has(parent) ? `${owner}.${seg}` : `${owner}._modules[${JSON.stringify(seg)}]`;
-    lines.push(`${target} = ${value}${comment}`);
+    const owner = parent === "" ? "self" : ref(parent);
+    return isAttributeName(seg) && !leaves.has(parent) ? `${owner}.${seg}` : `${owner}._modules[${JSON.stringify(seg)}]`;
+  };
+  return ref;
+}
+
+/** The __init__ lines that build the submodules in graph order, each block scope's container just before its first layer. */
+function initLines(subs: readonly Submodule[], ref: (path: string) => string): string[] {
+  const lines: string[] = [];
+  const leaves = new Map(subs.map((s) => [s.path, s]));
+  const made = new Set<string>();
+  const build = (path: string): void => {
+    if (made.has(path)) return;
+    const cut = path.lastIndexOf(".");
+    if (cut >= 0) build(path.slice(0, cut));
+    const leaf = leaves.get(path);
+    lines.push(leaf ? `${ref(path)} = ${leaf.init}` : `${ref(path)} = nn.Module()  # a block scope`);
     made.add(path);
   };
-  // Shorter paths first, so that every parent exists before its children.
-  const sorted = [...subs].sort((a, b) => a.path.split(".").length - b.path.split(".").length);
-  for (const s of sorted) {
-    const segs = s.path.split(".");
-    for (let i = 1; i < segs.length; i++) {
-      const p = segs.slice(0, i).join(".");
-      if (made.has(p)) continue;
-      if (leaves.has(p)) throw new ExportBug(`submodule '${p}' is needed before it is built`);
-      assign(p, "nn.Module()", "  # a block scope");
-    }
-    assign(s.path, s.init, "");
-    leafParents.add(s.path);
-  }
+  for (const s of subs) build(s.path);
   return lines;
 }
 
@@ -123,6 +125,8 @@ export function moduleSource(g: Graph, cls: string): ModuleSource {
     moduleOf.set(n.id, path);
   }
 
+  const ref = refOf(new Set(subs.keys()));
+
   // Forward: a local per node; inputs are the arguments.
   const names = new LocalNames(reservedNames(helperList));
   const local: string[] = [];
@@ -147,7 +151,7 @@ export function moduleSource(g: Graph, cls: string): ModuleSource {
     const f = forms[n.id]!;
     let expr: string;
     if (f.kind === "module") {
-      const m = modulePath("self", moduleOf.get(n.id)!);
+      const m = ref(moduleOf.get(n.id)!);
       expr = f.call ? f.call(m, a) : `${m}(${inputs.join(", ")})`;
     } else {
       expr = f.expr(a);
@@ -165,7 +169,7 @@ export function moduleSource(g: Graph, cls: string): ModuleSource {
 
   const inputDoc = g.inputs.map((id) => `${local[id]}: [N, ${g.nodes[id]!.shape.join(", ")}] ${g.nodes[id]!.dtype === "i32" ? "int" : "float32"}`);
   const outputDoc = g.outputs.map((o) => `${o.name}: [N, ${g.nodes[o.node]!.shape.join(", ")}]`);
-  const init = initLines([...subs.values()]);
+  const init = initLines([...subs.values()], ref);
   const code = [
     `class ${cls}(nn.Module):`,
     `    """dlc network '${g.name}'.`,

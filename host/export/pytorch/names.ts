@@ -30,13 +30,6 @@ export function isAttributeName(s: string): boolean {
   return IDENTIFIER.test(s) && !KEYWORDS.has(s) && !MODULE_ATTRIBUTES.has(s) && !s.startsWith("_");
 }
 
-/** A Python expression for the submodule at dotted `path` under `root` ("self"). */
-export function modulePath(root: string, path: string): string {
-  return path
-    .split(".")
-    .reduce((e, seg) => (isAttributeName(seg) ? `${e}.${seg}` : `${e}._modules[${JSON.stringify(seg)}]`), root);
-}
-
 /** Hands out distinct Python local names, none of them reserved. */
 export class LocalNames {
   private readonly taken: Set<string>;
