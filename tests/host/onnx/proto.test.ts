@@ -4,7 +4,7 @@
 // not an ONNX model is refused with a message that names the file.
 
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as ort from "onnxruntime-node";
@@ -96,6 +96,7 @@ describe("ONNX protobuf", () => {
     const r = spawnSync(onnxPython().python, ["-c", script, file], { encoding: "utf8" });
     expect(r.stderr).toBe("");
     const m = readModelFile(file);
+    rmSync(dir, { recursive: true, force: true });
     const values = new Map(m.graph.initializers.map((t) => [t.name, Array.from(tensorValues(t, file))]));
     expect(m.graph.initializers.find((t) => t.name === "w")!.rawData).toBeUndefined();
     expect(values.get("w")).toEqual([1.5, -2, 0.25, 3]);
@@ -137,6 +138,7 @@ describe("ONNX protobuf", () => {
       writeFileSync(join(dir, "ok.onnx"), bytes);
       expect(readModelFile(join(dir, "ok.onnx")).graph.name).toBe("tiny");
       expect(readFileSync(join(dir, "ok.onnx")).length).toBe(bytes.length);
+      rmSync(dir, { recursive: true, force: true });
     });
 
     it("tensors whose values disagree with their dims or type", () => {

@@ -32,13 +32,17 @@ export function graphOf(path: string, opts: CompileOptions = {}): Graph {
  */
 export function randomWeights(g: Graph, seed: number): Map<string, Float64Array> {
   let state = (seed * 2654435761 + 12345) >>> 0 || 1;
-  // xorshift32, uniform in (−1, 1).
-  const uniform = () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return (state / 4294967296) * 2 - 1;
+  /** Fills data[from, to) with centre + spread·u, u uniform in (−1, 1) by xorshift32, rounded to float32. */
+  const fill = (data: Float64Array, from: number, to: number, centre: number, spread: number) => {
+    let x = state;
+    const k = (2 * spread) / 4294967296;
+    for (let i = from; i < to; i++) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      data[i] = Math.fround(centre - spread + (x >>> 0) * k);
+    }
+    state = x >>> 0 || 1;
   };
   const owners = new Map(g.nodes.flatMap((n) => Object.entries(n.params).map(([role, p]) => [p, { role, op: n.op }] as const)));
   const out = new Map<string, Float64Array>();
@@ -46,12 +50,12 @@ export function randomWeights(g: Graph, seed: number): Map<string, Float64Array>
     const data = new Float64Array(elementCount(g.params.get(name)!.shape));
     const { role, op } = owners.get(name)!;
     const normLike = op === "bn" || op === "layernorm" || op === "scale";
-    if (role === "running_var") for (let i = 0; i < data.length; i++) data[i] = Math.fround(1 + 0.5 * uniform());
-    else if (role === "running_mean" || role === "bias") for (let i = 0; i < data.length; i++) data[i] = Math.fround(0.2 * uniform());
-    else if (role === "weight" && normLike) for (let i = 0; i < data.length; i++) data[i] = Math.fround(1 + 0.5 * uniform());
+    if (role === "running_var") fill(data, 0, data.length, 1, 0.5);
+    else if (role === "running_mean" || role === "bias") fill(data, 0, data.length, 0, 0.2);
+    else if (role === "weight" && normLike) fill(data, 0, data.length, 1, 0.5);
     // A constant start (prelu's 0.25, a class token's zeros) spread too, so that a dropped parameter shows.
-    else if ("fill" in spec) for (let i = 0; i < data.length; i++) data[i] = Math.fround(spec.fill + 0.2 * uniform());
-    else for (let i = 0; i < data.length; i++) data[i] = Math.fround(Math.sqrt(3) * spec.stds[Math.floor(i / spec.block)]! * uniform());
+    else if ("fill" in spec) fill(data, 0, data.length, spec.fill, 0.2);
+    else spec.stds.forEach((std, b) => fill(data, b * spec.block, Math.min((b + 1) * spec.block, data.length), 0, Math.sqrt(3) * std));
     out.set(name, data);
   }
   return out;
@@ -72,7 +76,8 @@ export function randomFeeds(g: Graph, batch: number, seed: number): Map<string, 
 
 /** The network's outputs by name from the float64 reference executor. */
 export function referenceOutputs(g: Graph, weights: ReadonlyMap<string, Float64Array>, feeds: ReturnType<typeof randomFeeds>): Map<string, Tensor> {
-  const params = new Map([...weights].map(([k, v]) => [k, fromArray(g.params.get(k)!.shape, v)]));
+  // The weights as they are (no copy: VGG's are 1.1 GB in float64).
+  const params = new Map([...weights].map(([k, v]): [string, Tensor] => [k, { shape: g.params.get(k)!.shape, data: v }]));
   const { values } = execute(g, { feeds: new Map([...feeds].map(([k, f]) => [k, fromArray(f.shape, f.data)])), params });
   return new Map(g.outputs.map((o) => [o.name, values[o.node]!]));
 }
@@ -111,23 +116,32 @@ export function relativeDifference(a: ArrayLike<number>, b: ArrayLike<number>): 
   return diff === 0 ? 0 : diff / scale;
 }
 
+export interface Agreement {
+  /** Per output: the worst relative difference, and the shapes onnxruntime and the reference gave. */
+  readonly outputs: Map<string, { readonly diff: number; readonly ort: readonly number[]; readonly ref: readonly number[] }>;
+  /** The exported model's bytes. */
+  readonly model: Uint8Array;
+}
+
 /**
  * Exports `g` at `batch` (fixed, or dynamic and run at `runBatch`), runs it
  * in onnxruntime and the reference, and returns the worst relative
- * difference per output, with the shapes each gave.
+ * difference per output, with the shapes each gave, and the model.
  */
-export async function agreement(g: Graph, opts: { readonly batch: number | "dynamic"; readonly runBatch?: number; readonly seed?: number }): Promise<Map<string, { diff: number; ort: readonly number[]; ref: readonly number[] }>> {
+export async function agreement(g: Graph, opts: { readonly batch: number | "dynamic"; readonly runBatch?: number; readonly seed?: number }): Promise<Agreement> {
   const seed = opts.seed ?? 1;
   const weights = randomWeights(g, seed);
   const runBatch = opts.batch === "dynamic" ? (opts.runBatch ?? 2) : opts.batch;
   const feeds = randomFeeds(g, runBatch, seed + 1);
-  const got = await ortOutputs(exportBytes(g, weights, opts.batch), feeds);
+  const model = exportBytes(g, weights, opts.batch);
+  const got = await ortOutputs(model, feeds);
   const want = referenceOutputs(g, weights, feeds);
-  return new Map(
+  const outputs = new Map(
     g.outputs.map((o) => {
       const r = want.get(o.name)!;
       const x = got.get(o.name);
-      return [o.name, { diff: x ? relativeDifference(x.data, r.data) : Infinity, ort: x?.dims ?? [], ref: r.shape }];
+      return [o.name, { diff: x ? relativeDifference(x.data, r.data) : Infinity, ort: x?.dims ?? [], ref: r.shape }] as const;
     }),
   );
+  return { outputs, model };
 }
