@@ -13,6 +13,7 @@ import { escapeControl } from "../../../core/diagnostics/printable.js";
 import { fsReason } from "../../../core/io/fs_reason.js";
 import { makeFolder } from "../../../core/io/make_folder.js";
 import { FileWriteError } from "../../../core/io/write_file_atomic.js";
+import type { Diagnostic } from "../../../core/diagnostics/diagnostic.js";
 import type { Graph } from "../../../core/ir/graph.js";
 import { CheckpointError, loadCheckpoint } from "../../../runtime/checkpoint/checkpoint.js";
 import { encodeSafetensors, type SafeTensor } from "../../../runtime/checkpoint/safetensors.js";
@@ -56,19 +57,40 @@ function weightsFile(path: string, g: Graph): Uint8Array {
   return encodeSafetensors(tensors, { format: "pt", "dlc.checkpoint": "1", "dlc.graph": g.name, "dlc.param_dtype": "F32" });
 }
 
-export function exportPytorch(file: string, o: PytorchExportOptions): number {
-  const r = checkFile(file, { network: o.net, inputs: o.input, params: o.param, allowImports: o.allowImport, train: "auto" });
-  report(r.diagnostics);
-  if (!r.graph || r.diagnostics.some((d) => d.severity === "error")) return 1;
+export interface PytorchFiles {
+  readonly diagnostics: readonly Diagnostic[];
+  /** The network, when it checks. */
+  readonly graph?: Graph;
+  /** DIR/NAME.py and, with weights, DIR/NAME.safetensors: rendered, not yet written. */
+  readonly files: readonly OutFile[];
+}
+
+/**
+ * What `dlc export --to pytorch` writes for `file`, rendered but not written:
+ * no files when the network has errors. A checkpoint that does not fit the
+ * network throws its CheckpointError.
+ */
+export function exportPytorchFiles(
+  file: string,
+  o: { readonly out: string; readonly net?: string; readonly inputs?: ReadonlyMap<string, readonly number[]>; readonly params?: ReadonlyMap<string, number | boolean | string>; readonly weights?: string; readonly allowImports?: readonly string[]; readonly version?: string; readonly command?: string },
+): PytorchFiles {
+  const r = checkFile(file, { network: o.net, inputs: o.inputs, params: o.params, allowImports: o.allowImports, train: "auto" });
+  if (!r.graph || r.diagnostics.some((d) => d.severity === "error")) return { diagnostics: r.diagnostics, files: [] };
   const g = r.graph;
+  const source = pytorchSource(g, { version: o.version ?? "", command: escapeControl(o.command ?? `dlc export ${file} --to pytorch -o ${o.out}`) });
+  const files: OutFile[] = [{ path: join(o.out, `${g.name}.py`), bytes: new TextEncoder().encode(source) }];
+  if (o.weights !== undefined) files.push({ path: join(o.out, `${g.name}.safetensors`), bytes: weightsFile(o.weights, g) });
+  return { diagnostics: r.diagnostics, graph: g, files };
+}
+
+export function exportPytorch(file: string, o: PytorchExportOptions): number {
   try {
-    const files: OutFile[] = [];
-    const source = pytorchSource(g, { version: o.version, command: escapeControl(o.command) });
-    files.push({ path: join(o.out, `${g.name}.py`), bytes: new TextEncoder().encode(source) });
-    if (o.weights !== undefined) files.push({ path: join(o.out, `${g.name}.safetensors`), bytes: weightsFile(o.weights, g) });
+    const r = exportPytorchFiles(file, { ...o, inputs: o.input, params: o.param, allowImports: o.allowImport });
+    report(r.diagnostics);
+    if (!r.graph) return 1;
     ensureFolder(o.out);
-    writeFilesTogether(files);
-    for (const f of files) process.stdout.write(`${escapeControl(f.path)}\n`);
+    writeFilesTogether(r.files);
+    for (const f of r.files) process.stdout.write(`${escapeControl(f.path)}\n`);
     return 0;
   } catch (e) {
     if (e instanceof CheckpointError || e instanceof FileWriteError || e instanceof OutError) return fail(e.message, 1);
