@@ -6,6 +6,7 @@ import { basename } from "node:path";
 import { warning, type Diagnostic } from "../core/diagnostics/diagnostic.js";
 import { DiagnosticList } from "../core/diagnostics/limit.js";
 import { elaborate } from "./elaborate/elaborate.js";
+import type { ElabTrace } from "./elaborate/evaluate.js";
 import { importRoots, ModuleLoader, type FileReader } from "./elaborate/modules.js";
 import type { Graph, LossSpec, TrainSpec } from "../core/ir/graph.js";
 import { normaliseAttrs } from "../ops/attrs.js";
@@ -41,6 +42,8 @@ export interface CompileOptions {
   /** Source text, when it does not come from the file system. */
   readonly text?: string;
   readonly reader?: FileReader;
+  /** Told which source made which nodes while the network is elaborated (the language server's hover). */
+  readonly trace?: ElabTrace;
 }
 
 export interface CompileResult {
@@ -69,7 +72,7 @@ export function checkFile(path: string, opts: CompileOptions = {}): CompileResul
   }
   const inputs = new Map(Array.from(opts.inputs ?? [], ([k, v]) => [k, { shape: v }]));
   const stem = basename(path).replace(/\.net$/, "");
-  const elaborated = elaborate(loader.decls, { network: opts.network, fileStem: stem, inputs, args: opts.params });
+  const elaborated = elaborate(loader.decls, { network: opts.network, fileStem: stem, inputs, args: opts.params, trace: opts.trace });
   found.addAll(elaborated.diagnostics);
   const graph = elaborated.graph;
   if (!graph || found.hasErrors) return done();

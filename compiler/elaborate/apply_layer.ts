@@ -53,18 +53,32 @@ export function invokeLayer(cx: ElabContext, f: LayerValue, piped: readonly Tens
   const args: ArgValues = { positional: attrs, named, positionalSpans: attrSpans };
   if (tensors.length === 0) {
     // A layer of no tensor inputs (param) has nothing to wait for: calling it makes its node.
-    if (f.callee.kind === "op" && f.callee.op.arity === 0) return applyLayerOp(cx, f, tensors, args, span);
+    if (f.callee.kind === "op" && f.callee.op.arity === 0) return traced(cx, f, span, () => applyLayerOp(cx, f, tensors, args, span));
     return { ...f, args, span: f.span };
   }
-  if (f.callee.kind === "op") return applyLayerOp(cx, f, tensors, args, span);
-  return cx.applyBlock(cx, f, f.callee.decl, tensors, args, span);
+  const decl = f.callee.kind === "block" ? f.callee.decl : undefined;
+  return traced(cx, f, span, () => (decl ? cx.applyBlock(cx, f, decl, tensors, args, span) : applyLayerOp(cx, f, tensors, args, span)));
+}
+
+/** Applies a layer, telling the context's trace (if any) which nodes the application at `span` made. */
+function traced(cx: ElabContext, f: LayerValue, span: Span, apply: () => Value): Value {
+  const first = cx.builder.nodes.length;
+  let result: Value;
+  cx.trace?.enter(span);
+  try {
+    result = apply();
+  } finally {
+    cx.trace?.leave();
+  }
+  cx.trace?.applied({ span, callee: f.callee, builder: cx.builder, first, end: cx.builder.nodes.length, result });
+  return result;
 }
 
 /** Applies the op `opName` to tensors as a fresh layer (the `+` and `*` of tensors, builtins' slices). */
 export function applyOp(cx: ElabContext, opName: string, tensors: readonly TensorValue[], span: Span, name?: A.Ident, positional: Value[] = []): TensorValue {
   const op = lookupOp(opName)!;
   const layer: LayerValue = { kind: "layer", callee: { kind: "op", op }, args: { positional, named: new Map(), positionalSpans: positional.map(() => span) }, span, name: name?.name };
-  return applyLayerOp(cx, layer, tensors, layer.args, span);
+  return traced(cx, layer, span, () => applyLayerOp(cx, layer, tensors, layer.args, span)) as TensorValue;
 }
 
 function applyLayerOp(cx: ElabContext, f: LayerValue, tensors: readonly TensorValue[], args: ArgValues, span: Span): TensorValue {

@@ -13,11 +13,11 @@
 // a circle.
 
 import type * as A from "../../grammar/ast.js";
-import type { Span } from "../../core/diagnostics/diagnostic.js";
+import type { Diagnostic, Span } from "../../core/diagnostics/diagnostic.js";
 import { DiagnosticList } from "../../core/diagnostics/limit.js";
 import type { GraphOutput } from "../../core/ir/graph.js";
 import { abort, ElabAbort, ElabError, GraphBuilder, type NameScope } from "./builder.js";
-import type { ArgValues, LayerValue, TensorValue, Value } from "./values.js";
+import type { ArgValues, Callee, LayerValue, TensorValue, Value } from "./values.js";
 
 /** Statements one elaboration may run before it is judged runaway. */
 export const MAX_STEPS = 2_000_000;
@@ -66,6 +66,23 @@ export class ReturnSignal {
   constructor(readonly value: Value) {}
 }
 
+/**
+ * Which source made which nodes, for an editor (host/lsp/): told of every
+ * layer or block applied and every name read or bound. The compiler never
+ * reads it back; without one, elaboration does exactly what it did.
+ */
+export interface ElabTrace {
+  /** A layer or block starts being applied at `span`; `leave` follows, whether it succeeds or fails. */
+  enter(span: Span): void;
+  leave(): void;
+  /** A layer or block applied at `span` made `builder.nodes[first .. end - 1]` and gave `result`. */
+  applied(a: { readonly span: Span; readonly callee: Callee; readonly builder: GraphBuilder; readonly first: number; readonly end: number; readonly result: Value }): void;
+  /** The name at `span` was read, or bound (an assignment, input, output or loop variable), and holds `value`. */
+  named(span: Span, value: Value): void;
+  /** A statement failed with `d`, inside the applications entered and not yet left (an error in an imported block, found for a call here). */
+  reported(d: Diagnostic): void;
+}
+
 /** Applies block `f` (whose callee is `decl`) to tensors: see apply_block.ts. */
 export type ApplyBlock = (cx: ElabContext, f: LayerValue, decl: A.BlockDecl, tensors: readonly TensorValue[], args: ArgValues, span: Span) => Value;
 
@@ -86,10 +103,12 @@ export class ElabContext {
     readonly module: ModuleScope,
     readonly inputOverrides: ReadonlyMap<string, InputOverride>,
     readonly applyBlock: ApplyBlock,
+    readonly trace?: ElabTrace,
   ) {}
 
   report(e: ElabError): void {
     this.found.add(e.diagnostic);
+    this.trace?.reported(e.diagnostic);
     if (e.diagnostic.severity === "error" && ++this.failures === MAX_FAILURES) {
       abort(`elaboration stopped after ${MAX_FAILURES} errors`, undefined, { expected: "fewer errors: fix the first ones (a statement in a loop fails in every iteration)" });
     }

@@ -6,7 +6,7 @@ import { error, warning, type Diagnostic } from "../../core/diagnostics/diagnost
 import { didYouMean } from "../../core/diagnostics/suggest.js";
 import type { Graph } from "../../core/ir/graph.js";
 import { denseOnMapWarnings } from "./dense_rank.js";
-import { Evaluator, type InputOverride } from "./evaluate.js";
+import { Evaluator, type ElabTrace, type InputOverride } from "./evaluate.js";
 import type { Declarations } from "./modules.js";
 import { applyFreeze, elaborateTrain } from "./train.js";
 import type { Value } from "./values.js";
@@ -17,6 +17,8 @@ export interface ElaborateOptions {
   readonly fileStem?: string;
   readonly inputs?: ReadonlyMap<string, InputOverride>;
   readonly args?: ReadonlyMap<string, Value>;
+  /** Told which source made which nodes (an editor's hover); see ElabTrace. */
+  readonly trace?: ElabTrace;
 }
 
 export interface ElaborateResult {
@@ -46,7 +48,7 @@ export function elaborate(decls: Declarations, opts: ElaborateOptions = {}): Ela
       return { diagnostics: [error(`network '${decl.name.name}' has no parameter '${name}'`, decl.name.span, { expected: known.length ? known.join(", ") : "no parameters", notes: didYouMean(name, known) })] };
     }
   }
-  const ev = new Evaluator(decls, opts.inputs);
+  const ev = new Evaluator(decls, opts.inputs, opts.trace);
   ev.run(decl, opts.args ?? new Map());
   const diagnostics: Diagnostic[] = [...ev.diagnostics];
   for (const [name] of opts.inputs ?? []) {

@@ -15,21 +15,21 @@ import type { Diagnostic } from "../../core/diagnostics/diagnostic.js";
 import type { GraphOutput } from "../../core/ir/graph.js";
 import { ElabAbort, ElabError, NameScope, type GraphBuilder } from "./builder.js";
 import { applyBlock } from "./apply_block.js";
-import { ElabContext, Frame, type InputOverride, type ModuleScope } from "./elab_context.js";
+import { ElabContext, Frame, type ElabTrace, type InputOverride, type ModuleScope } from "./elab_context.js";
 import { evalExpr } from "./evaluate_expr.js";
 import { runBody } from "./evaluate_stmt.js";
 import { POISON, type Value } from "./values.js";
 
 export { MAX_BLOCK_DEPTH } from "./apply_block.js";
-export { MAX_FAILURES, MAX_STEPS, type InputOverride, type ModuleScope } from "./elab_context.js";
+export { MAX_FAILURES, MAX_STEPS, type ElabTrace, type InputOverride, type ModuleScope } from "./elab_context.js";
 
 export class Evaluator {
   private readonly cx: ElabContext;
   readonly builder: GraphBuilder;
   readonly outputs: GraphOutput[];
 
-  constructor(module: ModuleScope, inputOverrides: ReadonlyMap<string, InputOverride> = new Map()) {
-    this.cx = new ElabContext(module, inputOverrides, applyBlock);
+  constructor(module: ModuleScope, inputOverrides: ReadonlyMap<string, InputOverride> = new Map(), trace?: ElabTrace) {
+    this.cx = new ElabContext(module, inputOverrides, applyBlock, trace);
     this.builder = this.cx.builder;
     this.outputs = this.cx.outputs;
   }

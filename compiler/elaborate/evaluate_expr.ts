@@ -76,6 +76,12 @@ export function evalExpr(cx: ElabContext, e: A.Expr, frame: Frame, name?: A.Iden
 
 /** A name's value: a variable (run early if assigned later), else a block, op or builtin as a layer. */
 export function lookupName(cx: ElabContext, id: A.Ident, frame: Frame): Value {
+  const v = findName(cx, id, frame);
+  cx.trace?.named(id.span, v);
+  return v;
+}
+
+function findName(cx: ElabContext, id: A.Ident, frame: Frame): Value {
   const v = frame.vars.get(id.name);
   if (v !== undefined) return v;
   const d = frame.deferred;

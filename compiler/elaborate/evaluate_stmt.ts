@@ -109,16 +109,17 @@ function runControl(cx: ElabContext, s: A.ForStmt | A.RepeatStmt | A.IfStmt | A.
   for (const item of items) {
     if (s.kind === "for") {
       let bound = true;
-      cx.guard(() => bindPattern(s.pattern, item, frame), () => (bound = false));
+      cx.guard(() => bindPattern(cx, s.pattern, item, frame), () => (bound = false));
       if (!bound) return;
     }
     for (const st of s.body) runStmt(cx, st, frame);
   }
 }
 
-function bindPattern(p: A.Pattern, v: Value, frame: Frame): void {
+function bindPattern(cx: ElabContext, p: A.Pattern, v: Value, frame: Frame): void {
   if (p.kind === "ident") {
     frame.vars.set(p.name, v);
+    cx.trace?.named(p.span, v);
     return;
   }
   if (isPoison(v)) {
@@ -128,7 +129,10 @@ function bindPattern(p: A.Pattern, v: Value, frame: Frame): void {
   if (!isList(v) || v.items.length !== p.names.length) {
     fail(`cannot unpack ${isList(v) ? `${v.items.length} values` : typeName(v)} into ${p.names.length} names`, p.span, { expected: `${p.names.length} values` });
   }
-  p.names.forEach((n, i) => frame.vars.set(n.name, v.items[i]!));
+  p.names.forEach((n, i) => {
+    frame.vars.set(n.name, v.items[i]!);
+    cx.trace?.named(n.span, v.items[i]!);
+  });
 }
 
 function runSimple(cx: ElabContext, s: A.InputStmt | A.OutputStmt | A.AssignStmt, frame: Frame): void {
@@ -144,6 +148,7 @@ function runSimple(cx: ElabContext, s: A.InputStmt | A.OutputStmt | A.AssignStmt
       if (dup) fail(`duplicate output '${s.name.name}'`, s.name.span, { expected: "a new output name", notes: dup.span ? [`note: first defined at ${where(dup.span)}`] : [] });
       cx.outputs.push({ name: s.name.name, node: v.node, span: s.span });
       frame.vars.set(s.name.name, v);
+      if (s.value) cx.trace?.named(s.name.span, v);
       return;
     }
     case "assign": {
@@ -152,7 +157,7 @@ function runSimple(cx: ElabContext, s: A.InputStmt | A.OutputStmt | A.AssignStmt
       if (isLayer(v) && v.callee.kind !== "builtin" && v.name === undefined && v.boundName === undefined && s.target.kind === "ident") {
         v = { ...v, softName: s.target.name };
       }
-      bindPattern(s.target, v, frame);
+      bindPattern(cx, s.target, v, frame);
       return;
     }
   }
@@ -176,4 +181,5 @@ function runInput(cx: ElabContext, s: A.InputStmt, frame: Frame): void {
   const op = lookupOp("input")!;
   const id = cx.builder.addNode(op, [], { positional: [shape, dtype], named: new Map() }, name, s.span, { positional: [], named: new Map() });
   frame.vars.set(s.name.name, { kind: "tensor", node: id });
+  cx.trace?.named(s.name.span, { kind: "tensor", node: id });
 }

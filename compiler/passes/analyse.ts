@@ -29,18 +29,24 @@ export interface Analysis {
   readonly memory: MemoryEstimate;
 }
 
+/**
+ * One node's cost. Needs only the nodes and parameters, so that an editor
+ * can price the nodes of a network that has not elaborated whole.
+ */
+export function nodeCost(g: Pick<Graph, "nodes" | "params">, n: Graph["nodes"][number]): NodeCost {
+  const op = lookupOp(n.op)!;
+  const ctx = { inputs: n.inputs.map((i) => g.nodes[i]!.shape), attrs: n.attrs, opNamed: lookupOp };
+  const c = op.cost(ctx, n.shape);
+  let params = 0;
+  for (const name of Object.values(n.params)) {
+    const p = g.params.get(name)!;
+    if (p.kind !== "buffer" && p.owner === n.name) params += elementCount(p.shape);
+  }
+  return { params, macs: c.macs, flops: 2 * c.macs + c.flops };
+}
+
 export function analyse(g: Graph, opts: { batch?: number } = {}): Analysis {
-  const nodes = g.nodes.map((n): NodeCost => {
-    const op = lookupOp(n.op)!;
-    const ctx = { inputs: n.inputs.map((i) => g.nodes[i]!.shape), attrs: n.attrs, opNamed: lookupOp };
-    const c = op.cost(ctx, n.shape);
-    let params = 0;
-    for (const name of Object.values(n.params)) {
-      const p = g.params.get(name)!;
-      if (p.kind !== "buffer" && p.owner === n.name) params += elementCount(p.shape);
-    }
-    return { params, macs: c.macs, flops: 2 * c.macs + c.flops };
-  });
+  const nodes = g.nodes.map((n) => nodeCost(g, n));
   let params = 0;
   let trainableParams = 0;
   let buffers = 0;
