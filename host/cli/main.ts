@@ -1,7 +1,7 @@
 // The `dlc` command line: the commander program with every command's
 // arguments, options and help text, and `main`, which runs it and maps the
 // outcome to an exit code. The commands: check, summary, graph, ir, gradcheck,
-// compile, tune, run and doctor are declared here; train, eval and export
+// compile, tune, run, doctor and lsp are declared here; train, eval and export
 // in train.ts, eval.ts and export.ts. Each command's work lives in its own module
 // (analyse_commands.ts, gradcheck.ts, compile.ts, tune.ts, run_command.ts,
 // doctor.ts, ...). Diagnostics go to stderr; exit 0 on success, 1 on any
@@ -180,6 +180,17 @@ export function buildProgram(): Command {
     .action(async (o: { json?: boolean }) => {
       const { runDoctor } = await import("./doctor.js");
       process.exitCode = await runDoctor(o.json === true);
+    });
+  program
+    .command("lsp")
+    .description("run the language server for editors (Language Server Protocol on stdin/stdout): diagnostics as you type, hover with shapes, params and MACs, go to definition, completion, a code lens per network; see docs/editors.md")
+    .option("--stdio", "talk over standard input and output (the only transport; editors' clients pass it)")
+    // Clients add their own flags (--clientProcessId=N): the server does not need them.
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(async () => {
+      const { runLsp } = await import("./lsp.js");
+      process.exitCode = await runLsp();
     });
   return program;
 }
