@@ -160,7 +160,7 @@ function labelled(e: ViewEdge, byKey: ReadonlyMap<string, ViewNode>, outs: Reado
 export function toDot(v: View): string {
   const out: string[] = [];
   out.push(`digraph ${quote(v.network)} {`);
-  // newrank lets ranks cross cluster borders: a much faster layout of large nested graphs, and straighter chains.
+  // newrank ranks across cluster borders: straighter chains, and the backward pass of --train beside the forward one.
   out.push(`  graph [rankdir=TB, newrank=true, nodesep=0.22, ranksep=0.28, fontname=${quote(FONT)}, fontsize=14, labelloc=t, labeljust=l, label=<<b>${html(titleOf(v))}</b>>, bgcolor="#ffffff", pad=0.2];`);
   out.push(`  node [shape=box, style="rounded,filled", fontname=${quote(FONT)}, fontsize=10, margin="0.10,0.04", height=0.3, penwidth=1.2];`);
   out.push(`  edge [fontname=${quote(FONT)}, fontsize=8, fontcolor="#78716c", color="#78716c", arrowsize=0.6, penwidth=1];`);
