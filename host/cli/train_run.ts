@@ -7,7 +7,8 @@
 //    --loss/--optimizer/--lr) and the training graph (exit 1 with
 //    diagnostics);
 // 2. --out: created, locked for this run, its checkpoint protected
-//    (run_folder.ts; exit 1 with the path and the reason);
+//    (run_folder.ts; exit 1 with the path and the reason); --log's file
+//    opened (exit 1 with the path and the reason);
 // 3. --resume's checkpoint and the data (exit 1);
 // 4. training on one of two backends:
 //    - webgpu (the default): the compiled training program on the GPU (or
@@ -24,9 +25,13 @@
 // covers exits and signals).
 //
 // Output: one line per epoch (loss and accuracy per head, validation with
-// --val; on a terminal a progress bar on stderr while an epoch runs) or,
-// with --json, exactly one JSON object per line per epoch (the EpochMetrics
-// of loop.ts) and nothing else on stdout. Notes and warnings go to stderr.
+// --val) or, with --json, exactly one JSON object per line per epoch (the
+// EpochMetrics of loop.ts) and nothing else on stdout. While an epoch runs,
+// a progress bar on stderr when stderr is a terminal and not --json
+// (progress/epoch_bar.ts: steps, samples/s, ETA, running loss per head);
+// elsewhere (a pipe, a file, CI) only the plain lines. Notes and warnings go
+// to stderr. --log FILE writes the run as JSON lines as it goes
+// (host/training/train_log.ts), for `dlc plot`.
 
 import { escapeControl } from "../../core/diagnostics/printable.js";
 import { checkFile } from "../../compiler/pipeline.js";
@@ -34,10 +39,13 @@ import { CheckpointError, loadCheckpoint, saveCheckpoint, type LoadedCheckpoint 
 import { openDataset } from "../data/open.js";
 import { dataOptions, type DataCliOptions } from "./data_options.js";
 import { trainWebGpu, type GpuTrainState } from "../training/gpu_loop.js";
-import { trainReference, TrainingError, type EpochMetrics } from "../training/loop.js";
+import { headNames, trainReference, TrainingError, type EpochMetrics, type StepMetrics } from "../training/loop.js";
 import { optimizerHyper, type OptimizerHyper } from "../../core/optim/optimizers.js";
 import { acquireDevice } from "../../runtime/webgpu/device.js";
 import { compileProgress } from "./progress_line.js";
+import { EpochBar } from "./progress/epoch_bar.js";
+import { TrainLog } from "../training/train_log.js";
+import { FileWriteError } from "../../core/io/write_file_atomic.js";
 import { chooserOf, deviceId, loadSplits, loadTuning, splitChooserOf } from "../tune/cache.js";
 import { report } from "./output.js";
 import { claimRunFolder, RunFolderError, type RunFolder } from "./run_folder.js";
@@ -63,6 +71,8 @@ export interface TrainCliOptions extends DataCliOptions {
   resume?: string;
   overwrite?: boolean;
   json?: boolean;
+  log?: string;
+  logEvery?: number;
   backend: string;
   allowImport: string[];
 }
@@ -73,22 +83,9 @@ function epochText(m: EpochMetrics): string {
   return `epoch ${String(m.epoch).padStart(width)}/${m.epochs}  lr ${num(m.lr)}  train ${metricsText(m)}${val}  (${m.seconds.toFixed(2)} s)\n`;
 }
 
-/** A progress bar on stderr, only on a terminal (never in --json mode): "epoch 2/10 [######------] 40/100". */
-function progressBar(enabled: boolean) {
-  const width = 24;
-  let shown = false;
-  return {
-    update(epoch: number, epochs: number, done: number, total: number): void {
-      if (!enabled) return;
-      const fill = Math.round((width * done) / Math.max(1, total));
-      process.stderr.write(`\r  epoch ${epoch}/${epochs} [${"#".repeat(fill)}${"-".repeat(width - fill)}] ${done}/${total} steps`);
-      shown = true;
-    },
-    clear(): void {
-      if (shown) process.stderr.write("\r\x1b[K");
-      shown = false;
-    },
-  };
+/** Whether stderr shows a live bar: a terminal that can move its cursor, and not --json. */
+function barWanted(json: boolean | undefined): boolean {
+  return !json && Boolean(process.stderr.isTTY) && process.env.TERM !== "dumb";
 }
 
 /** Whether the optimizer keeps state between steps (momentum buffers, moment estimates) that a checkpoint must carry for an exact resume. */
@@ -154,14 +151,26 @@ export async function runTrain(file: string, o: TrainCliOptions): Promise<number
       throw e;
     }
   }
+  let log: TrainLog | undefined;
+  if (o.log !== undefined) {
+    try {
+      log = TrainLog.open(o.log, { append: o.resume !== undefined, every: o.logEvery });
+    } catch (e) {
+      folder?.lock.release();
+      if (e instanceof FileWriteError) return fail(`--log: ${e.message}`, 1);
+      throw e;
+    }
+  } else if (o.logEvery !== undefined) {
+    notice("warning", "--log-every does nothing without --log FILE");
+  }
   // Said once the run is sure to start: a refused run need not explain what it would have trained with.
   if (choice.note) notice("note", choice.note);
   const ckptPath = folder?.checkpoint;
-  const bar = progressBar(!o.json && Boolean(process.stderr.isTTY));
   const say = (s: string) => {
     if (!o.json) process.stdout.write(escapeControl(s));
   };
   let lastGood: { path: string; epoch: number } | undefined;
+  let bar: EpochBar | undefined;
   try {
     // 3. The checkpoint to resume and the data.
     let resume: LoadedCheckpoint | undefined;
@@ -188,23 +197,50 @@ export async function runTrain(file: string, o: TrainCliOptions): Promise<number
     const holds = "description" in data ? ` (${escapeControl(data.description)})` : "";
     const what = `${graph.name} on ${data.size} samples${holds}${val ? ` (validation ${val.size})` : ""}: ${epochs} epoch(s), batch ${batch}, seed ${seed}, ${opt.kind} lr ${num(lr)}${spec.schedule ? ` with ${spec.schedule.kind} schedule` : ""}`;
     const t0 = performance.now();
+    bar = barWanted(o.json) ? new EpochBar({ stream: process.stderr, validates: val !== undefined }) : undefined;
+    const started = resume?.counters;
+    log?.run({
+      network: graph.name,
+      file,
+      backend: o.backend,
+      samples: data.size,
+      ...(val ? { valSamples: val.size } : {}),
+      epochs,
+      batch,
+      stepsPerEpoch: Math.ceil(data.size / batch),
+      seed,
+      optimizer: opt.kind,
+      lr,
+      ...(spec.schedule ? { schedule: spec.schedule.kind } : {}),
+      heads: Object.fromEntries(headNames(spec.losses).map((n, i) => [n, { kind: spec.losses[i]!.kind, weight: spec.losses[i]!.weight }])),
+      ...(started ? { resume: { epoch: started.epoch, step: started.step } } : {}),
+    });
+    const onStep = (s: StepMetrics) => {
+      bar?.step(s);
+      log?.step(s);
+    };
+    const onEpoch = (m: EpochMetrics) => {
+      bar?.stop();
+      log?.epoch(m);
+      process.stdout.write(o.json ? JSON.stringify(m) + "\n" : epochText(m));
+    };
 
     if (o.backend === "reference") {
       say(`training ${what}; reference backend (float64)\n`);
-      const result = trainReference(graph, training, data, { epochs, batch, seed, lr: o.lr, val, log: (m) => process.stdout.write(o.json ? JSON.stringify(m) + "\n" : epochText(m)) });
+      const result = trainReference(graph, training, data, { epochs, batch, seed, lr: o.lr, val, onStep, log: onEpoch });
       if (ckptPath) {
         const params = new Map([...result.params].map(([k, t]) => [k, Float32Array.from(t.data)]));
         saveCheckpoint(ckptPath, graph, params, { epoch: epochs, step: result.stepLosses.length, seed, optimizerKind: opt.kind });
         say(`saved ${ckptPath} (weights only: the reference loop does not hand out its optimizer state)\n`);
       }
       say(`done: ${result.stepLosses.length} steps in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
+      log?.end();
       return 0;
     }
 
     const h = await acquireDevice();
     const from = resume ? `, resuming ${o.resume} after epoch ${resume.counters?.epoch ?? 0} (step ${resume.counters?.step ?? 0})` : "";
     say(`training ${what}; webgpu backend (${h.backend}, float32)${from}\n`);
-    let current = resume?.counters?.epoch ?? 0;
     try {
       const result = await trainWebGpu(graph, training, data, {
         device: h.device,
@@ -219,25 +255,27 @@ export async function runTrain(file: string, o: TrainCliOptions): Promise<number
         resume: resume ? { params: resume.params, optimizer: resumeOptimizer ?? new Map(), epoch: resume.counters?.epoch ?? 0, step: resume.counters?.step ?? 0 } : undefined,
         wantState: ckptPath !== undefined,
         onCompile: compileProgress(),
-        onStep: (done, total) => bar.update(current + 1, epochs, done, total),
+        onStep,
         onEpoch: (m, state?: GpuTrainState) => {
-          bar.clear();
-          current = m.epoch;
+          bar?.stop();
           if (ckptPath && state) {
             saveCheckpoint(ckptPath, graph, state.params, { epoch: state.epoch, step: state.step, seed: state.seed, optimizer: state.optimizer, optimizerKind: state.optimizerKind });
             lastGood = { path: ckptPath, epoch: state.epoch };
           }
-          process.stdout.write(o.json ? JSON.stringify(m) + "\n" : epochText(m));
+          onEpoch(m);
         },
       });
       say(`done: ${result.stepLosses.length} steps in ${((performance.now() - t0) / 1000).toFixed(2)} s${ckptPath ? `; checkpoint ${ckptPath}` : ""}\n`);
+      log?.end();
     } finally {
       h.device.destroy();
     }
     return 0;
   } catch (e) {
-    bar.clear();
+    bar?.stop();
     const message = expectedError(e);
+    // The log says how the run ended, whatever the reason; a failure to write the log itself is not written to it.
+    if (!(e instanceof FileWriteError && e.path === log?.path)) endLog(log, message ?? "internal error");
     if (message === undefined) throw e;
     // A diverged step, or an epoch whose weights could not be saved (non-finite values), keeps the file before it.
     if (e instanceof TrainingError || (e instanceof CheckpointError && lastGood)) {
@@ -246,6 +284,17 @@ export async function runTrain(file: string, o: TrainCliOptions): Promise<number
     }
     return fail(message, 1);
   } finally {
+    bar?.stop();
+    log?.close();
     folder?.lock.release();
+  }
+}
+
+/** The log's "end" record of a failed run, best effort: the run's own error is the one to report. */
+function endLog(log: TrainLog | undefined, error: string): void {
+  try {
+    log?.end(error);
+  } catch {
+    // the log cannot be written either; the error that stopped the run is reported
   }
 }

@@ -26,9 +26,10 @@
 //    loop.ts) and the BN running statistics, all on the device; the step
 //    reads back each head's loss, the total and the logits each
 //    cross_entropy head reads (for the running training accuracy, computed
-//    here as loop.ts does). A non-finite loss stops training with a
-//    TrainingError naming the step, before the epoch's callback runs, so a
-//    checkpoint written by opts.onEpoch is always one of finite losses.
+//    here as loop.ts does), then calls opts.onStep with loop.ts's
+//    StepMetrics. A non-finite loss stops training with a TrainingError
+//    naming the step, before the epoch's callback runs, so a checkpoint
+//    written by opts.onEpoch is always one of finite losses.
 // 5. metrics per epoch: loop.ts's (sample-weighted head losses, total,
 //    accuracy); with opts.val, GpuEvaluator on it after every epoch.
 //
@@ -62,7 +63,7 @@ import { backwardKernels, referenceOf } from "../../ops/implementations.js";
 import type { Tensor } from "../../core/tensor/tensor.js";
 import { layoutParams, type ParamLayout } from "../../core/params/layout.js";
 import { preparePrograms, ProgramRunner } from "../../runtime/webgpu/program.js";
-import { countCorrect, countsAccuracy, HeadAccumulator, headNames, positiveInt, shuffle, shuffleRng, TrainingError, type EpochMetrics, type EvalMetrics } from "./loop.js";
+import { batchMetrics, countCorrect, countsAccuracy, HeadAccumulator, headNames, positiveInt, shuffle, shuffleRng, TrainingError, type EpochMetrics, type EvalMetrics, type StepMetrics } from "./loop.js";
 import { optimizerHyper, type OptimizerHyper } from "../../core/optim/optimizers.js";
 import { optimizerStateLayout, parseStateKey, stateKey, STEP_COUNT_FIELD } from "../../core/optim/state_layout.js";
 import { learningRate } from "./schedules.js";
@@ -108,8 +109,8 @@ export interface GpuTrainOptions {
   readonly splitChoice?: SplitChooser;
   /** While the kernels compile, before the first step: 0, then each distinct kernel made, up to `total` (ModelOptions.onProgress). */
   readonly onCompile?: (done: number, total: number) => void;
-  /** After every step: steps done in this epoch, steps in it (for a progress bar). */
-  readonly onStep?: (done: number, total: number) => void;
+  /** After every step: the step's own and the epoch's running metrics (a progress bar, `dlc train --log`). */
+  readonly onStep?: (s: StepMetrics) => void;
   /**
    * After every epoch (after validation), with the metrics and, when
    * `wantState` is true, the state to checkpoint (reading it costs a copy
@@ -251,7 +252,8 @@ export async function trainWebGpu(fwd: Graph, training: TrainingGraph, data: Dat
   positiveInt("trainWebGpu", "batch", opts.batch);
   if (opts.lr !== undefined && !(opts.lr > 0 && Number.isFinite(opts.lr))) throw new Error(`trainWebGpu: lr must be a finite number > 0, got ${opts.lr}`);
   const losses = training.losses;
-  const names = headNames(losses.map((l) => l.spec));
+  const specs = losses.map((l) => l.spec);
+  const names = headNames(specs);
 
   const device = opts.device;
   const hyper = optimizerHyper(spec.optimizer);
@@ -304,7 +306,7 @@ export async function trainWebGpu(fwd: Graph, training: TrainingGraph, data: Dat
         const idx = order.slice(at, at + opts.batch);
         if (idx.length === opts.batch || keepPartial) list.push(idx);
       }
-      const acc = new HeadAccumulator(losses.map((l) => l.spec), names);
+      const acc = new HeadAccumulator(specs, names);
       for (let k = 0; k < list.length; k++) {
         const idx = list[k]!;
         const runner = idx.length === main.program.batch ? main : partial!;
@@ -327,7 +329,10 @@ export async function trainWebGpu(fwd: Graph, training: TrainingGraph, data: Dat
         acc.add(idx.length, total, heads, accuracy);
         stepLosses.push(total);
         step++;
-        opts.onStep?.(k + 1, list.length);
+        if (opts.onStep) {
+          const last = batchMetrics(specs, names, idx.length, total, heads, accuracy);
+          opts.onStep({ epoch: epoch + 1, epochs: opts.epochs, step, batch: k + 1, batches: list.length, lr, seconds: (performance.now() - t0) / 1000, last, running: acc.metrics() });
+        }
       }
       const val = evaluator ? await evaluator.evaluate(opts.val!) : undefined;
       const m: EpochMetrics = { epoch: epoch + 1, epochs: opts.epochs, lr, steps: list.length, ...acc.metrics(), seconds: (performance.now() - t0) / 1000, ...(val ? { val } : {}) };

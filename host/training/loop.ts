@@ -28,7 +28,10 @@
 //      (by node name; the training copy keeps the forward name):
 //      running = (1 − m)·running + m·batch with m the node's momentum, the
 //      batch variance unbiased (PyTorch's rule).
-// 4. metrics per epoch: per loss head the sample-weighted mean of its batch
+// 4. after every step, opts.onStep (if given) with that step's StepMetrics:
+//    the batch's own total, head losses and accuracies, and the epoch's
+//    running metrics so far (what the epoch reports when it ends);
+// 5. metrics per epoch: per loss head the sample-weighted mean of its batch
 //    losses (so the partial batch counts by its size), the weighted total the
 //    same way, and for cross_entropy heads the accuracy of the training-mode
 //    logits of each step (before that step's update; per position for
@@ -88,6 +91,36 @@ export interface EpochMetrics extends EvalMetrics {
   readonly val?: EvalMetrics;
 }
 
+/**
+ * One step as the loops report it (opts.onStep): what a progress bar shows
+ * and what `dlc train --log` writes.
+ */
+export interface StepMetrics {
+  /** 1-based, as EpochMetrics.epoch. */
+  readonly epoch: number;
+  readonly epochs: number;
+  /** Global steps taken, this one included (a resumed run counts its earlier steps). */
+  readonly step: number;
+  /** This step's batch in its epoch, 1-based, of `batches`. */
+  readonly batch: number;
+  readonly batches: number;
+  /** The learning rate of this epoch. */
+  readonly lr: number;
+  /** Seconds since the epoch began (its shuffle), this step included. */
+  readonly seconds: number;
+  /** This step's batch alone: its samples, weighted total loss, head losses and accuracies. */
+  readonly last: EvalMetrics;
+  /** The epoch so far, summed as its EpochMetrics will be at its end. */
+  readonly running: EvalMetrics;
+}
+
+/** The metrics of one batch: a HeadAccumulator of it alone. */
+export function batchMetrics(specs: readonly LossSpec[], names: readonly string[], b: number, total: number, heads: readonly number[], accuracy: readonly ({ correct: number; count: number } | undefined)[]): EvalMetrics {
+  const one = new HeadAccumulator(specs, names);
+  one.add(b, total, heads, accuracy);
+  return one.metrics();
+}
+
 export interface TrainLoopOptions {
   readonly epochs: number;
   readonly batch: number;
@@ -96,6 +129,8 @@ export interface TrainLoopOptions {
   readonly lr?: number;
   /** Called after every epoch (after validation). */
   readonly log?: (m: EpochMetrics) => void;
+  /** Called after every step (after its update). */
+  readonly onStep?: (s: StepMetrics) => void;
   /** Validation data, evaluated after every epoch. */
   readonly val?: Data;
 }
@@ -225,7 +260,8 @@ export function trainReference(fwd: Graph, training: TrainingGraph, data: Data, 
 
   const g = training.graph;
   const losses = training.losses;
-  const names = headNames(losses.map((l) => l.spec));
+  const specs = losses.map((l) => l.spec);
+  const names = headNames(specs);
   const rng = shuffleRng(opts.seed);
   const order = Array.from({ length: data.size }, (_, i) => i);
   const epochs: EpochMetrics[] = [];
@@ -236,7 +272,7 @@ export function trainReference(fwd: Graph, training: TrainingGraph, data: Data, 
     const t0 = performance.now();
     const lr = learningRate(base, spec.schedule, epoch, opts.epochs);
     shuffle(order, rng);
-    const acc = new HeadAccumulator(losses.map((l) => l.spec), names);
+    const acc = new HeadAccumulator(specs, names);
     const list = batches(order, opts.batch);
     list.forEach((idx, k) => {
       const feeds = readBatch(data, idx, epoch);
@@ -274,6 +310,7 @@ export function trainReference(fwd: Graph, training: TrainingGraph, data: Data, 
         }
       }
       step++;
+      opts.onStep?.({ epoch: epoch + 1, epochs: opts.epochs, step, batch: k + 1, batches: list.length, lr, seconds: (performance.now() - t0) / 1000, last: batchMetrics(specs, names, idx.length, total, heads, accuracy), running: acc.metrics() });
     });
     const val = opts.val ? evaluate(fwd, params, opts.val) : undefined;
     const m: EpochMetrics = { epoch: epoch + 1, epochs: opts.epochs, lr, steps: list.length, ...acc.metrics(), seconds: (performance.now() - t0) / 1000, ...(val ? { val } : {}) };

@@ -46,7 +46,8 @@ const data = () => ["--data", join(tmp, "train"), "--val", join(tmp, "val")];
 
 describe("dlc train --backend webgpu and dlc eval", () => {
   it("trains 2 epochs with a checkpoint after each, resumes at epoch 3, evaluates it", { timeout: limitFor(40) }, async () => {
-    const first = await dlc(["train", NET, ...data(), "--backend", "webgpu", "--epochs", "2", "--json", "--out", out]);
+    const log = join(tmp, "run.jsonl");
+    const first = await dlc(["train", NET, ...data(), "--backend", "webgpu", "--epochs", "2", "--json", "--out", out, "--log", log]);
     expect(first.code, first.stderr).toBe(0);
     const lines = first.stdout.trim().split("\n");
     // --json: stdout holds the epochs' objects and nothing else; compiling is reported on stderr (two plain lines, not a terminal).
@@ -57,6 +58,14 @@ describe("dlc train --backend webgpu and dlc eval", () => {
     expect(epochs.map((e) => e.epoch)).toEqual([1, 2]);
     expect(epochs[1]!.samples).toBe(240);
     expect(epochs[1]!.val!.heads.logits!.accuracy).toBeGreaterThanOrEqual(0.85);
+    // --log on WebGPU: 15 step records an epoch whose sample-weighted mean is the epoch's loss, and the epochs as printed.
+    const recs = readFileSync(log, "utf8").trimEnd().split("\n").map((l) => JSON.parse(l) as { type: string; epoch?: number; samples?: number; loss?: number });
+    for (const e of epochs) {
+      const steps = recs.filter((r) => r.type === "step" && r.epoch === e.epoch);
+      expect(steps).toHaveLength(15);
+      expect(steps.reduce((a, r) => a + r.loss! * r.samples!, 0) / e.samples).toBeCloseTo(e.loss, 9);
+      expect(recs.find((r) => r.type === "epoch" && r.epoch === e.epoch)).toMatchObject(e);
+    }
 
     const graph = checkFile(join(root, NET)).graph!;
     const ckpt = loadCheckpoint(join(out, "last.safetensors"), graph);
