@@ -22,6 +22,7 @@ import { escapeControl } from "../../core/diagnostics/printable.js";
 import { registerTrainCommand } from "./train.js";
 import { registerEvalCommand } from "./eval.js";
 import { registerExportCommand } from "./export.js";
+import { registerPlotCommand } from "./plot.js";
 import { registerImportWeightsCommand } from "./import_weights.js";
 import type { NetOpts } from "./analyse_commands.js";
 import type { RunCliOptions } from "./run_command.js";
@@ -133,6 +134,7 @@ export function buildProgram(): Command {
   registerTrainCommand(program);
   registerEvalCommand(program);
   registerExportCommand(program);
+  registerPlotCommand(program);
   registerImportWeightsCommand(program);
   netCommand(
     "compile",
