@@ -1,30 +1,33 @@
-// bn in PyTorch: BatchNorm, written out in the exported file: F.batch_norm
-// over dim 1 of [N, C, …] (nn.BatchNorm1d/2d/3d in one), batch statistics
-// and the running update (momentum, unbiased variance) in training mode,
-// the running statistics in eval mode, as dlc. nn.BatchNorm2d itself would
-// add a num_batches_tracked counter to state_dict(), a tensor dlc's
-// fixed-momentum update has no use for and its checkpoints do not hold.
+// bn in PyTorch: BatchNorm, written out in the exported file: PyTorch's own
+// batch norm over dim 1 of [N, C, …] (nn.BatchNorm1d/2d/3d in one): batch
+// statistics and the running update (momentum, unbiased variance) in
+// training mode, the running statistics in eval mode, as dlc. Without the
+// num_batches_tracked counter that nn.BatchNorm2d adds to state_dict(), a
+// tensor dlc's fixed-momentum update has no use for and its checkpoints do
+// not hold; still a _BatchNorm, so SyncBatchNorm's converter takes it.
 
 import { boolAttr, numAttr } from "../contract.js";
 import { pyBool, pyKwargs, pyNum, type PyHelper, type TorchExport } from "../torch_export.js";
 
 const batchNorm: PyHelper = {
   name: "BatchNorm",
-  code: `class BatchNorm(nn.Module):
-    """Batch normalisation over dim 1 of [N, C, ...]: nn.BatchNorm2d (and 1d, 3d)
-    without its num_batches_tracked counter, which dlc does not keep, so that
-    state_dict() holds exactly dlc's tensors."""
+  code: `class BatchNorm(nn.modules.batchnorm._BatchNorm):
+    """Batch normalisation over dim 1 of [N, C, ...]: nn.BatchNorm1d, 2d and 3d in one,
+    without their num_batches_tracked counter, which dlc does not keep (its momentum
+    is fixed), so that state_dict() holds exactly dlc's tensors. A _BatchNorm, so
+    that nn.SyncBatchNorm.convert_sync_batchnorm converts it for multi-GPU training."""
 
     def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=True):
-        super().__init__()
-        self.eps, self.momentum = eps, momentum
-        self.weight = nn.Parameter(torch.ones(num_features)) if affine else None
-        self.bias = nn.Parameter(torch.zeros(num_features)) if affine else None
-        self.register_buffer("running_mean", torch.zeros(num_features))
-        self.register_buffer("running_var", torch.ones(num_features))
+        super().__init__(num_features, eps, momentum, affine, track_running_stats=True)
+        self.num_batches_tracked = None
 
-    def forward(self, x):
-        return F.batch_norm(x, self.running_mean, self.running_var, self.weight, self.bias, self.training, self.momentum, self.eps)`,
+    def _check_input_dim(self, input):
+        if input.dim() < 2:
+            raise ValueError("BatchNorm expects [N, C, ...], got a %d-D input" % input.dim())
+
+    def _load_from_state_dict(self, state_dict, prefix, *args):
+        # nn.Module's loader: _BatchNorm's would add the counter this module does not have.
+        nn.Module._load_from_state_dict(self, state_dict, prefix, *args)`,
 };
 
 export const torch: TorchExport = {

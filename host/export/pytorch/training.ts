@@ -132,6 +132,8 @@ export function trainingSource(g: Graph, spec: TrainSpec, assumed: boolean, outp
     `BATCH = ${num(settings, "batch", 32)}`,
     `SEED = ${num(settings, "seed", 0)}`,
     `CLIP_NORM = ${typeof clip === "number" ? pyNum(clip) : "None"}  # clip the gradients' global norm to this, when not None`,
+    `# The labels loss_fn reads: per-sample shapes and element types.`,
+    `LABELS = {${labels.map((l) => `${pyStr(l.label)}: ((${l.labelShape.join(", ")}${l.labelShape.length === 1 ? "," : ""}), ${l.labelDType === "i32" ? "torch.long" : "torch.float32"})`).join(", ")}}`,
     ...frozenCode(g, spec),
     ``,
     ``,

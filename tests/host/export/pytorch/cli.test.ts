@@ -17,7 +17,7 @@ import { loadCheckpoint, saveCheckpoint } from "../../../../runtime/checkpoint/c
 import { dlc, root } from "../../../helpers/cli.js";
 import { limitFor } from "../../../helpers/time_limits.js";
 import { randomParams } from "./cases.js";
-import { runPython } from "./torch_python.js";
+import { runPython, TORCH_INSTALL, torchPython } from "./torch_python.js";
 
 const LENET = join(root, "stdlib/models/lenet5.net");
 
@@ -93,6 +93,14 @@ describe("dlc export --to pytorch", () => {
     }
     expect(readdirSync(dir).filter((f) => f.startsWith("lenet5"))).toEqual([]);
     expect(existsSync("/proc/dlc-export-test")).toBe(false);
+  });
+
+  it("needs python3 with torch, and says how to install it when there is none (the tests fail, never skip)", () => {
+    writeFileSync(at("no_torch.sh"), '#!/bin/sh\n# python3 without its site packages: no torch\nexec python3 -S "$@"\n', { mode: 0o755 });
+    for (const candidates of [[at("missing", "python3")], [at("no_torch.sh")]]) {
+      expect(() => torchPython(candidates)).toThrow(`install it with ${TORCH_INSTALL}`);
+    }
+    expect(torchPython()).toMatch(/python3$/);
   });
 
   it("writes its files together: when one cannot be written, none is left", () => {

@@ -8,15 +8,16 @@ import { spawn, spawnSync } from "node:child_process";
 
 export const TORCH_INSTALL = "sudo scripts/install-test-deps.sh (it runs apt-get install python3-torch python3-torchvision)";
 
+const CANDIDATES = ["python3", "/usr/bin/python3"];
 let found: string | undefined;
 
-/** A python3 that imports torch; throws with the install command when there is none. */
-export function torchPython(): string {
-  if (found !== undefined) return found;
+/** The first of `candidates` that imports torch; throws with the install command when none does. */
+export function torchPython(candidates: readonly string[] = CANDIDATES): string {
+  if (found !== undefined && candidates === CANDIDATES) return found;
   const tried: string[] = [];
-  for (const python of ["python3", "/usr/bin/python3"]) {
+  for (const python of candidates) {
     const r = spawnSync(python, ["-c", "import torch"], { encoding: "utf8" });
-    if (r.status === 0) return (found = python);
+    if (r.status === 0) return candidates === CANDIDATES ? (found = python) : python;
     tried.push(`${python}: ${r.error ? r.error.message : (r.stderr.trim().split("\n").pop() ?? `exit ${r.status}`)}`);
   }
   throw new Error(`the PyTorch export tests need python3 with torch (${tried.join("; ")}); install it with ${TORCH_INSTALL}`);
