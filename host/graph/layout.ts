@@ -26,7 +26,15 @@ const METRIC_TWINS = 'font-family="Helvetica,Arial,Liberation Sans,Arimo,sans-se
 
 /** The SVG of a DOT text, laid out by `dot`. */
 export async function layoutSvg(dot: string): Promise<string> {
-  const r = (await instance()).render(dot, { format: "svg", engine: "dot" });
+  const viz = await instance();
+  let r: ReturnType<Viz["render"]>;
+  try {
+    r = viz.render(dot, { format: "svg", engine: "dot" });
+  } catch (e) {
+    // Graphviz's recursion runs on WebAssembly's stack, which a huge graph can exhaust.
+    if (e instanceof RangeError) throw new LayoutError(`Graphviz ran out of stack laying out this graph (${e.message})`);
+    throw e;
+  }
   if (r.status !== "success") throw new LayoutError(r.errors.map((e) => e.message).join("; ") || "Graphviz failed without a message");
   return r.output.replace(FONT_FAMILY, METRIC_TWINS);
 }

@@ -44,7 +44,22 @@ async function inProcess(argv: string[]): Promise<Omit<Run, "signal">> {
 
 type Outcome = Omit<Run, "signal">;
 let dir: string;
-let runs: Record<"json" | "svg" | "text" | "html" | "bad" | "png" | "nodir" | "depth", Outcome>;
+let runs: Record<"json" | "svg" | "text" | "html" | "bad" | "png" | "nodir" | "depth" | "huge" | "hugeDot", Outcome>;
+
+/** 800 residual blocks of 7 nodes: 5,604 boxes, more than dlc lays out. */
+const HUGE = `block res(c) (x) {
+  y = x |> conv(c, k=3, p=1, bias=false) |> bn |> relu |> conv(c, k=3, p=1, bias=false) |> bn
+  return relu(x + y)
+}
+network huge {
+  input image: [4, 4, 4]
+  x = image
+  repeat 800 {
+    x = x |> res(4)
+  }
+  output y = x |> gap |> dense(2)
+}
+`;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "dlc-graph-"));
@@ -57,8 +72,11 @@ beforeAll(async () => {
   const png = await inProcess(["graph", FILE, "-o", join(dir, "x.png")]);
   const nodir = await inProcess(["graph", FILE, "-o", join(dir, "missing", "x.svg")]);
   const depth = await inProcess(["graph", FILE, "--depth", "-1"]);
+  writeFileSync(join(dir, "huge.net"), HUGE);
+  const huge = await inProcess(["graph", join(dir, "huge.net"), "-o", join(dir, "huge.svg")]);
+  const hugeDot = await inProcess(["graph", join(dir, "huge.net"), "-o", join(dir, "huge.dot")]);
   const [json, svg] = await children;
-  runs = { json, svg, text, html, bad, png, nodir, depth };
+  runs = { json, svg, text, html, bad, png, nodir, depth, huge, hugeDot };
 }, limitFor(4));
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -152,7 +170,15 @@ describe("dlc graph", () => {
     }
     expect(existsSync(join(dir, "bad.svg"))).toBe(false);
     expect(existsSync(join(dir, "x.png"))).toBe(false);
-    // Only the files the good runs wrote (and the bad input): no temporary file left by any run.
-    expect(readdirSync(dir).sort()).toEqual(["bad.net", "heads.html", "two_heads.svg"]);
+    // Only the files the good runs wrote (and the inputs): no temporary file left by any run.
+    expect(readdirSync(dir).sort()).toEqual(["bad.net", "heads.html", "huge.dot", "huge.net", "two_heads.svg"]);
+  });
+
+  it("refuses to lay out more boxes than it bounds, naming the depth that fits, and still writes the DOT text", () => {
+    expect(runs.huge.code).toBe(1);
+    expect(runs.huge.stderr).toBe("error: 5604 boxes are more than dlc lays out (at most 5000): fold blocks with --depth 0 (804 boxes), or write .dot and lay it out with a native Graphviz\n");
+    expect(runs.hugeDot.code, runs.hugeDot.stderr).toBe(0);
+    // Every IR node: the input, 800 × 7 in the blocks, gap and dense.
+    expect(readFileSync(join(dir, "huge.dot"), "utf8").match(/^\s+"n\d+" \[/gm)).toHaveLength(1 + 800 * 7 + 2);
   });
 });
