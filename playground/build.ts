@@ -25,7 +25,6 @@ const SHIMS: Readonly<Record<string, string>> = {
   "node:fs": join(here, "src/shims/fs.ts"),
   "node:path": join(here, "src/shims/path.ts"),
   "node:url": join(here, "src/shims/url.ts"),
-  "cli-table3": join(here, "src/shims/cli_table.ts"),
 };
 
 /** Every .net file under stdlib/, by path relative to it. */
@@ -46,7 +45,7 @@ function stdlibFiles(dir: string): Record<string, string> {
 export const pagePlugin: esbuild.Plugin = {
   name: "dlc-playground",
   setup(b) {
-    b.onResolve({ filter: /^(node:|cli-table3$)/ }, (args) => {
+    b.onResolve({ filter: /^node:/ }, (args) => {
       const shim = SHIMS[args.path];
       if (shim) return { path: shim };
       // The runtime loads Node's other modules (os, Dawn) dynamically on its Node path only, which the page never takes.

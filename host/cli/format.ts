@@ -1,4 +1,8 @@
-// Number and size formatting shared by the CLI's reports.
+// Number, size and receptive-field formatting shared by the CLI's reports,
+// the graph pictures and the playground (which is why it imports no table
+// library: the page bundles it).
+
+import type { ReceptiveField } from "../../compiler/passes/receptive_field.js";
 
 /** 1,234,567. Written out rather than toLocaleString, whose first call loads ICU's locale data (about 10 ms of start-up). */
 export function thousands(n: number): string {
@@ -21,4 +25,13 @@ export function bytes(n: number): string {
   const units: [number, string][] = [[2 ** 30, "GiB"], [2 ** 20, "MiB"], [2 ** 10, "KiB"]];
   for (const [v, u] of units) if (n >= v) return `${(n / v).toFixed(2)} ${u}`;
   return `${n} B`;
+}
+
+/** A receptive field as the summary prints it: "size /jump", "global", or "" where there is none. */
+export function fieldText(f: ReceptiveField): string {
+  if (f === null) return "";
+  if (f === "global") return "global";
+  const size = f.h.size === f.w.size ? `${f.h.size}` : `${f.h.size}×${f.w.size}`;
+  const jump = f.h.jump === f.w.jump ? `${f.h.jump}` : `${f.h.jump}×${f.w.jump}`;
+  return `${size} /${jump}`;
 }

@@ -6,19 +6,11 @@ import type { Graph } from "../../core/ir/graph.js";
 import type { Analysis, TrainingAnalysis } from "../../compiler/passes/analyse.js";
 import type { ReceptiveField } from "../../compiler/passes/receptive_field.js";
 import { escapeControl } from "../../core/diagnostics/printable.js";
-import { bytes, si, thousands } from "./format.js";
+import { bytes, fieldText, si, thousands } from "./format.js";
 
 function fieldJson(f: ReceptiveField) {
   if (f === null || f === "global") return f;
   return { size: [f.h.size, f.w.size], jump: [f.h.jump, f.w.jump], start: [f.h.start, f.w.start] };
-}
-
-export function fieldText(f: ReceptiveField): string {
-  if (f === null) return "";
-  if (f === "global") return "global";
-  const size = f.h.size === f.w.size ? `${f.h.size}` : `${f.h.size}×${f.w.size}`;
-  const jump = f.h.jump === f.w.jump ? `${f.h.jump}` : `${f.h.jump}×${f.w.jump}`;
-  return `${size} /${jump}`;
 }
 
 export function summaryJson(g: Graph, a: Analysis) {
@@ -72,7 +64,7 @@ export function summaryText(g: Graph, a: Analysis, folded?: string): string {
     `Trainable params:         ${thousands(t.trainableParams)}`,
     `Non-trainable params:     ${thousands(t.params - t.trainableParams)}`,
     ...(t.buffers ? [`Buffers (not params):     ${thousands(t.buffers)}`] : []),
-    `MACs (conv, dense):       ${si(t.macs)} (${thousands(t.macs)})`,
+    `MACs (conv/dense/matmul): ${si(t.macs)} (${thousands(t.macs)})`,
     `FLOPs (2×MACs + other):   ${si(t.flops)}`,
     `Activations per sample:   ${bytes(m.activationBytes)} peak, ${bytes(m.activationSumBytes)} summed`,
     `Parameters size:          ${bytes(m.paramBytes)}`,

@@ -10,7 +10,7 @@ import { exitOf, groupByBlock } from "../graph/fold.js";
 import { blockPath } from "../graph/blocks.js";
 import { escapeControl } from "../../core/diagnostics/printable.js";
 import { compactTable } from "./table.js";
-import { fieldText } from "./report.js";
+import { fieldText } from "./format.js";
 import { bytes, si, thousands } from "./format.js";
 
 export interface FoldedRow {

@@ -7,7 +7,7 @@
 
 import { bytesOf, elementCount, type Graph, type LossSpec, type Shape } from "../../core/ir/graph.js";
 import type { Analysis } from "../../compiler/passes/analyse.js";
-import { fieldText } from "../cli/report.js";
+import { fieldText } from "../cli/format.js";
 import { blockPath } from "./blocks.js";
 import { opDetail } from "./op_detail.js";
 

@@ -6,7 +6,7 @@
 import type { Graph } from "../../core/ir/graph.js";
 import type { Analysis } from "../../compiler/passes/analyse.js";
 import { bytes, si, thousands } from "../../host/cli/format.js";
-import { fieldText } from "../../host/cli/report.js";
+import { fieldText } from "../../host/cli/format.js";
 
 function cell(tag: "td" | "th", text: string, cls?: string): HTMLElement {
   const c = document.createElement(tag);
@@ -54,7 +54,7 @@ export function totalsRows(a: Analysis): [string, string][] {
     ["Trainable params", thousands(t.trainableParams)],
     ...(t.params > t.trainableParams ? [["Non-trainable params", thousands(t.params - t.trainableParams)] as [string, string]] : []),
     ...(t.buffers ? [["Buffers (not params)", thousands(t.buffers)] as [string, string]] : []),
-    ["MACs (conv, dense)", `${si(t.macs)} (${thousands(t.macs)})`],
+    ["MACs (conv/dense/matmul)", `${si(t.macs)} (${thousands(t.macs)})`],
     ["FLOPs (2×MACs + other)", si(t.flops)],
     ["Activations per sample", `${bytes(m.activationBytes)} peak`],
     ["Parameters size", bytes(m.paramBytes)],
