@@ -16,18 +16,20 @@ _DTYPES = {"F64": torch.float64, "F32": torch.float32, "F16": torch.float16, "BF
 def load_safetensors(path):
     """The tensors of a safetensors file, by name (as safetensors.torch.load_file gives them)."""
     assert sys.byteorder == "little", "safetensors files are little-endian"
+    data = bytearray(os.path.getsize(path))
     with open(path, "rb") as f:
-        data = f.read()
-    (size,) = struct.unpack("<Q", data[:8])
-    header = json.loads(data[8:8 + size].decode("utf-8"))
-    body = memoryview(data)[8 + size:]
+        f.readinto(data)
+    (size,) = struct.unpack_from("<Q", data, 0)
+    header = json.loads(bytes(data[8:8 + size]).decode("utf-8"))
     tensors = {}
     for name, entry in header.items():
         if name == "__metadata__":
             continue
         start, end = entry["data_offsets"]
         dtype = _DTYPES[entry["dtype"]]
-        flat = torch.frombuffer(bytearray(body[start:end]), dtype=dtype) if end > start else torch.empty(0, dtype=dtype)
+        count = (end - start) // torch.tensor([], dtype=dtype).element_size()
+        # Views of the one buffer the file was read into: no copy per tensor.
+        flat = torch.frombuffer(data, dtype=dtype, count=count, offset=8 + size + start) if count else torch.empty(0, dtype=dtype)
         tensors[name] = flat.reshape(entry["shape"])
     return tensors
 

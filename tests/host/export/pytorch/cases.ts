@@ -4,7 +4,8 @@
 // DIR/NAME.io.safetensors (the inputs, float32 or int64, and the float64
 // reference executor's eval-mode outputs on them).
 
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkFile } from "../../../../compiler/pipeline.js";
 import { elementCount, type Graph } from "../../../../core/ir/graph.js";
@@ -14,6 +15,20 @@ import { pytorchSource } from "../../../../host/export/pytorch/source.js";
 import { execute } from "../../../../reference/executor.js";
 import { saveCheckpoint } from "../../../../runtime/checkpoint/checkpoint.js";
 import { encodeSafetensors, type SafeTensor } from "../../../../runtime/checkpoint/safetensors.js";
+
+/**
+ * A scratch folder for cases: in memory (/dev/shm) where the machine has
+ * one, as the stdlib's weights are gigabytes written once and read once.
+ */
+export function scratchDir(prefix: string): string {
+  let base = tmpdir();
+  try {
+    if (statSync("/dev/shm").isDirectory()) base = "/dev/shm";
+  } catch {
+    // no /dev/shm: the system's temporary folder
+  }
+  return mkdtempSync(join(base, prefix));
+}
 
 /** What parity.py reads for one case. */
 export interface Job {
@@ -50,23 +65,16 @@ export interface CaseParams {
 }
 
 /**
- * Random parameters, drawn fast (mulberry32 uniforms: the stdlib holds a
- * billion weights, and initParams' normal draws are the slow part of a
- * case): weights of rank ≥ 2 uniform with variance 1 / fan_in (fan_in the
- * product of all but the first axis), and every rank ≤ 1 tensor (biases,
- * BN, scale, PReLU, LayerNorm) random too, so that a bias applied twice, a
- * swapped scale and shift or BN statistics read as the wrong thing all
- * show: biases and means uniform in ±0.3, scales and variances in
- * [0.5, 1.5). Rounded to float32 once; the float64 copy holds those numbers.
+ * Random parameters, drawn fast (the stdlib holds a billion weights; one
+ * xorshift32 step per value, inline): weights of rank ≥ 2 uniform with
+ * variance 1 / fan_in (fan_in the product of all but the first axis), and
+ * every rank ≤ 1 tensor (biases, BN, scale, PReLU, LayerNorm) random too, so
+ * that a bias applied twice, a swapped scale and shift or BN statistics read
+ * as the wrong thing all show: biases and means uniform in ±0.3, scales and
+ * variances in [0.5, 1.5). Rounded to float32 once; the float64 copy holds
+ * those numbers.
  */
 export function randomParams(g: Graph, seed: number): CaseParams {
-  let a = (seed * 0x9e3779b1) >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
   // One buffer per precision, each tensor a view: a billion weights in many
   // separate arrays would have V8 collect garbage again and again.
   const total = [...g.params.values()].reduce((t, p) => t + elementCount(p.shape), 0);
@@ -74,22 +82,24 @@ export function randomParams(g: Graph, seed: number): CaseParams {
   const all64 = new Float64Array(total);
   const f32 = new Map<string, Float32Array>();
   const f64 = new Map<string, Tensor>();
+  let x = (Math.imul(seed + 1, 0x9e3779b1) | 1) >>> 0;
   let at = 0;
   for (const [name, info] of g.params) {
     const n = elementCount(info.shape);
     const single = all32.subarray(at, at + n);
-    if (info.shape.length >= 2) {
-      const bound = Math.sqrt(3 / (n / info.shape[0]!));
-      for (let i = 0; i < n; i++) single[i] = (2 * uniform() - 1) * bound;
-    } else if (info.kind === "weight" || name.endsWith(".running_var")) {
-      for (let i = 0; i < n; i++) single[i] = 0.5 + uniform();
-    } else {
-      for (let i = 0; i < n; i++) single[i] = 0.6 * uniform() - 0.3;
+    // u = (xorshift32 state) / 2³², in [0, 1); value = lo + span · u.
+    const [lo, span] = info.shape.length >= 2 ? [-1, 2].map((v) => v * Math.sqrt(3 / (n / info.shape[0]!))) : info.kind === "weight" || name.endsWith(".running_var") ? [0.5, 1] : [-0.3, 0.6];
+    const scale = span! / 4294967296;
+    for (let i = 0; i < n; i++) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      single[i] = lo! + scale * (x >>> 0);
     }
-    f32.set(name, single);
     const double = all64.subarray(at, at + n);
     double.set(single);
     f64.set(name, { shape: [...info.shape], data: double });
+    f32.set(name, single);
     at += n;
   }
   return { f32, f64 };

@@ -68,8 +68,9 @@ describe("dlc export --to pytorch", () => {
       message: /error: .*other\.safetensors: checkpoint does not fit network 'lenet5' \(nothing loaded\)/,
     },
   ];
+  // Independent runs of the CLI: at once, as each mostly waits for its process.
   for (const b of bad) {
-    it(`refuses ${b.what} with a diagnostic, exit 1, nothing written`, async () => {
+    it.concurrent(`refuses ${b.what} with a diagnostic, exit 1, nothing written`, async ({ expect }) => {
       b.setup?.();
       const out = at(`out-${b.what.replace(/\W+/g, "_")}`);
       const r = await dlc(b.args(out), { timeoutMs: limitFor(5) });
@@ -82,15 +83,16 @@ describe("dlc export --to pytorch", () => {
 
   it("refuses an output path that cannot be a folder, exit 1, nothing written", async () => {
     writeFileSync(at("a-file"), "x");
-    for (const [out, why] of [
+    const cases = [
       [at("a-file", "sub"), /cannot use '.*a-file\/sub' as the output folder: it, or a folder above it, is a file/],
       [at("a-file"), /cannot use '.*a-file' as the output folder: it, or a folder above it, is a file/],
       ["/proc/dlc-export-test", /cannot create the output folder '\/proc\/dlc-export-test': /],
-    ] as const) {
-      const r = await dlc(["export", LENET, "--to", "pytorch", "-o", out], { timeoutMs: limitFor(5) });
-      expect(r.stderr, out).toMatch(why);
-      expect(r.code, out).toBe(1);
-    }
+    ] as const;
+    const runs = await Promise.all(cases.map(([out]) => dlc(["export", LENET, "--to", "pytorch", "-o", out], { timeoutMs: limitFor(5) })));
+    cases.forEach(([out, why], i) => {
+      expect(runs[i]!.stderr, out).toMatch(why);
+      expect(runs[i]!.code, out).toBe(1);
+    });
     expect(readdirSync(dir).filter((f) => f.startsWith("lenet5"))).toEqual([]);
     expect(existsSync("/proc/dlc-export-test")).toBe(false);
   });

@@ -10,15 +10,14 @@
 //   parameter counts are dlc's, and with random weights and BN statistics
 //   their eval-mode outputs match the float64 reference within 1e-4.
 
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { elementCount } from "../../../../core/ir/graph.js";
 import { allOps, forwardOps } from "../../../../ops/registry.js";
 import { torchExports, torchLosses } from "../../../../ops/torch_exports.js";
 import { limitFor } from "../../../helpers/time_limits.js";
-import { graphOf, writeCase } from "./cases.js";
+import { graphOf, scratchDir, writeCase } from "./cases.js";
 import { ParityRun } from "./parity_run.js";
 
 const NETS = join(import.meta.dirname, "nets");
@@ -48,7 +47,7 @@ describe("every op has a PyTorch form", () => {
 });
 
 describe("the forms compute what dlc computes", () => {
-  const dir = mkdtempSync(join(tmpdir(), "dlc-export-ops-"));
+  const dir = scratchDir("dlc-export-ops-");
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it(

@@ -24,9 +24,22 @@ def load_module(path, name):
     return module
 
 
+def build(m):
+    """m.Model() without PyTorch's random initialisation (the weights are loaded next, strictly: every tensor)."""
+    names = ("kaiming_uniform_", "uniform_", "normal_", "trunc_normal_", "xavier_uniform_", "constant_", "ones_", "zeros_")
+    saved = {name: getattr(torch.nn.init, name) for name in names}
+    for name in names:
+        setattr(torch.nn.init, name, lambda tensor, *args, **kwargs: tensor)
+    try:
+        return m.Model()
+    finally:
+        for name, f in saved.items():
+            setattr(torch.nn.init, name, f)
+
+
 def run(job):
     m = load_module(job["py"], "exported_" + job["name"])
-    model = m.Model()
+    model = build(m)
     result = {"names": list(model.state_dict().keys()), "params": sum(p.numel() for p in model.parameters())}
     m.load_weights(model, job["weights"])
     model.eval()
