@@ -138,6 +138,12 @@ export function moduleSource(g: Graph, cls: string): ModuleSource {
   }
   let usesBatch = false;
   const body: string[] = [];
+  // A value is dropped after its last use (`del`), as code that reuses `x`
+  // would drop it: without that, inference under no_grad would hold every
+  // activation of the network until forward returns.
+  const lastUse = g.nodes.map((n) => n.id);
+  for (const n of g.nodes) for (const i of n.inputs) lastUse[i] = Math.max(lastUse[i]!, n.id);
+  const kept = new Set<number>([...g.inputs, ...g.outputs.map((o) => o.node)]);
   for (const n of g.nodes) {
     if (n.op === "input") continue;
     const inputs = n.inputs.map((i) => local[i]!);
@@ -159,11 +165,12 @@ export function moduleSource(g: Graph, cls: string): ModuleSource {
     const v = names.fresh(n.name);
     local[n.id] = v;
     body.push(`${v} = ${expr}  # ${n.op} ${formatShape(n.shape)}`);
+    const dead = [...new Set([...n.inputs, n.id])].filter((i) => lastUse[i] === n.id && !kept.has(i));
+    if (dead.length > 0) body.push(`del ${dead.map((i) => local[i]).join(", ")}`);
   }
-  if (usesBatch) {
-    if (args.length === 0) throw new ExportBug(`network '${g.name}' has no input to take the batch size from`);
-    body.unshift(`${BATCH} = ${args[0]}.shape[0]`);
-  }
+  // The batch size, for ops without an input (a learned tensor): the first input's, or an argument.
+  if (usesBatch && args.length > 0) body.unshift(`${BATCH} = ${args[0]}.shape[0]`);
+  if (usesBatch && args.length === 0) args.push(BATCH);
   const outs = g.outputs.map((o) => ({ name: o.name, v: local[o.node]! }));
   body.push(outs.length === 1 ? `return ${outs[0]!.v}` : `return {${outs.map((o) => `${JSON.stringify(o.name)}: ${o.v}`).join(", ")}}`);
 
