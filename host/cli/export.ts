@@ -50,6 +50,8 @@ function commandLine(file: string, o: ExportCliOptions): string {
 export async function runExport(file: string, o: ExportCliOptions, version: string): Promise<number> {
   switch (o.to) {
     case "pytorch": {
+      // A PyTorch module takes any batch: a fixed one would be silently ignored.
+      if (o.batch !== undefined) return fail(`--batch applies to --to onnx; a PyTorch module takes any batch size (drop --batch ${o.batch})`, 1);
       const { exportPytorch } = await import("../export/pytorch/command.js");
       return exportPytorch(file, { ...o, version, command: commandLine(file, o) });
     }

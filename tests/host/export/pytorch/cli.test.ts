@@ -1,8 +1,8 @@
 // `dlc export --to pytorch` from the command line: a checkpoint comes along
 // as NAME.safetensors (the network's tensors, not the optimizer's), and the
-// exported file runs as a script on it; bad input (an unknown --to, a
-// missing file, a network that does not check, a checkpoint of another
-// network, an output path that cannot be a folder) is a diagnostic and
+// exported file runs as a script on it; bad input (an unknown --to, ONNX's
+// --batch, a missing file, a network that does not check, a checkpoint of
+// another network, an output path that cannot be a folder) is a diagnostic and
 // exit 1 with nothing written; the two files are written together or not
 // at all.
 
@@ -51,6 +51,7 @@ describe("dlc export --to pytorch", () => {
 
   const bad: { what: string; args: (out: string) => string[]; message: RegExp; setup?: () => void }[] = [
     { what: "an unknown --to", args: (out) => ["export", LENET, "--to", "caffe", "-o", out], message: /error: --to 'caffe' is not a format dlc exports to; expected one of: .*pytorch/ },
+    { what: "a batch size (ONNX's option)", args: (out) => ["export", LENET, "--to", "pytorch", "-o", out, "--batch", "4"], message: /error: --batch applies to --to onnx; a PyTorch module takes any batch size/ },
     { what: "a missing file", args: (out) => ["export", at("nope.net"), "--to", "pytorch", "-o", out], message: /nope\.net/ },
     {
       what: "a network that does not check",
