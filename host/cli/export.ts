@@ -22,6 +22,14 @@ import { fail } from "./output.js";
 
 const ALLOW_IMPORT = "a folder that imports may read besides the main file's own (repeatable); std/ imports always stay in the standard library";
 
+/**
+ * A repeatable option's parser that starts from an empty collection itself,
+ * so that the help prints no "(default: {})".
+ */
+function repeatable<T>(parse: (v: string, prev: T) => T, empty: () => T): (v: string, prev: T | undefined) => T {
+  return usage((v: string, prev: T | undefined) => parse(v, prev ?? empty()));
+}
+
 /** The formats --to accepts, in the order the help lists them. */
 export const EXPORT_FORMATS = ["pytorch", "onnx"] as const;
 
@@ -79,10 +87,11 @@ export function registerExportCommand(program: Command): void {
     .option("--weights <ckpt>", "a checkpoint of the network (.safetensors, e.g. dlc train's last.safetensors) to export with it")
     .option("--batch <n|dynamic>", "onnx: the batch size fixed in the model, or dynamic for a symbolic batch axis (default dynamic)")
     .option("--net <name>", "network in the file (default: the file's main network)")
-    .option("--input <name=shape>", "override an input's per-sample shape, e.g. image=3,64,64 (repeatable)", usage(parseInputOverride), new Map<string, number[]>())
-    .option("--param <name=value>", "set a network parameter, e.g. classes=10 (repeatable)", usage(parseParamOverride), new Map<string, number | boolean | string>())
-    .option("--allow-import <dir>", ALLOW_IMPORT, usage(parseAllowImport), [] as string[])
-    .action(async (file: string, o: ExportCliOptions, cmd: Command) => {
+    .option("--input <name=shape>", "override an input's per-sample shape, e.g. image=3,64,64 (repeatable)", repeatable(parseInputOverride, () => new Map<string, number[]>()))
+    .option("--param <name=value>", "set a network parameter, e.g. classes=10 (repeatable)", repeatable(parseParamOverride, () => new Map<string, number | boolean | string>()))
+    .option("--allow-import <dir>", ALLOW_IMPORT, repeatable(parseAllowImport, (): string[] => []))
+    .action(async (file: string, given: Omit<ExportCliOptions, "input" | "param" | "allowImport"> & Partial<Pick<ExportCliOptions, "input" | "param" | "allowImport">>, cmd: Command) => {
+      const o: ExportCliOptions = { ...given, input: given.input ?? new Map(), param: given.param ?? new Map(), allowImport: given.allowImport ?? [] };
       process.exitCode = await runExport(file, o, cmd.parent?.version() ?? "");
     });
 }
