@@ -1,8 +1,9 @@
 // The `dlc` command line: the commander program with every command's
 // arguments, options and help text, and `main`, which runs it and maps the
-// outcome to an exit code. The commands: check, summary, graph, ir, gradcheck,
-// compile, tune, run, doctor and lsp are declared here; train, eval and export
-// in train.ts, eval.ts and export.ts. Each command's work lives in its own module
+// outcome to an exit code. The commands: check, summary, graph, ir,
+// gradcheck, compile, tune, run, doctor and lsp are declared here; train,
+// eval, export, import-weights and plot in train.ts, eval.ts, export.ts,
+// import_weights.ts and plot.ts. Each command's work lives in its own module
 // (analyse_commands.ts, gradcheck.ts, compile.ts, tune.ts, run_command.ts,
 // doctor.ts, ...). Diagnostics go to stderr; exit 0 on success, 1 on any
 // error in the input or the user's files, 2 on a usage error, 3 on a bug.
