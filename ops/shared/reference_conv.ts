@@ -86,13 +86,23 @@ export interface TapSizes {
  */
 export function forEachConvTap(g: TapSizes & { readonly rows: readonly (readonly [number, number])[][] }, visit: (yAt: number, xAt: number, wAt: number, k: number) => void): void {
   const { n, c, h, wd, out, oh, ow, kh, kw, sh, sw, ph, pw, dh, dw } = g;
+  // The links flattened once into typed arrays: iterating the [input map,
+  // weight row] tuples per output pixel made an iterator per pixel, and the
+  // garbage dominated large references (resnet18 at 224).
+  const first = new Int32Array(out + 1);
+  for (let o = 0; o < out; o++) first[o + 1] = first[o]! + g.rows[o]!.length;
+  const linkMap = new Int32Array(first[out]!);
+  const linkRow = new Int32Array(first[out]!);
+  for (let o = 0; o < out; o++) g.rows[o]!.forEach(([ci, row], j) => ((linkMap[first[o]! + j] = ci), (linkRow[first[o]! + j] = row)));
   for (let b = 0; b < n; b++) {
     for (let o = 0; o < out; o++) {
       for (let oy = 0; oy < oh; oy++) {
         for (let ox = 0; ox < ow; ox++) {
           const yAt = ((b * out + o) * oh + oy) * ow + ox;
           const k = (b * oh + oy) * ow + ox;
-          for (const [ci, row] of g.rows[o]!) {
+          for (let l = first[o]!; l < first[o + 1]!; l++) {
+            const ci = linkMap[l]!;
+            const row = linkRow[l]!;
             for (let ky = 0; ky < kh; ky++) {
               const iy = oy * sh - ph + ky * dh;
               if (iy < 0 || iy >= h) continue;
