@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { FileReadError, openRegularFile } from "../../../core/io/read_regular_file.js";
+import { pythonCandidates } from "../../python.js";
 import { readSafetensorsSource } from "./safetensors_source.js";
 import { ImportError, type WeightSource } from "./source.js";
 
@@ -42,16 +43,6 @@ export function torchHelperPath(moduleUrl: string = import.meta.url): string {
     if (existsSync(join(dir, "package.json")) && existsSync(join(dir, HELPER_IN_PACKAGE))) return join(dir, HELPER_IN_PACKAGE);
   }
   throw new Error(`dlc's ${HELPER} was not found beside ${here} or in the package above it (is the installation complete?)`);
-}
-
-/**
- * The interpreters to try, in order: DLC_PYTHON alone when set; else
- * python3 on the PATH, then the system's /usr/bin/python3, for which
- * Debian's python3-torch is installed (a pyenv or virtualenv python3
- * earlier on the PATH does not see it).
- */
-export function pythonCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
-  return env.DLC_PYTHON !== undefined && env.DLC_PYTHON !== "" ? [env.DLC_PYTHON] : ["python3", "/usr/bin/python3"];
 }
 
 /** The helper's own messages ("dlc-torch-helper: …"), or the end of whatever else it printed. */

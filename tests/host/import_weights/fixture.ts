@@ -15,25 +15,15 @@ import { execute } from "../../../reference/executor.js";
 import type { Tensor } from "../../../core/tensor/tensor.js";
 import { vi } from "vitest";
 import { runImportWeights, type ImportCliOptions } from "../../../host/interop/import_weights/command.js";
+import { pythonWith } from "../../helpers/python.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const FIXTURE_SCRIPT = join(here, "torch_fixture.py");
 export const INSTALL = "scripts/install-test-deps.sh (Debian: sudo apt-get install python3-torch python3-torchvision)";
 
-/**
- * A Python that imports torch, torchvision and numpy: python3 on the PATH,
- * else the system's /usr/bin/python3, for which Debian installs them (a
- * pyenv or virtualenv python3 may not see them), as dlc itself tries them.
- * Throws with the install command when neither has them.
- */
+/** A Python that imports torch, torchvision and numpy (host/python.ts's rule, as dlc itself); throws with the install command when none does. */
 export function torchPython(): string {
-  const tried: string[] = [];
-  for (const python of ["python3", "/usr/bin/python3"]) {
-    const r = spawnSync(python, ["-c", "import torch, torchvision, numpy"], { encoding: "utf8" });
-    if (!r.error && r.status === 0) return python;
-    tried.push(`${python}: ${r.error ? r.error.message : r.stderr.trim().split("\n").pop()}`);
-  }
-  throw new Error(`the import-weights tests need python3 with torch, torchvision and numpy (${tried.join("; ")}): run ${INSTALL}`);
+  return pythonWith(["torch", "torchvision", "numpy"], "the import-weights tests need python3 with torch, torchvision and numpy", INSTALL);
 }
 
 /** Runs torch_fixture.py into `dir`; throws, with the install command, when python3, torch or torchvision is missing. */

@@ -4,23 +4,14 @@
 // not see it, so both are tried. A test that needs it fails (never skips)
 // when it is missing, with the command that installs it.
 
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
+import { pythonWith } from "../../../helpers/python.js";
 
 export const TORCH_INSTALL = "sudo scripts/install-test-deps.sh (it runs apt-get install python3-torch python3-torchvision)";
 
-const CANDIDATES = ["python3", "/usr/bin/python3"];
-let found: string | undefined;
-
-/** The first of `candidates` that imports torch; throws with the install command when none does. */
-export function torchPython(candidates: readonly string[] = CANDIDATES): string {
-  if (found !== undefined && candidates === CANDIDATES) return found;
-  const tried: string[] = [];
-  for (const python of candidates) {
-    const r = spawnSync(python, ["-c", "import torch"], { encoding: "utf8" });
-    if (r.status === 0) return candidates === CANDIDATES ? (found = python) : python;
-    tried.push(`${python}: ${r.error ? r.error.message : (r.stderr.trim().split("\n").pop() ?? `exit ${r.status}`)}`);
-  }
-  throw new Error(`the PyTorch export tests need python3 with torch (${tried.join("; ")}); install it with ${TORCH_INSTALL}`);
+/** The Python with torch (among `candidates`, dlc's rule by default); throws with the install command when there is none. */
+export function torchPython(candidates?: readonly string[]): string {
+  return pythonWith(["torch"], "the PyTorch export tests need python3 with torch", TORCH_INSTALL, candidates);
 }
 
 export interface PyRun {
