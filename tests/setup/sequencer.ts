@@ -15,7 +15,19 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  * number costs some balance, never a result.
  */
 export const IDLE_SECONDS: Readonly<Record<string, number>> = {
+  "tests/examples/use_in_typescript.test.ts": 40,
+  "tests/host/export/pytorch/models_small_b.test.ts": 38,
+  "tests/stdlib/vit.test.ts": 35,
   "tests/runtime/webgpu/conv_kernels.test.ts": 40,
+  "tests/host/export/pytorch/models_small_a.test.ts": 28,
+  "tests/host/export/onnx/stdlib_b.test.ts": 27,
+  "tests/host/export/onnx/stdlib_a.test.ts": 26,
+  "tests/host/export/pytorch/training.test.ts": 25,
+  "tests/host/cli/bad_input.test.ts": 25,
+  "tests/host/cli/train_cli.test.ts": 25,
+  "tests/playground/page.test.ts": 11,
+  "tests/host/import_weights/round_trip.test.ts": 18,
+  "tests/host/export/pytorch/ddp.test.ts": 16,
   "tests/host/training/gpu_loop.test.ts": 35,
   "tests/runtime/webgpu/fusion_concat_training.test.ts": 33,
   "tests/runtime/webgpu/training_step_blocks.test.ts": 30,
@@ -28,7 +40,6 @@ export const IDLE_SECONDS: Readonly<Record<string, number>> = {
   "tests/runtime/webgpu/fusion.test.ts": 22,
   "tests/runtime/webgpu/training_step.test.ts": 20,
   "tests/reference/gradcheck/networks.test.ts": 20,
-  "tests/examples/use_in_typescript.test.ts": 20,
   "tests/runtime/webgpu/conv_kernels_rewrites.test.ts": 17,
   "tests/host/cli/train_webgpu.test.ts": 17,
   "tests/bench/loss_agreement_inception.test.ts": 18,
