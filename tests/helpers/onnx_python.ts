@@ -6,20 +6,16 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { pythonWith } from "./python.js";
 
 export const ONNX_INSTALL = "scripts/install-test-deps.sh (it runs apt-get install python3-onnx)";
 
-/**
- * A Python that imports `onnx`, and where the package lives. Debian installs
- * it for the system Python (/usr/bin/python3); a `python3` earlier on PATH
- * (pyenv, a virtualenv) may not see it, so both are tried.
- */
+/** A Python that imports `onnx` (host/python.ts's rule), and where the package lives. */
 export function onnxPython(): { python: string; dir: string } {
-  for (const python of ["python3", "/usr/bin/python3"]) {
-    const r = spawnSync(python, ["-c", "import onnx, os; print(os.path.dirname(onnx.__file__))"], { encoding: "utf8" });
-    if (r.status === 0) return { python, dir: r.stdout.trim() };
-  }
-  throw new Error(`Python's onnx package is missing (tried python3 and /usr/bin/python3); install it with ${ONNX_INSTALL}`);
+  const python = pythonWith(["onnx"], "Python's onnx package is missing", ONNX_INSTALL);
+  const r = spawnSync(python, ["-c", "import onnx, os; print(os.path.dirname(onnx.__file__))"], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`${python} imports onnx but could not say where it lives: ${r.stderr}`);
+  return { python, dir: r.stdout.trim() };
 }
 
 /** The official onnx.proto that the installed package was built from. */
