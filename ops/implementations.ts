@@ -69,7 +69,6 @@ import { entry as reduceAxis } from "./reduce_axis/index.js";
 import { entry as bnGradInput } from "./bn_grad_input/index.js";
 import { entry as bnGradWeight } from "./bn_grad_weight/index.js";
 import { entry as layernormGradInput } from "./layernorm_grad_input/index.js";
-import { entry as layernormGradWeight } from "./layernorm_grad_weight/index.js";
 import { entry as embeddingGradWeight } from "./embedding_grad_weight/index.js";
 import { entry as unaryGrad } from "./unary_grad/index.js";
 import { entry as preluGradInput } from "./prelu_grad_input/index.js";
@@ -163,7 +162,6 @@ export const entries: readonly RegistryEntry[] = [
   bnGradInput,
   bnGradWeight,
   layernormGradInput,
-  layernormGradWeight,
   embeddingGradWeight,
   unaryGrad,
   preluGradInput,

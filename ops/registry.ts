@@ -68,7 +68,6 @@ import { bceGrad } from "./bce_grad/op.js";
 import { bnGradInput } from "./bn_grad_input/op.js";
 import { bnGradWeight } from "./bn_grad_weight/op.js";
 import { layernormGradInput } from "./layernorm_grad_input/op.js";
-import { layernormGradWeight } from "./layernorm_grad_weight/op.js";
 import { embeddingGradWeight } from "./embedding_grad_weight/op.js";
 import { channelScale } from "./channel_scale/op.js";
 import { col2im } from "./col2im/op.js";
@@ -114,7 +113,7 @@ export const allOps: readonly OpDef[] = [
   relu, leakyRelu, prelu, elu, sigmoid, tanh, softplus, silu, mish, gelu, relu6, hardsigmoid, hardswish, softmax, flatten, reshape, add, sub, mul, affine, concat, slice, shuffle, permute, transpose, matmul, mean, select, scale, stopGradient, param,
   // Backward ops, in the order of the spec's table.
   convGradInput, convGradWeight, convTransposeGradInput, convTransposeGradWeight,
-  denseGradInput, denseGradWeight, reduceAxis, bnGradInput, bnGradWeight, layernormGradInput, layernormGradWeight, embeddingGradWeight,
+  denseGradInput, denseGradWeight, reduceAxis, bnGradInput, bnGradWeight, layernormGradInput, embeddingGradWeight,
   unaryGrad, preluGradInput, preluGradWeight, softmaxGrad, maxpoolGrad,
   avgpoolGrad, adaptiveAvgpoolGrad, gapGrad, gmpGrad, lrnGrad, upsampleGrad, padGrad,
   sumTo, batchSum, sliceGrad, meanGrad, scaleGradWeight, channelScale, dropoutMask, splitSum, convGradCols, col2im,

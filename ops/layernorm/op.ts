@@ -40,10 +40,18 @@ export const layernorm: OpDef = {
     const attrs = { eps: g.attrs.eps!, affine: g.attrs.affine! };
     const scale: Record<string, string> = g.attrs.affine === true ? { weight: "weight" } : {};
     const last = g.inputs[0]!.length - 1;
+    // γ's gradient is Σ dy·x̂ over the batch and rows: x̂ recomputed by a
+    // plain layernorm (one pass per row, O(rows·D)), multiplied by dy and
+    // summed like β's. A dedicated kernel with one workgroup per feature
+    // had to recompute every row's statistics per feature, O(rows·D²).
+    const gamma = () => {
+      const xhat = g.emit("layernorm", [g.x(0)], { eps: g.attrs.eps!, affine: false });
+      return g.emit("reduce_axis", [g.emit("mul", [g.dy, xhat], {})], { axis: last });
+    };
     return {
       inputs: [g.needsInput(0) ? g.emit("layernorm_grad_input", [g.x(0), g.dy], attrs, scale) : undefined],
       params: {
-        ...(g.needsParam("weight") ? { weight: g.emit("layernorm_grad_weight", [g.x(0), g.dy], attrs) } : {}),
+        ...(g.needsParam("weight") ? { weight: gamma() } : {}),
         ...(g.needsParam("bias") ? { bias: g.emit("reduce_axis", [g.dy], { axis: last }) } : {}),
       },
     };

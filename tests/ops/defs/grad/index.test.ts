@@ -4,7 +4,7 @@ import { backwardOps, forwardOps } from "../../../../ops/registry.js";
 // Every op of docs/autodiff.md's "Backward ops" and "Loss ops" tables, listed literally.
 const BACKWARD = [
   "conv_grad_input", "conv_grad_weight", "conv_transpose_grad_input", "conv_transpose_grad_weight",
-  "dense_grad_input", "dense_grad_weight", "reduce_axis", "bn_grad_input", "bn_grad_weight", "layernorm_grad_input", "layernorm_grad_weight", "embedding_grad_weight",
+  "dense_grad_input", "dense_grad_weight", "reduce_axis", "bn_grad_input", "bn_grad_weight", "layernorm_grad_input", "embedding_grad_weight",
   "unary_grad", "prelu_grad_input", "prelu_grad_weight", "softmax_grad", "maxpool_grad",
   "avgpool_grad", "adaptive_avgpool_grad", "gap_grad", "gmp_grad", "lrn_grad", "upsample_grad", "pad_grad",
   "sum_to", "batch_sum", "slice_grad", "mean_grad", "scale_grad_weight", "channel_scale", "dropout_mask", "split_sum", "conv_grad_cols", "col2im",
@@ -15,7 +15,7 @@ const LOSS = [
 ];
 // Marked U in the spec, plus the loss values and weighted_sum.
 const UNBATCHED = [
-  "conv_grad_weight", "conv_transpose_grad_weight", "dense_grad_weight", "reduce_axis", "bn_grad_weight", "layernorm_grad_weight", "embedding_grad_weight",
+  "conv_grad_weight", "conv_transpose_grad_weight", "dense_grad_weight", "reduce_axis", "bn_grad_weight", "embedding_grad_weight",
   "prelu_grad_weight", "scale_grad_weight", "split_sum", "batch_sum", "cross_entropy", "bce", "mse", "smooth_l1", "weighted_sum",
 ];
 
