@@ -16,6 +16,7 @@ import { initParams } from "../compiler/passes/init_rules.js";
 import { Rng } from "../core/tensor/rng.js";
 import { zeros, type Tensor } from "../core/tensor/tensor.js";
 import { backwardKernels } from "../ops/implementations.js";
+import { lookupOp } from "../ops/registry.js";
 
 /**
  * The most float64 memory a gradient check may hold: 4 GiB. It holds every
@@ -116,7 +117,25 @@ export function syntheticTrainSpec(g: Graph): TrainSpec {
   return { losses, optimizer: { kind: "sgd", attrs: { lr: 0.1 } }, frozen: [], settings: { seed: 0 } };
 }
 
-/** Random feeds: normal floats for float inputs and labels, valid class indices for integer labels. */
+/**
+ * How many values an integer input may take, 0..count − 1: an integer label
+ * indexes the classes (axis 0) of the output its loss reads; ids index the
+ * rows of every op that declares them (embedding's `indexes`), the fewest
+ * of them; otherwise 2.
+ */
+export function integerRange(t: TrainingGraph, input: number): number {
+  const g = t.graph;
+  const n = g.nodes[input]!;
+  const loss = t.losses.find((l) => l.spec.label === n.name);
+  if (loss) return g.nodes[g.nodes[loss.node]!.inputs[0]!]?.shape[0] ?? 2;
+  const counts = g.nodes.flatMap((user) => {
+    const idx = lookupOp(user.op)?.indexes;
+    return idx && user.inputs[idx.input] === input ? [idx.count(user.attrs)] : [];
+  });
+  return counts.length > 0 ? Math.min(...counts) : 2;
+}
+
+/** Random feeds: normal floats for float inputs and labels, valid values for integer inputs and labels (integerRange). */
 export function randomFeeds(t: TrainingGraph, batch: number, rng: Rng): Map<string, Tensor> {
   const g = t.graph;
   const feeds = new Map<string, Tensor>();
@@ -125,11 +144,8 @@ export function randomFeeds(t: TrainingGraph, batch: number, rng: Rng): Map<stri
     const shape = [batch, ...n.shape];
     const x = zeros(shape);
     if (n.dtype === "i32") {
-      // An integer label indexes the classes (axis 0) of the output its loss reads.
-      const loss = t.losses.find((l) => l.spec.label === n.name);
-      const logits = loss ? g.nodes[g.nodes[loss.node]!.inputs[0]!] : undefined;
-      const classes = logits?.shape[0] ?? 2;
-      for (let i = 0; i < x.data.length; i++) x.data[i] = Math.floor(rng.uniform() * classes);
+      const count = integerRange(t, id);
+      for (let i = 0; i < x.data.length; i++) x.data[i] = Math.floor(rng.uniform() * count);
     } else {
       for (let i = 0; i < x.data.length; i++) x.data[i] = rng.normal();
     }

@@ -6,6 +6,7 @@
 import { expect } from "vitest";
 import { checkFile } from "../../compiler/pipeline.js";
 import { execute } from "../../reference/executor.js";
+import { integerRange } from "../../reference/gradcheck.js";
 import { initParams } from "../../compiler/passes/init_rules.js";
 import { backwardKernels } from "../../ops/implementations.js";
 import { Rng } from "../../core/tensor/rng.js";
@@ -57,9 +58,8 @@ export async function compare(text: string, lr: number, inputs?: Map<string, num
   for (const id of g.inputs) {
     const n = g.nodes[id]!;
     const count = BATCH * n.shape.reduce((a, b) => a * b, 1);
-    const loss = t.losses.find((l) => l.spec.label === n.name);
-    const classes = loss ? g.nodes[g.nodes[loss.node]!.inputs[0]!]!.shape[0]! : 2;
-    const values = Array.from({ length: count }, () => (n.dtype === "i32" ? Math.floor(rng.uniform() * classes) : Math.fround(rng.normal())));
+    const range = n.dtype === "i32" ? integerRange(t, id) : 0;
+    const values = Array.from({ length: count }, () => (n.dtype === "i32" ? Math.floor(rng.uniform() * range) : Math.fround(rng.normal())));
     feeds.set(n.name, fromArray([BATCH, ...n.shape], values));
     gpuFeeds.set(n.name, n.dtype === "i32" ? Int32Array.from(values) : Float32Array.from(values));
   }

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { TrainingGraph } from "../../../compiler/passes/autodiff.js";
 import { checkFile } from "../../../compiler/pipeline.js";
 import { execute } from "../../../reference/executor.js";
-import { randomFeeds } from "../../../reference/gradcheck.js";
+import { integerRange, randomFeeds } from "../../../reference/gradcheck.js";
 import { initParams } from "../../../compiler/passes/init_rules.js";
 import { backwardKernels } from "../../../ops/implementations.js";
 import { Rng } from "../../../core/tensor/rng.js";
@@ -205,5 +205,27 @@ train x {
     const sums = training.graph.nodes.filter((n) => n.op === "add" && /^grad\..*\.sum/.test(n.name)).map((n) => n.name);
     expect(sums.some((s) => s.includes("tanh1"))).toBe(true);
     expect(sums.some((s) => s.startsWith("grad.image"))).toBe(true);
+  });
+});
+
+// Random integer feeds must be values the network accepts and should cover
+// them: ids over every row an embedding has (not only 0 and 1, which left
+// the other rows' gradients unchecked), labels over the classes.
+describe("random integer feeds", () => {
+  it("draw ids over all of an embedding's rows and labels over the classes", () => {
+    const { training } = compileTraining(`network e {
+  input ids: i32[64]
+  output o = ids |> embedding(7, 3) |> mean(axis=0) |> dense(5)
+}
+train e { loss cross_entropy(o, label)\n optimizer sgd(lr = 0.1) }`, { inputGradients: false });
+    const g = training.graph;
+    const idsNode = g.inputs.find((i) => g.nodes[i]!.name === "ids")!;
+    const labelNode = g.inputs.find((i) => g.nodes[i]!.name === "label")!;
+    expect(integerRange(training, idsNode)).toBe(7);
+    expect(integerRange(training, labelNode)).toBe(5);
+    const feeds = randomFeeds(training, 4, new Rng(11));
+    const ids = [...feeds.get("ids")!.data];
+    expect(new Set(ids)).toEqual(new Set([0, 1, 2, 3, 4, 5, 6]));
+    expect(Math.max(...feeds.get("label")!.data)).toBeLessThan(5);
   });
 });
