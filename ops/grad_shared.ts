@@ -3,7 +3,7 @@
 // gradient to the forward op it comes from.
 
 import { elementCount, type Attrs, type Shape } from "../core/ir/graph.js";
-import { expectCHW, fmt, OpError, type AttrSpec, type OpContext, type OpDef } from "./contract.js";
+import { expectCHW, fmt, noParams, OpError, pointwise, type AttrSpec, type OpContext, type OpDef } from "./contract.js";
 
 /** The forward input's per-sample shape, for ops whose output has it but no input does. */
 export const inShapeSpec: AttrSpec = { type: "ints", min: 1, doc: "the forward input's per-sample shape" };
@@ -97,6 +97,33 @@ export function inShapeGradShape(shapeOf: ShapeRule, forwardName: string, ctx: O
   const f = forwardFromInShape(shapeOf, ctx);
   expectDy(ctx.inputs[0]!, f.out, forwardName);
   return f.x;
+}
+
+/**
+ * What every data gradient that reads only dy declares alike: one input,
+ * batched, the backward role, the forward op's attributes plus `in_shape`,
+ * its shape rule (the forward input's shape, once dy has the forward
+ * output's), no parameters, and the pointwise map backward ops carry
+ * (they are outside the receptive-field pass). `rank`: "chw" for the
+ * spatial ops, whose forward input is [C, H, W]; "any" for ops on any
+ * per-sample shape (slice, mean). A gradient that reads the forward
+ * weight overrides `params`; each names itself, its doc and its cost.
+ */
+export function dataGradFields(forwardName: string, forwardAttrs: Readonly<Record<string, AttrSpec>>, shapeOf: ShapeRule, rank: "chw" | "any" = "chw") {
+  return {
+    arity: 1,
+    batched: "always",
+    role: "backward",
+    attrs: { ...forwardAttrs, in_shape: inShapeSpec },
+    inferShape: (ctx: OpContext): Shape => {
+      if (rank === "chw") return inShapeGradShape(shapeOf, forwardName, ctx);
+      const x = shapeAttr(ctx.attrs, "in_shape");
+      expectDy(ctx.inputs[0]!, forward(shapeOf, x, ctx.attrs).out, forwardName);
+      return x;
+    },
+    params: noParams,
+    spatial: () => pointwise,
+  } as const satisfies Partial<OpDef>;
 }
 
 /** A data gradient's shape when it reads x and dy (inputs 0 and 1): x ([C, H, W]), once dy has the forward output's shape. */

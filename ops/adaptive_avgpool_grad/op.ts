@@ -3,19 +3,13 @@
 // (the same for columns). About one flop per input element, as the forward.
 
 import { elementCount } from "../../core/ir/graph.js";
-import { noParams, pointwise, type OpDef } from "../contract.js";
-import { inShapeGradShape, inShapeSpec } from "../grad_shared.js";
+import type { OpDef } from "../contract.js";
+import { dataGradFields } from "../grad_shared.js";
 import { adaptiveAvgpoolAttrs, adaptiveAvgpoolShape } from "../shared/pool.js";
 
 export const adaptiveAvgpoolGrad: OpDef = {
   name: "adaptive_avgpool_grad",
   doc: "Gradient of adaptive_avgpool: dy spread evenly over each adaptive window.",
-  arity: 1,
-  batched: "always",
-  role: "backward",
-  attrs: { ...adaptiveAvgpoolAttrs, in_shape: inShapeSpec },
-  inferShape: (ctx) => inShapeGradShape(adaptiveAvgpoolShape, "adaptive_avgpool", ctx),
-  params: noParams,
+  ...dataGradFields("adaptive_avgpool", adaptiveAvgpoolAttrs, adaptiveAvgpoolShape),
   cost: (_ctx, out) => ({ macs: 0, flops: elementCount(out) }),
-  spatial: () => pointwise,
 };

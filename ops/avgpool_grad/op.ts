@@ -4,22 +4,16 @@
 // forward.
 
 import { elementCount } from "../../core/ir/graph.js";
-import { noParams, pairAttr, pointwise, type OpDef } from "../contract.js";
-import { inShapeGradShape, inShapeSpec } from "../grad_shared.js";
+import { pairAttr, type OpDef } from "../contract.js";
+import { dataGradFields } from "../grad_shared.js";
 import { avgpoolAttrs, avgpoolShape } from "../shared/pool.js";
 
 export const avgpoolGrad: OpDef = {
   name: "avgpool_grad",
   doc: "Gradient of avgpool: dy spread evenly over each window.",
-  arity: 1,
-  batched: "always",
-  role: "backward",
-  attrs: { ...avgpoolAttrs, in_shape: inShapeSpec },
-  inferShape: (ctx) => inShapeGradShape(avgpoolShape, "avgpool", ctx),
-  params: noParams,
+  ...dataGradFields("avgpool", avgpoolAttrs, avgpoolShape),
   cost(ctx) {
     const [kh, kw] = pairAttr(ctx.attrs, "kernel");
     return { macs: 0, flops: kh * kw * elementCount(ctx.inputs[0]!) };
   },
-  spatial: () => pointwise,
 };

@@ -2,19 +2,14 @@
 // a transposed convolution of dy with the same weight, groups and table.
 // It reads the forward weight (role "weight") and does the forward MACs.
 
-import { pointwise, type OpDef } from "../contract.js";
-import { inShapeGradShape, inShapeSpec } from "../grad_shared.js";
+import type { OpDef } from "../contract.js";
+import { dataGradFields } from "../grad_shared.js";
 import { convAttrs, convDataGradCost, convDataGradParams, convShape } from "../shared/conv.js";
 
 export const convGradInput: OpDef = {
   name: "conv_grad_input",
   doc: "Input gradient of conv: dy convolved transposed with the forward weight.",
-  arity: 1,
-  batched: "always",
-  role: "backward",
-  attrs: { ...convAttrs, in_shape: inShapeSpec },
-  inferShape: (ctx) => inShapeGradShape(convShape, "conv", ctx),
+  ...dataGradFields("conv", convAttrs, convShape),
   params: convDataGradParams,
   cost: convDataGradCost,
-  spatial: () => pointwise,
 };

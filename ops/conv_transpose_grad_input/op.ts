@@ -2,8 +2,8 @@
 // convolution of dy with the forward weight [in, out/groups, kh, kw].
 // It reads the forward weight (role "weight") and does the forward MACs.
 
-import { pointwise, type OpContext, type OpDef } from "../contract.js";
-import { forwardFromInShape, inShapeGradShape, inShapeSpec } from "../grad_shared.js";
+import type { OpContext, OpDef } from "../contract.js";
+import { dataGradFields, forwardFromInShape } from "../grad_shared.js";
 import { convTransposeAttrs, convTransposeCost, convTransposeParams, convTransposeShape } from "../shared/conv_transpose.js";
 
 const fwd = (ctx: OpContext) => forwardFromInShape(convTransposeShape, ctx);
@@ -11,15 +11,10 @@ const fwd = (ctx: OpContext) => forwardFromInShape(convTransposeShape, ctx);
 export const convTransposeGradInput: OpDef = {
   name: "conv_transpose_grad_input",
   doc: "Input gradient of conv_transpose: dy convolved with the forward weight.",
-  arity: 1,
-  batched: "always",
-  role: "backward",
-  attrs: { ...convTransposeAttrs, in_shape: inShapeSpec },
-  inferShape: (ctx) => inShapeGradShape(convTransposeShape, "conv_transpose", ctx),
+  ...dataGradFields("conv_transpose", convTransposeAttrs, convTransposeShape),
   params: (ctx) => convTransposeParams(fwd(ctx).ctx).filter((p) => p.role === "weight"),
   cost(ctx) {
     const f = fwd(ctx);
     return { macs: convTransposeCost(f.ctx, f.out).macs, flops: 0 };
   },
-  spatial: () => pointwise,
 };

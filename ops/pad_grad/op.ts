@@ -4,21 +4,14 @@
 // gets the whole border run beside it. Its cost counts those adds.
 
 import { elementCount } from "../../core/ir/graph.js";
-import { noParams, pointwise, type OpDef } from "../contract.js";
-import { inShapeGradShape, inShapeSpec } from "../grad_shared.js";
+import type { OpDef } from "../contract.js";
+import { dataGradFields } from "../grad_shared.js";
 import { padAttrs, padMode, padShape } from "../shared/pad.js";
 
 export const padGrad: OpDef = {
   name: "pad_grad",
   doc: "Gradient of pad: each input pixel sums dy over the output pixels that read it.",
-  arity: 1,
-  batched: "always",
-  role: "backward",
-  attrs: { ...padAttrs, in_shape: inShapeSpec },
-  inferShape: (ctx) => inShapeGradShape(padShape, "pad", ctx),
-  params: noParams,
+  ...dataGradFields("pad", padAttrs, padShape),
   // Zeros is a copy; otherwise each border pixel of dy is added once to the pixel it read.
   cost: (ctx, out) => ({ macs: 0, flops: padMode(ctx.attrs) === "zeros" ? 0 : elementCount(ctx.inputs[0]!) - elementCount(out) }),
-  // Backward ops are outside the receptive-field pass; pointwise as the others.
-  spatial: () => pointwise,
 };

@@ -4,19 +4,13 @@
 // with the forward weights, 4 multiplies and 4 adds per dy element.
 
 import { elementCount } from "../../core/ir/graph.js";
-import { noParams, pointwise, stringAttr, type OpDef } from "../contract.js";
-import { inShapeGradShape, inShapeSpec } from "../grad_shared.js";
+import { stringAttr, type OpDef } from "../contract.js";
+import { dataGradFields } from "../grad_shared.js";
 import { upsampleAttrs, upsampleShape } from "../shared/upsample.js";
 
 export const upsampleGrad: OpDef = {
   name: "upsample_grad",
   doc: "Gradient of upsample: dy summed back onto the pixels it was interpolated from.",
-  arity: 1,
-  batched: "always",
-  role: "backward",
-  attrs: { ...upsampleAttrs, in_shape: inShapeSpec },
-  inferShape: (ctx) => inShapeGradShape(upsampleShape, "upsample", ctx),
-  params: noParams,
+  ...dataGradFields("upsample", upsampleAttrs, upsampleShape),
   cost: (ctx) => ({ macs: 0, flops: (stringAttr(ctx.attrs, "mode") === "bilinear" ? 8 : 1) * elementCount(ctx.inputs[0]!) }),
-  spatial: () => pointwise,
 };
